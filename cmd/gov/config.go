@@ -1,0 +1,145 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"github.com/urfave/cli/v2"
+	"golang.org/x/term"
+
+	"github.com/gov-dev/gov/pkg/fetch"
+	"github.com/gov-dev/gov/pkg/layout"
+	"github.com/gov-dev/gov/pkg/platform"
+	"github.com/gov-dev/gov/pkg/store"
+)
+
+// Flags that several commands share.
+var (
+	platformFlag = &cli.StringFlag{
+		Name:    "platform",
+		Usage:   "install for `OS-ARCH` (such as darwin-amd64) instead of this machine's",
+		EnvVars: []string{"GOV_PLATFORM"},
+	}
+	offlineFlag = &cli.BoolFlag{
+		Name:    "offline",
+		Usage:   "use only the cached release index and downloads",
+		EnvVars: []string{"GOV_OFFLINE"},
+	}
+	sourceFlag = &cli.StringFlag{
+		Name:    "source",
+		Usage:   "where SDKs come from: `dl` (go.dev's index and GOV_DL_BASE) or proxy (GOPROXY)",
+		EnvVars: []string{"GOV_SOURCE"},
+		Value:   "dl",
+	}
+	quietFlag = &cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print nothing but errors"}
+	jsonFlag  = &cli.BoolFlag{Name: "json", Usage: "print JSON for scripts and editors"}
+)
+
+// indexTTL is how long a cached release index is used without asking the
+// server again (GOV_INDEX_TTL, a duration such as 10m, overrides it).
+const indexTTL = time.Hour
+
+// openStore opens the store at $GOV_HOME (default ~/.gov).
+func openStore() (*store.Store, error) {
+	home, err := layout.Home()
+	if err != nil {
+		return nil, err
+	}
+	return store.Open(home), nil
+}
+
+// targetPlatform is --platform (or GOV_PLATFORM), else the native one.
+func targetPlatform(c *cli.Context) (platform.Platform, error) {
+	if s := c.String("platform"); s != "" {
+		p, err := platform.Parse(s)
+		if err != nil {
+			return p, usagef(c, "--platform: %v", err)
+		}
+		return p, nil
+	}
+	return platform.Native(), nil
+}
+
+// output is where a command's notes and progress go.
+type output struct {
+	stdout, stderr io.Writer
+	quiet          bool
+}
+
+func newOutput(c *cli.Context) *output {
+	return &output{stdout: c.App.Writer, stderr: c.App.ErrWriter, quiet: c.Bool("quiet")}
+}
+
+// notef prints a note on stderr unless --quiet.
+func (o *output) notef(format string, args ...any) {
+	if !o.quiet {
+		fmt.Fprintf(o.stderr, format+"\n", args...)
+	}
+}
+
+// progress returns a progress bar for downloads when stderr is a terminal
+// (never in CI logs or pipes, never with --quiet).
+func (o *output) progress() fetch.ProgressFunc {
+	if o.quiet || !isTerminal(o.stderr) {
+		return nil
+	}
+	return func(desc string, total int64) fetch.Progress {
+		bar := progressbar.NewOptions64(total,
+			progressbar.OptionSetWriter(o.stderr),
+			progressbar.OptionSetDescription(desc),
+			progressbar.OptionShowBytes(true),
+			progressbar.OptionSetWidth(30),
+			progressbar.OptionThrottle(100*time.Millisecond),
+			progressbar.OptionClearOnFinish(),
+			progressbar.OptionEnableColorCodes(useColor(o.stderr)),
+		)
+		return barProgress{bar}
+	}
+}
+
+type barProgress struct{ *progressbar.ProgressBar }
+
+func (b barProgress) Done() { b.Finish() }
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// useColor reports whether w gets colour: a terminal, and no NO_COLOR.
+func useColor(w io.Writer) bool {
+	return os.Getenv("NO_COLOR") == "" && os.Getenv("TERM") != "dumb" && isTerminal(w)
+}
+
+// newSource returns the source named by --source (or GOV_SOURCE).
+func newSource(c *cli.Context, st *store.Store, out *output) (fetch.Source, error) {
+	ttl := indexTTL
+	if d, err := time.ParseDuration(os.Getenv("GOV_INDEX_TTL")); err == nil {
+		ttl = d
+	}
+	switch name := strings.ToLower(c.String("source")); name {
+	case "", "dl":
+		return &fetch.DL{
+			Client:   fetch.NewClient(),
+			IndexURL: envOr("GOV_DL_INDEX", fetch.DefaultIndexURL),
+			BaseURL:  envOr("GOV_DL_BASE", fetch.DefaultBaseURL),
+			Cache:    fetch.IndexCache{Dir: st.Path(layout.CacheDir), TTL: ttl, Offline: c.Bool("offline")},
+			Limits:   fetch.DefaultLimits,
+			Progress: out.progress(),
+			Log:      out.notef,
+		}, nil
+	default:
+		return nil, usagef(c, "unknown source %q (want dl or proxy)", name)
+	}
+}
+
+func envOr(key, def string) string {
+	if v := os.Getenv(key); v != "" {
+		return v
+	}
+	return def
+}

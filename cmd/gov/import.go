@@ -1,0 +1,44 @@
+package main
+
+import (
+	"github.com/urfave/cli/v2"
+)
+
+func importCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "import",
+		Usage:     "copy a Go SDK that is already on disk into the store",
+		ArgsUsage: "DIR",
+		Description: `Checks that DIR is a complete GOROOT (VERSION, bin/go, pkg/tool) and copies it
+into the store. Its receipt says it was imported, not verified: gov cannot know
+where its bytes came from.
+
+Examples:
+   gov import /usr/local/go
+   gov import "$(brew --prefix go)/libexec"`,
+		Flags:  []cli.Flag{&cli.BoolFlag{Name: "force", Aliases: []string{"f"}, Usage: "replace an installed SDK of that version"}, quietFlag},
+		Action: runImport,
+	}
+}
+
+func runImport(c *cli.Context) error {
+	if c.NArg() != 1 {
+		return usagef(c, "import takes one directory, such as gov import /usr/local/go")
+	}
+	st, err := openStore()
+	if err != nil {
+		return err
+	}
+	st.Clean()
+	sdk, installed, err := st.Import(c.Context, c.Args().First(), c.Bool("force"))
+	if err != nil {
+		return err
+	}
+	out := newOutput(c)
+	if installed {
+		out.notef("imported %s (%s) into %s", sdk.Version.Toolchain(), sdk.Platform, sdk.Dir)
+	} else {
+		out.notef("%s (%s) is already installed in %s; use --force to replace it", sdk.Version.Toolchain(), sdk.Platform, sdk.Dir)
+	}
+	return nil
+}

@@ -1,0 +1,103 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/gov-dev/gov/pkg/fetch"
+	"github.com/gov-dev/gov/pkg/gover"
+	"github.com/gov-dev/gov/pkg/spec"
+)
+
+func installCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "install",
+		Aliases:   []string{"i"},
+		Usage:     "download, verify and install Go SDKs",
+		ArgsUsage: "SPEC...",
+		Description: `Installs the newest Go release each SPEC matches into the store, after checking
+its SHA-256 against go.dev's release index (or, with --source proxy, its hash
+against the Go checksum database). An install is all or nothing: a failed or
+interrupted one leaves the store as it was.
+
+SPEC is 1.22.3, go1.22.3, 1.22 or 1.22.x (newest 1.22.x), latest, 1.23rc1,
+or a constraint such as ">=1.21, <1.23".
+
+Examples:
+   gov install 1.22.3
+   gov install latest 1.21
+   gov install --platform darwin-amd64 1.22
+   GOV_DL_BASE=https://mirrors.aliyun.com/golang/ gov install 1.22
+
+Environment: GOV_HOME, GOV_DL_INDEX, GOV_DL_BASE, GOV_SOURCE, GOV_PLATFORM,
+GOV_OFFLINE, GOV_INSECURE (allow plain http://), GOV_INDEX_TTL.`,
+		Flags: []cli.Flag{
+			&cli.BoolFlag{Name: "force", Aliases: []string{"f"}, Usage: "reinstall even if installed"},
+			platformFlag, offlineFlag, sourceFlag, quietFlag,
+		},
+		Action: runInstall,
+	}
+}
+
+func runInstall(c *cli.Context) error {
+	if c.NArg() == 0 {
+		return usagef(c, "install needs a version, such as gov install 1.22.3 or gov install latest")
+	}
+	specs, err := parseSpecs(c, c.Args().Slice())
+	if err != nil {
+		return err
+	}
+	out := newOutput(c)
+	in, err := newInstaller(c, out)
+	if err != nil {
+		return err
+	}
+	var failed error
+	for _, s := range specs {
+		sdk, installed, err := in.Install(c.Context, s)
+		switch {
+		case err != nil && len(specs) > 1:
+			fmt.Fprintf(c.App.ErrWriter, "gov: %s\n", oneLine(describe(err)))
+			failed = errors.New("some installs failed; see above")
+		case err != nil:
+			return err
+		case installed:
+			out.notef("installed %s (%s) in %s", sdk.Version.Toolchain(), sdk.Platform, sdk.Dir)
+		default:
+			out.notef("%s (%s) is already installed in %s", sdk.Version.Toolchain(), sdk.Platform, sdk.Dir)
+		}
+	}
+	return failed
+}
+
+// newInstaller sets up an installer from the command's flags.
+func newInstaller(c *cli.Context, out *output) (*fetch.Installer, error) {
+	st, err := openStore()
+	if err != nil {
+		return nil, err
+	}
+	p, err := targetPlatform(c)
+	if err != nil {
+		return nil, err
+	}
+	src, err := newSource(c, st, out)
+	if err != nil {
+		return nil, err
+	}
+	st.Clean()
+	return &fetch.Installer{Store: st, Source: src, Platform: p, Force: c.Bool("force")}, nil
+}
+
+func parseSpecs(c *cli.Context, args []string) ([]gover.Spec, error) {
+	var specs []gover.Spec
+	for _, a := range args {
+		s, err := spec.Parse(a)
+		if err != nil {
+			return nil, usagef(c, "%v", err)
+		}
+		specs = append(specs, s)
+	}
+	return specs, nil
+}

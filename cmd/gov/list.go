@@ -1,0 +1,202 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"slices"
+	"text/tabwriter"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/gov-dev/gov/pkg/gover"
+	"github.com/gov-dev/gov/pkg/platform"
+	"github.com/gov-dev/gov/pkg/spec"
+	"github.com/gov-dev/gov/pkg/store"
+)
+
+func listCommand() *cli.Command {
+	return &cli.Command{
+		Name:    "list",
+		Aliases: []string{"ls"},
+		Usage:   "list installed Go SDKs, newest first",
+		Description: `Lists the SDKs in the store, newest first. A * marks the global default.
+
+Examples:
+   gov list
+   gov list -v          also show where each SDK came from and how it was verified
+   gov list --json      [{"version", "toolchain", "platform", "dir", "default", "source", "verified", "installed_at"}]`,
+		Flags: []cli.Flag{
+			jsonFlag,
+			&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "show each SDK's source and verification"},
+		},
+		Action: runList,
+	}
+}
+
+// listedSDK is the stable JSON shape of gov list --json.
+type listedSDK struct {
+	Version     string    `json:"version"`
+	Toolchain   string    `json:"toolchain"`
+	Platform    string    `json:"platform"`
+	Dir         string    `json:"dir"`
+	Default     bool      `json:"default"`
+	Source      string    `json:"source"`
+	Verified    string    `json:"verified"`
+	InstalledAt time.Time `json:"installed_at"`
+}
+
+func runList(c *cli.Context) error {
+	st, err := openStore()
+	if err != nil {
+		return err
+	}
+	sdks, err := st.List(platform.Platform{})
+	if err != nil {
+		return err
+	}
+	def := globalDefault(st, sdks)
+	rows := make([]listedSDK, 0, len(sdks))
+	for _, s := range sdks {
+		rows = append(rows, listedSDK{
+			Version: s.Version.String(), Toolchain: s.Version.Toolchain(), Platform: s.Platform.String(),
+			Dir: s.Dir, Default: s.Dir == def.Dir, Source: s.Receipt.Source, Verified: s.Receipt.Verified,
+			InstalledAt: s.Receipt.InstalledAt,
+		})
+	}
+	if c.Bool("json") {
+		return writeJSON(c.App.Writer, rows)
+	}
+	if len(rows) == 0 {
+		fmt.Fprintln(c.App.ErrWriter, "no Go SDKs installed; run: gov install latest")
+		return nil
+	}
+	tw := tabwriter.NewWriter(c.App.Writer, 0, 4, 2, ' ', 0)
+	for _, r := range rows {
+		mark := " "
+		if r.Default {
+			mark = "*"
+		}
+		fmt.Fprintf(tw, "%s %s\t%s", mark, r.Version, r.Platform)
+		if c.Bool("verbose") {
+			fmt.Fprintf(tw, "\t%s\t%s", r.Source, r.Verified)
+		}
+		fmt.Fprintln(tw)
+	}
+	return tw.Flush()
+}
+
+// globalDefault returns the installed SDK the global default selects for
+// this machine, if any.
+func globalDefault(st *store.Store, sdks []store.SDK) store.SDK {
+	g, err := st.Global()
+	if err != nil || g == "" {
+		return store.SDK{}
+	}
+	s, err := gover.ParseSpec(g)
+	if err != nil {
+		return store.SDK{}
+	}
+	native, _ := platform.Current()
+	var vs []gover.Version
+	for _, sdk := range sdks {
+		if sdk.Platform == native {
+			vs = append(vs, sdk.Version)
+		}
+	}
+	v, ok := gover.Select(s, vs)
+	if !ok {
+		return store.SDK{}
+	}
+	i := slices.IndexFunc(sdks, func(sdk store.SDK) bool { return sdk.Platform == native && gover.Compare(sdk.Version, v) == 0 })
+	return sdks[i]
+}
+
+func listRemoteCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "list-remote",
+		Aliases:   []string{"ls-remote"},
+		Usage:     "list the Go releases that can be installed",
+		ArgsUsage: "[SPEC]",
+		Description: `Lists the releases the source has for this platform, newest first: stable
+releases, or with --all also release candidates and betas. SPEC filters them.
+
+Examples:
+   gov list-remote
+   gov list-remote 1.22
+   gov list-remote --all ">=1.21"
+   gov list-remote --json      [{"version", "toolchain", "stable", "installed"}]`,
+		Flags: []cli.Flag{
+			&cli.BoolFlag{Name: "all", Aliases: []string{"a"}, Usage: "include release candidates and betas"},
+			jsonFlag, platformFlag, offlineFlag, sourceFlag,
+		},
+		Action: runListRemote,
+	}
+}
+
+// remoteVersion is the stable JSON shape of gov list-remote --json.
+type remoteVersion struct {
+	Version   string `json:"version"`
+	Toolchain string `json:"toolchain"`
+	Stable    bool   `json:"stable"`
+	Installed bool   `json:"installed"`
+}
+
+func runListRemote(c *cli.Context) error {
+	if c.NArg() > 1 {
+		return usagef(c, "list-remote takes at most one SPEC")
+	}
+	var filter gover.Spec = gover.Latest{}
+	if c.NArg() == 1 {
+		s, err := spec.Parse(c.Args().First())
+		if err != nil {
+			return usagef(c, "%v", err)
+		}
+		filter = s
+	}
+	in, err := newInstaller(c, newOutput(c))
+	if err != nil {
+		return err
+	}
+	vs, _, err := in.Source.Versions(c.Context, in.Platform, false)
+	if err != nil {
+		return err
+	}
+	slices.SortFunc(vs, func(a, b gover.Version) int { return gover.Compare(b, a) })
+	vs = slices.CompactFunc(vs, func(a, b gover.Version) bool { return gover.Compare(a, b) == 0 })
+	installed, _ := in.Store.List(in.Platform)
+	rows := []remoteVersion{}
+	for _, v := range vs {
+		if !filter.Match(v) || (!v.Stable() && !c.Bool("all") && !isExact(filter)) {
+			continue
+		}
+		inst := slices.ContainsFunc(installed, func(s store.SDK) bool { return gover.Compare(s.Version, v) == 0 })
+		rows = append(rows, remoteVersion{Version: v.String(), Toolchain: v.Toolchain(), Stable: v.Stable(), Installed: inst})
+	}
+	if c.Bool("json") {
+		return writeJSON(c.App.Writer, rows)
+	}
+	if len(rows) == 0 {
+		return fmt.Errorf("no Go release matches %s for %s; run gov list-remote --all to see every version", filter, in.Platform)
+	}
+	for _, r := range rows {
+		if r.Installed {
+			fmt.Fprintf(c.App.Writer, "%s\tinstalled\n", r.Version)
+		} else {
+			fmt.Fprintln(c.App.Writer, r.Version)
+		}
+	}
+	return nil
+}
+
+func isExact(s gover.Spec) bool {
+	_, ok := s.(gover.Exact)
+	return ok
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}

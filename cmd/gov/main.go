@@ -1,0 +1,104 @@
+// Command gov installs Go SDKs into a private, verified store and picks the
+// right one for each directory through a tiny shim named go.
+//
+// Output rules, for every command:
+//   - Results (lists, paths, JSON) go to stdout; progress and notes go to
+//     stderr and disappear with --quiet.
+//   - An error is one line on stderr, "gov: what went wrong; what to do",
+//     lowercase, with no final period. Exit 1 for failures, 2 for usage.
+//   - Colour only on a terminal, never with NO_COLOR.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"github.com/urfave/cli/v2"
+)
+
+func main() { os.Exit(Main(os.Args, os.Stdout, os.Stderr)) }
+
+// Main runs gov with args and returns its exit status.
+func Main(args []string, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	app := newApp(stdout, stderr)
+	err := app.RunContext(ctx, args)
+	if err == nil {
+		return 0
+	}
+	fmt.Fprintln(stderr, "gov: "+oneLine(describe(err)))
+	var u *usageError
+	if errors.As(err, &u) {
+		return 2
+	}
+	return 1
+}
+
+func newApp(stdout, stderr io.Writer) *cli.App {
+	app := &cli.App{
+		Name:  "gov",
+		Usage: "install Go SDKs and pick the right one for each directory",
+		Description: `gov keeps verified Go SDKs in a private store ($GOV_HOME, default ~/.gov) and
+puts a tiny shim named go first in PATH that runs the version each directory asks for
+(.go-version, .tool-versions, else the global default, raised to what go.mod needs).
+
+Get started:
+   gov install latest          install the newest Go release
+   gov global latest           make it the default
+   eval "$(gov env zsh)"       in ~/.zshrc: put gov's go first in PATH
+   gov use 1.22                pin this project to the newest 1.22.x (.go-version)`,
+		Writer:               stdout,
+		ErrWriter:            stderr,
+		EnableBashCompletion: true,
+		HideHelpCommand:      true,
+		Commands:             commands(),
+		OnUsageError: func(c *cli.Context, err error, isSubcommand bool) error {
+			return usagef(c, "%v", err)
+		},
+		CommandNotFound: func(c *cli.Context, name string) {
+			fmt.Fprintf(stderr, "gov: unknown command %q; run gov --help for the list\n", name)
+			cli.OsExiter(2)
+		},
+		ExitErrHandler: func(*cli.Context, error) {}, // Main prints errors
+	}
+	return app
+}
+
+// commands lists gov's commands; each lives in its own file.
+func commands() []*cli.Command {
+	return []*cli.Command{
+		installCommand(),
+		uninstallCommand(),
+		listCommand(),
+		listRemoteCommand(),
+		importCommand(),
+	}
+}
+
+// A usageError is a mistake in how gov was called: exit status 2.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+// usagef reports a usage error and points at the command's help.
+func usagef(c *cli.Context, format string, args ...any) error {
+	help := "gov --help"
+	if c != nil && c.Command != nil && c.Command.Name != "" {
+		help = "gov " + c.Command.Name + " --help"
+	}
+	return &usageError{fmt.Sprintf(format, args...) + "; see " + help}
+}
+
+// oneLine keeps the first line of an error message: detail lines are for
+// callers that print them on purpose.
+func oneLine(s string) string {
+	s, _, _ = strings.Cut(s, "\n")
+	return s
+}

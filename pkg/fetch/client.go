@@ -1,0 +1,329 @@
+// Package fetch gets Go SDKs from where they are published and verifies
+// them on the way into the store.
+//
+// A Client speaks HTTP(S) and file:// with the policy gov promises: plain
+// http:// only to loopback hosts (or with GOV_INSECURE=1), bounded retries
+// of transient failures, a read timeout instead of a hang, and resumed
+// downloads. The dl source (dl.go) reads go.dev's release index and
+// streams an archive through a SHA-256 hash, the download cache and the
+// extractor (extract.go) in one pass; Installer (install.go) resolves a
+// version spec against a source and commits the result to the store.
+package fetch
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"strconv"
+	"sync/atomic"
+	"time"
+)
+
+// A Client fetches URLs for gov.
+type Client struct {
+	HTTP *http.Client
+	// Insecure allows plain http:// to hosts other than loopback.
+	Insecure bool
+	// Retries is how many times a transient failure (a network error, a
+	// 5xx or 429 answer, a cut or stalled body) is retried.
+	Retries int
+	// Backoff is the wait before the first retry; it doubles each time.
+	Backoff time.Duration
+	// ReadTimeout is the longest wait for the next byte of a body.
+	ReadTimeout time.Duration
+}
+
+// NewClient returns a Client configured from the environment:
+// GOV_INSECURE=1 allows plain http://, GOV_READ_TIMEOUT (a duration such as
+// 30s) bounds stalls.
+func NewClient() *Client {
+	c := &Client{
+		Insecure:    os.Getenv("GOV_INSECURE") == "1",
+		Retries:     3,
+		Backoff:     250 * time.Millisecond,
+		ReadTimeout: 30 * time.Second,
+	}
+	if d, err := time.ParseDuration(os.Getenv("GOV_READ_TIMEOUT")); err == nil && d > 0 {
+		c.ReadTimeout = d
+	}
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.ResponseHeaderTimeout = c.ReadTimeout
+	t.RegisterProtocol("file", http.NewFileTransport(http.Dir("/")))
+	c.HTTP = &http.Client{
+		Transport: t,
+		CheckRedirect: func(req *http.Request, via []*http.Request) error {
+			if len(via) >= 10 {
+				return errors.New("too many redirects")
+			}
+			return c.checkURL(req.URL)
+		},
+	}
+	return c
+}
+
+// An HTTPError is a final answer other than success.
+type HTTPError struct {
+	URL    string
+	Status int
+}
+
+func (e *HTTPError) Error() string {
+	return fmt.Sprintf("GET %s: %d %s", e.URL, e.Status, http.StatusText(e.Status))
+}
+
+// A PolicyError is a URL that gov's transport policy refuses.
+type PolicyError struct{ msg string }
+
+func (e *PolicyError) Error() string { return e.msg }
+
+// checkURL enforces the transport policy.
+func (c *Client) checkURL(u *url.URL) error {
+	switch u.Scheme {
+	case "https", "file":
+		return nil
+	case "http":
+		if c.Insecure || isLoopback(u.Hostname()) {
+			return nil
+		}
+		return &PolicyError{"refusing plain http:// URL " + u.Redacted() + "; use https://, or set GOV_INSECURE=1 to allow it"}
+	}
+	return &PolicyError{fmt.Sprintf("unsupported URL %q; use https://, file:// or http:// on loopback", u.Redacted())}
+}
+
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// Get fetches rawURL, retrying transient failures. A 304 answer is
+// returned as is (for conditional requests); any other answer than 2xx is
+// an *HTTPError. The caller closes the body.
+func (c *Client) Get(ctx context.Context, rawURL string, header http.Header) (*http.Response, error) {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return nil, fmt.Errorf("bad URL %q: %v", rawURL, err)
+	}
+	if err := c.checkURL(u); err != nil {
+		return nil, err
+	}
+	var lastErr error
+	for attempt := 0; attempt <= c.Retries; attempt++ {
+		if attempt > 0 {
+			if err := c.sleep(ctx, attempt); err != nil {
+				return nil, err
+			}
+		}
+		req, err := http.NewRequestWithContext(ctx, "GET", rawURL, nil)
+		if err != nil {
+			return nil, err
+		}
+		for k, v := range header {
+			req.Header[k] = v
+		}
+		req.Header.Set("User-Agent", "gov")
+		resp, err := c.HTTP.Do(req)
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			var perr *PolicyError
+			if errors.As(err, &perr) {
+				return nil, perr // a redirect to a URL the policy refuses
+			}
+			lastErr = fmt.Errorf("GET %s: %w", u.Redacted(), unwrapURLError(err))
+			continue
+		}
+		if resp.StatusCode/100 == 2 || resp.StatusCode == http.StatusNotModified {
+			return resp, nil
+		}
+		resp.Body.Close()
+		lastErr = &HTTPError{URL: u.Redacted(), Status: resp.StatusCode}
+		if !transientStatus(resp.StatusCode) {
+			return nil, lastErr
+		}
+	}
+	return nil, fmt.Errorf("%w (after %d attempts)", lastErr, c.Retries+1)
+}
+
+func unwrapURLError(err error) error {
+	var uerr *url.Error
+	if errors.As(err, &uerr) {
+		return uerr.Err
+	}
+	return err
+}
+
+func transientStatus(code int) bool {
+	return code >= 500 || code == http.StatusTooManyRequests || code == http.StatusRequestTimeout
+}
+
+func (c *Client) sleep(ctx context.Context, attempt int) error {
+	d := c.Backoff << (attempt - 1)
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-time.After(d):
+		return nil
+	}
+}
+
+// Open starts a download of rawURL, whose length is size bytes (0 or less:
+// unknown). The returned body resumes (with a Range request) or restarts
+// after a cut or a stall, up to c.Retries times, and fails if the mirror
+// sends more or fewer bytes than size.
+func (c *Client) Open(ctx context.Context, rawURL string, size int64) (io.ReadCloser, error) {
+	b := &body{c: c, ctx: ctx, url: rawURL, size: size}
+	if err := b.start(0); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+// body is a download that survives cuts and stalls.
+type body struct {
+	c       *Client
+	ctx     context.Context
+	url     string
+	size    int64 // expected length, or <= 0 if unknown
+	n       int64 // bytes delivered to the reader
+	resp    *http.Response
+	cancel  context.CancelFunc
+	timer   *time.Timer
+	stalled atomic.Bool
+	pending error // a failure seen after delivering bytes; handled on next Read
+	retries int
+	etag    string
+}
+
+// start (re)issues the request for the bytes from offset on.
+func (b *body) start(offset int64) error {
+	ctx, cancel := context.WithCancel(b.ctx)
+	h := http.Header{}
+	if offset > 0 {
+		h.Set("Range", "bytes="+strconv.FormatInt(offset, 10)+"-")
+		if b.etag != "" {
+			h.Set("If-Range", b.etag)
+		}
+	}
+	resp, err := b.c.Get(ctx, b.url, h)
+	if err != nil {
+		cancel()
+		return err
+	}
+	if offset == 0 {
+		b.etag = resp.Header.Get("ETag")
+		if b.size > 0 && resp.ContentLength >= 0 && resp.ContentLength != b.size {
+			resp.Body.Close()
+			cancel()
+			return fmt.Errorf("%s is %d bytes, but the release index says %d; the mirror serves a different file", redact(b.url), resp.ContentLength, b.size)
+		}
+		if b.size <= 0 {
+			b.size = resp.ContentLength
+		}
+	}
+	b.resp, b.cancel = resp, cancel
+	if offset > 0 && resp.StatusCode != http.StatusPartialContent {
+		// The server ignored the range: skip what we already have.
+		if _, err := io.CopyN(io.Discard, b.timed(), offset); err != nil {
+			b.close()
+			return fmt.Errorf("GET %s: %w", redact(b.url), err)
+		}
+	}
+	return nil
+}
+
+func (b *body) close() {
+	if b.resp != nil {
+		b.resp.Body.Close()
+		b.resp = nil
+	}
+	if b.cancel != nil {
+		b.cancel()
+	}
+}
+
+// timed returns the body as a reader whose every Read must make progress
+// within ReadTimeout, else the request is cancelled.
+func (b *body) timed() io.Reader {
+	return readerFunc(func(p []byte) (int, error) {
+		b.stalled.Store(false)
+		cancel := b.cancel
+		t := time.AfterFunc(b.c.ReadTimeout, func() { b.stalled.Store(true); cancel() })
+		n, err := b.resp.Body.Read(p)
+		t.Stop()
+		return n, err
+	})
+}
+
+type readerFunc func([]byte) (int, error)
+
+func (f readerFunc) Read(p []byte) (int, error) { return f(p) }
+
+func (b *body) Read(p []byte) (int, error) {
+	for {
+		if b.pending == nil && b.resp != nil {
+			n, err := b.timed().Read(p)
+			b.n += int64(n)
+			if b.size > 0 && b.n > b.size {
+				return 0, fmt.Errorf("%s sent more than the %d bytes the release index lists", redact(b.url), b.size)
+			}
+			if err == io.EOF && b.size > 0 && b.n < b.size {
+				err = io.ErrUnexpectedEOF
+			}
+			if err == nil || err == io.EOF {
+				return n, err
+			}
+			if b.stalled.Load() {
+				err = fmt.Errorf("no data for %v", b.c.ReadTimeout)
+			}
+			b.pending = err
+			if n > 0 {
+				return n, nil
+			}
+		}
+		if b.ctx.Err() != nil {
+			return 0, b.ctx.Err()
+		}
+		// The connection was cut or stalled: resume.
+		cut := b.pending
+		b.close()
+		if b.retries >= b.c.Retries {
+			return 0, fmt.Errorf("download of %s failed after %d of %s bytes, %d retries: %v", redact(b.url), b.n, sizeString(b.size), b.retries, cut)
+		}
+		b.retries++
+		if err := b.c.sleep(b.ctx, b.retries); err != nil {
+			return 0, err
+		}
+		if err := b.start(b.n); err != nil {
+			return 0, fmt.Errorf("resume download of %s after %d bytes: %w", redact(b.url), b.n, err)
+		}
+		b.pending = nil
+	}
+}
+
+func (b *body) Close() error {
+	b.close()
+	return nil
+}
+
+func sizeString(n int64) string {
+	if n <= 0 {
+		return "?"
+	}
+	return strconv.FormatInt(n, 10)
+}
+
+func redact(rawURL string) string {
+	if u, err := url.Parse(rawURL); err == nil {
+		return u.Redacted()
+	}
+	return rawURL
+}

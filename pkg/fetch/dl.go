@@ -1,0 +1,300 @@
+package fetch
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/gov-dev/gov/pkg/gover"
+	"github.com/gov-dev/gov/pkg/layout"
+	"github.com/gov-dev/gov/pkg/platform"
+	"github.com/gov-dev/gov/pkg/store"
+)
+
+// Default locations of the dl source.
+const (
+	DefaultIndexURL = "https://go.dev/dl/?mode=json&include=all"
+	DefaultBaseURL  = "https://dl.google.com/go/"
+)
+
+// DL is the dl source: go.dev's release index for versions and SHA-256
+// hashes, and archives under a base URL that may be any mirror, since
+// every byte is checked against the index.
+type DL struct {
+	Client   *Client
+	IndexURL string
+	BaseURL  string
+	Cache    IndexCache
+	Limits   Limits
+	Progress ProgressFunc
+	Log      func(format string, args ...any)
+
+	rels    []Release
+	network bool // rels came from the network in this run
+}
+
+// A Progress shows the bytes of one download as they arrive.
+type Progress interface {
+	io.Writer
+	Done()
+}
+
+// A ProgressFunc starts showing a download of total bytes (<= 0: unknown).
+type ProgressFunc func(desc string, total int64) Progress
+
+// A ChecksumError is a download whose hash is not the published one.
+type ChecksumError struct {
+	URL       string
+	Want, Got string
+}
+
+func (e *ChecksumError) Error() string {
+	return fmt.Sprintf("checksum mismatch for %s: want sha256 %s, got %s; the download was deleted: retry, or use another mirror (GOV_DL_BASE)", redact(e.URL), e.Want, e.Got)
+}
+
+// Name is the source's name in receipts and messages.
+func (d *DL) Name() string { return "dl" }
+
+func (d *DL) releases(ctx context.Context, refresh bool) ([]Release, error) {
+	if d.rels != nil && (!refresh || d.network) {
+		return d.rels, nil
+	}
+	rels, network, err := d.Client.FetchIndex(ctx, d.IndexURL, d.Cache, refresh)
+	if err != nil {
+		return nil, err
+	}
+	d.rels, d.network = rels, network
+	return rels, nil
+}
+
+// Versions lists the versions that have an archive for p. With refresh
+// set, a cached index is revalidated first (for a version the cache may
+// not know yet); it reports whether that could change the answer.
+func (d *DL) Versions(ctx context.Context, p platform.Platform, refresh bool) ([]gover.Version, bool, error) {
+	if refresh && (d.network || d.Cache.Offline) {
+		return nil, false, nil
+	}
+	rels, err := d.releases(ctx, refresh)
+	if err != nil {
+		return nil, false, err
+	}
+	return Versions(rels, p), true, nil
+}
+
+// Releases returns the whole index.
+func (d *DL) Releases(ctx context.Context) ([]Release, error) { return d.releases(ctx, false) }
+
+// Fetch writes the SDK for v and p into dir: from the download cache when
+// it holds the archive (re-verified), else from BaseURL, streaming the
+// archive through its SHA-256 hash, the cache and the extractor at once.
+func (d *DL) Fetch(ctx context.Context, st *store.Store, v gover.Version, p platform.Platform, dir string) (store.Receipt, error) {
+	rels, err := d.releases(ctx, false)
+	if err != nil {
+		return store.Receipt{}, err
+	}
+	f, ok := Archive(rels, v, p)
+	if !ok {
+		return store.Receipt{}, fmt.Errorf("%s has no archive for %s in the release index", v.Toolchain(), p)
+	}
+	if !validSHA256(f.SHA256) {
+		return store.Receipt{}, fmt.Errorf("%s for %s has no published SHA-256 in the release index, so gov cannot verify it; pick a newer release, or gov import an SDK you trust", v.Toolchain(), p)
+	}
+	if f.Size < 0 || f.Size > d.Limits.MaxBytes {
+		return store.Receipt{}, fmt.Errorf("release index lists %s as %d bytes, which cannot be a Go SDK; check GOV_DL_INDEX", f.Filename, f.Size)
+	}
+	want := strings.ToLower(f.SHA256)
+	if strings.ContainsAny(f.Filename, "/\\") || f.Filename == "" || f.Filename[0] == '.' {
+		return store.Receipt{}, fmt.Errorf("release index has a bad file name %q; check GOV_DL_INDEX", f.Filename)
+	}
+	rawURL, err := archiveURL(d.BaseURL, f.Filename)
+	if err != nil {
+		return store.Receipt{}, err
+	}
+	receipt := store.Receipt{Source: "dl", URL: rawURL, SHA256: want, Verified: "sha256 from " + redact(d.IndexURL)}
+	cached := filepath.Join(d.Cache.Dir, want+archiveExt(f.Filename))
+
+	if in, err := os.Open(cached); err == nil {
+		d.logf("unpacking %s from the download cache", f.Filename)
+		got, xerr := d.unpack(ctx, in, f, dir, nil)
+		in.Close()
+		if got == want && xerr == nil {
+			return receipt, nil
+		}
+		// A damaged cache entry: forget it and download again.
+		os.Remove(cached)
+		if err := emptyDir(dir); err != nil {
+			return receipt, err
+		}
+		if got == want {
+			return receipt, xerr
+		}
+	}
+	if d.Cache.Offline {
+		return receipt, fmt.Errorf("%s is not in the download cache and offline mode is on; run the install again without --offline (or unset GOV_OFFLINE)", f.Filename)
+	}
+
+	partial, err := st.TempFile(layout.SDKName(v, p), "dl")
+	if err != nil {
+		return receipt, err
+	}
+	defer func() {
+		partial.Close()
+		os.Remove(partial.Name()) // renamed into the cache on success
+	}()
+	body, err := d.Client.Open(ctx, rawURL, f.Size)
+	if err != nil {
+		return receipt, fmt.Errorf("download %s: %w", f.Filename, err)
+	}
+	defer body.Close()
+	d.logf("downloading %s (%s) from %s", f.Filename, humanBytes(f.Size), redact(rawURL))
+	var prog Progress
+	if d.Progress != nil {
+		prog = d.Progress(f.Filename, f.Size)
+	}
+	got, xerr := d.unpack(ctx, body, f, dir, writers(partial, prog))
+	if prog != nil {
+		prog.Done()
+	}
+	if got != want && got != "" {
+		return receipt, &ChecksumError{URL: rawURL, Want: want, Got: got}
+	}
+	if xerr != nil {
+		return receipt, fmt.Errorf("install %s from %s: %w", v.Toolchain(), redact(rawURL), xerr)
+	}
+	if err := partial.Close(); err == nil {
+		if os.MkdirAll(d.Cache.Dir, 0o755) == nil {
+			os.Rename(partial.Name(), cached)
+		}
+	}
+	return receipt, nil
+}
+
+// unpack streams r through the hash, the extra writer and the extractor,
+// and returns the SHA-256 of every byte read from r ("" if reading r
+// failed). An archive that fails to unpack is still read to its end, so
+// that a corrupt download is reported as a checksum mismatch.
+func (d *DL) unpack(ctx context.Context, r io.Reader, f File, dir string, extra io.Writer) (sum string, err error) {
+	h := sha256.New()
+	var w io.Writer = h
+	if extra != nil {
+		w = io.MultiWriter(h, extra)
+	}
+	rec := &readErr{r: r}
+	tr := io.TeeReader(rec, w)
+	if archiveExt(f.Filename) == ".zip" {
+		return d.unpackZip(ctx, tr, rec, h, f, dir)
+	}
+	xerr := ExtractTarGz(ctx, tr, dir, "go/", d.Limits)
+	if _, err := io.Copy(io.Discard, io.LimitReader(tr, d.Limits.MaxBytes)); err != nil && rec.err == nil {
+		rec.err = err
+	}
+	if rec.err != nil {
+		// The source failed: that is the error, whatever the extractor said.
+		return "", rec.err
+	}
+	return hex.EncodeToString(h.Sum(nil)), xerr
+}
+
+// unpackZip spools a zip (which cannot be read as a stream) to a temporary
+// file, verifies it, then extracts it.
+func (d *DL) unpackZip(ctx context.Context, tr io.Reader, rec *readErr, h hashSummer, f File, dir string) (string, error) {
+	tmp, err := os.CreateTemp(filepath.Dir(dir), filepath.Base(dir)+"~zip~")
+	if err != nil {
+		return "", err
+	}
+	defer os.Remove(tmp.Name())
+	defer tmp.Close()
+	if _, err := io.Copy(tmp, tr); err != nil {
+		if rec.err != nil {
+			return "", rec.err
+		}
+		return "", err
+	}
+	sum := hex.EncodeToString(h.Sum(nil))
+	if sum != strings.ToLower(f.SHA256) {
+		return sum, nil // the caller reports the mismatch; nothing unpacked
+	}
+	return sum, ExtractZip(ctx, tmp, dir, "go/", d.Limits)
+}
+
+type hashSummer interface{ Sum([]byte) []byte }
+
+// readErr remembers the error of the underlying reader, to tell a failed
+// download from a bad archive.
+type readErr struct {
+	r   io.Reader
+	err error
+}
+
+func (r *readErr) Read(p []byte) (int, error) {
+	n, err := r.r.Read(p)
+	if err != nil && err != io.EOF {
+		r.err = err
+	}
+	return n, err
+}
+
+func writers(f *os.File, p Progress) io.Writer {
+	if p == nil {
+		return f
+	}
+	return io.MultiWriter(f, p)
+}
+
+func (d *DL) logf(format string, args ...any) {
+	if d.Log != nil {
+		d.Log(format, args...)
+	}
+}
+
+func archiveURL(base, filename string) (string, error) {
+	if !strings.HasSuffix(base, "/") {
+		base += "/"
+	}
+	u, err := url.Parse(base)
+	if err != nil {
+		return "", fmt.Errorf("GOV_DL_BASE %q is not a URL: %v", base, err)
+	}
+	return u.JoinPath(filename).String(), nil
+}
+
+func archiveExt(filename string) string {
+	if strings.HasSuffix(filename, ".zip") {
+		return ".zip"
+	}
+	return ".tar.gz"
+}
+
+// emptyDir removes everything inside dir.
+func emptyDir(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	for _, e := range entries {
+		if err := os.RemoveAll(filepath.Join(dir, e.Name())); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func humanBytes(n int64) string {
+	switch {
+	case n <= 0:
+		return "size unknown"
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/1e6)
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f kB", float64(n)/1e3)
+	}
+	return fmt.Sprintf("%d B", n)
+}

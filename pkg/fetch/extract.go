@@ -1,0 +1,298 @@
+package fetch
+
+import (
+	"archive/tar"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/mholt/archives"
+)
+
+// Limits bound what an archive may expand to.
+type Limits struct {
+	MaxBytes   int64 // total size of the files written
+	MaxEntries int   // number of entries
+}
+
+// DefaultLimits fit every Go SDK with room to spare (go1.26: about 280 MB
+// in 15,000 entries) and stop archive bombs long before a disk fills.
+var DefaultLimits = Limits{MaxBytes: 2 << 30, MaxEntries: 100_000}
+
+// An UnsafeArchiveError is an archive that gov refuses to unpack.
+type UnsafeArchiveError struct {
+	Entry  string
+	Reason string
+}
+
+func (e *UnsafeArchiveError) Error() string {
+	if e.Entry == "" {
+		return "unsafe archive: " + e.Reason
+	}
+	return fmt.Sprintf("unsafe archive: entry %q %s", e.Entry, e.Reason)
+}
+
+// ExtractTarGz unpacks a gzipped tar stream into the empty directory dst.
+// Every entry must be under prefix (such as "go/"), which is stripped.
+func ExtractTarGz(ctx context.Context, r io.Reader, dst, prefix string, lim Limits) error {
+	x := newExtractor(dst, prefix, lim)
+	format := archives.CompressedArchive{
+		Compression: archives.Gz{Multithreaded: true},
+		Extraction:  archives.Tar{},
+	}
+	return x.finish(format.Extract(ctx, r, x.handle))
+}
+
+// ExtractZip unpacks a zip file into the empty directory dst.
+// Every entry must be under prefix, which is stripped.
+func ExtractZip(ctx context.Context, f *os.File, dst, prefix string, lim Limits) error {
+	x := newExtractor(dst, prefix, lim)
+	return x.finish(archives.Zip{}.Extract(ctx, f, x.handle))
+}
+
+// extractor writes archive entries after gov's own checks: names are local
+// and under the one top directory, no entry is written through a symbolic
+// link, links point inside, there are no devices or fifos, no duplicate or
+// case-colliding names, and sizes and counts stay within limits.
+type extractor struct {
+	dst, prefix string
+	lim         Limits
+	written     int64
+	entries     int
+	seen        map[string]bool   // cleaned names; value: is a regular file
+	folded      map[string]string // lower-cased name -> name
+	symlinks    map[string]bool
+	dirs        map[string]bool // directories known to exist
+	err         error           // the first refusal, returned as is
+}
+
+func newExtractor(dst, prefix string, lim Limits) *extractor {
+	return &extractor{
+		dst: dst, prefix: prefix, lim: lim,
+		seen: map[string]bool{}, folded: map[string]string{},
+		symlinks: map[string]bool{}, dirs: map[string]bool{".": true},
+	}
+}
+
+func (x *extractor) finish(err error) error {
+	if x.err != nil {
+		return x.err
+	}
+	if err != nil {
+		return fmt.Errorf("unpack archive: %w", err)
+	}
+	if x.entries == 0 {
+		return &UnsafeArchiveError{Reason: "has no files under " + x.prefix}
+	}
+	return nil
+}
+
+func (x *extractor) refuse(name, format string, args ...any) error {
+	x.err = &UnsafeArchiveError{Entry: name, Reason: fmt.Sprintf(format, args...)}
+	return x.err
+}
+
+func (x *extractor) handle(ctx context.Context, f archives.FileInfo) error {
+	name := f.NameInArchive
+	rel, err := x.local(name)
+	if err != nil {
+		return err
+	}
+	if rel == "." {
+		if !f.IsDir() {
+			return x.refuse(name, "is the top directory, but not a directory")
+		}
+		return nil
+	}
+	x.entries++
+	if x.entries > x.lim.MaxEntries {
+		return x.refuse("", "has more than %d entries", x.lim.MaxEntries)
+	}
+	if _, dup := x.seen[rel]; dup {
+		return x.refuse(name, "appears twice")
+	}
+	if other, ok := x.folded[strings.ToLower(rel)]; ok {
+		return x.refuse(name, "differs from %q only in case", x.prefix+other)
+	}
+	for dir := path.Dir(rel); dir != "."; dir = path.Dir(dir) {
+		if x.symlinks[dir] {
+			return x.refuse(name, "is written through the symbolic link %q", x.prefix+dir)
+		}
+	}
+	x.seen[rel] = false
+	x.folded[strings.ToLower(rel)] = rel
+	target := filepath.Join(x.dst, filepath.FromSlash(rel))
+
+	if hdr, ok := f.Header.(*tar.Header); ok && hdr.Typeflag == tar.TypeLink {
+		return x.hardlink(name, rel, target, hdr.Linkname)
+	}
+	mode := f.Mode()
+	switch {
+	case mode.IsDir():
+		if err := x.mkdirAll(rel); err != nil {
+			return err
+		}
+		return nil
+	case mode&fs.ModeSymlink != 0:
+		return x.symlink(name, rel, target, f.LinkTarget)
+	case mode.IsRegular():
+		x.seen[rel] = true
+		return x.file(name, rel, target, f)
+	}
+	return x.refuse(name, "is a %s; a Go SDK has only files, directories and links", typeName(mode))
+}
+
+// local checks an entry's name and returns it relative to the prefix.
+func (x *extractor) local(name string) (string, error) {
+	switch {
+	case !utf8.ValidString(name):
+		return "", x.refuse(name, "has a name that is not valid UTF-8")
+	case strings.ContainsAny(name, "\\\x00"):
+		return "", x.refuse(name, "has a backslash or NUL in its name")
+	case strings.HasPrefix(name, "/") || filepath.IsAbs(name):
+		return "", x.refuse(name, "has an absolute name")
+	}
+	trimmed := strings.TrimSuffix(name, "/")
+	if trimmed+"/" == x.prefix {
+		return ".", nil
+	}
+	rel, ok := strings.CutPrefix(name, x.prefix)
+	if !ok {
+		return "", x.refuse(name, "is outside the top directory %q (a Go SDK archive holds one %s folder)", x.prefix, x.prefix)
+	}
+	rel = strings.TrimSuffix(rel, "/")
+	for _, elem := range strings.Split(rel, "/") {
+		if elem == ".." {
+			return "", x.refuse(name, "leaves its folder (\"..\")")
+		}
+	}
+	if !filepath.IsLocal(rel) || path.Clean(rel) != rel {
+		return "", x.refuse(name, "is not a plain relative name")
+	}
+	return rel, nil
+}
+
+func (x *extractor) mkdirAll(rel string) error {
+	if x.dirs[rel] {
+		return nil
+	}
+	if err := x.mkdirAll(path.Dir(rel)); err != nil {
+		return err
+	}
+	if x.symlinks[rel] {
+		return x.refuse(x.prefix+rel, "is used as a directory, but is a symbolic link")
+	}
+	err := os.Mkdir(filepath.Join(x.dst, filepath.FromSlash(rel)), 0o755)
+	if err != nil && !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	if err != nil {
+		// Something other than a directory is in the way: a file entry.
+		if fi, serr := os.Lstat(filepath.Join(x.dst, filepath.FromSlash(rel))); serr != nil || !fi.IsDir() {
+			return x.refuse(x.prefix+rel, "is used as a directory, but is a file")
+		}
+	}
+	x.dirs[rel] = true
+	return nil
+}
+
+func (x *extractor) file(name, rel, target string, f archives.FileInfo) error {
+	if err := x.mkdirAll(path.Dir(rel)); err != nil {
+		return err
+	}
+	declared := f.Size()
+	if declared < 0 || declared > x.lim.MaxBytes-x.written {
+		return x.refuse(name, "makes the archive larger than %d bytes", x.lim.MaxBytes)
+	}
+	src, err := f.Open()
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	// Owner read/write always; group and other bits as archived; no setuid.
+	perm := f.Mode().Perm() | 0o600
+	out, err := os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
+	if err != nil {
+		return err
+	}
+	// Copy at most one byte more than declared, to catch a size that lies.
+	n, err := io.Copy(out, io.LimitReader(src, declared+1))
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	x.written += n
+	if err != nil {
+		return err
+	}
+	if n != declared {
+		return x.refuse(name, "declares %d bytes but holds %d or more", declared, n)
+	}
+	return nil
+}
+
+func (x *extractor) symlink(name, rel, target, link string) error {
+	if link == "" || strings.HasPrefix(link, "/") || filepath.IsAbs(link) || strings.ContainsAny(link, "\\\x00") {
+		return x.refuse(name, "is a symbolic link to %q, outside the SDK", link)
+	}
+	// Resolve the target as the system will: from the link's directory,
+	// through no other link (whose own target could lead elsewhere).
+	resolved := path.Dir(rel)
+	for _, elem := range strings.Split(link, "/") {
+		switch elem {
+		case "", ".":
+			continue
+		case "..":
+			if resolved == "." {
+				return x.refuse(name, "is a symbolic link to %q, outside the SDK", link)
+			}
+			resolved = path.Dir(resolved)
+		default:
+			resolved = path.Join(resolved, elem)
+		}
+		if x.symlinks[resolved] {
+			return x.refuse(name, "is a symbolic link through another link, %q", x.prefix+resolved)
+		}
+	}
+	if err := x.mkdirAll(path.Dir(rel)); err != nil {
+		return err
+	}
+	x.symlinks[rel] = true
+	return os.Symlink(link, target)
+}
+
+func (x *extractor) hardlink(name, rel, target, link string) error {
+	lrel, err := x.local(link)
+	if err != nil {
+		x.err = &UnsafeArchiveError{Entry: name, Reason: fmt.Sprintf("is a hard link to %q, outside the SDK", link)}
+		return x.err
+	}
+	if isFile, ok := x.seen[lrel]; !ok || !isFile {
+		return x.refuse(name, "is a hard link to %q, which is not a file unpacked before it", link)
+	}
+	if err := x.mkdirAll(path.Dir(rel)); err != nil {
+		return err
+	}
+	x.seen[rel] = true
+	return os.Link(filepath.Join(x.dst, filepath.FromSlash(lrel)), target)
+}
+
+func typeName(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "fifo"
+	case m&fs.ModeCharDevice != 0:
+		return "character device"
+	case m&fs.ModeDevice != 0:
+		return "device"
+	case m&fs.ModeSocket != 0:
+		return "socket"
+	}
+	return "special file"
+}

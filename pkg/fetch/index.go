@@ -1,0 +1,195 @@
+package fetch
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/gov-dev/gov/pkg/gover"
+	"github.com/gov-dev/gov/pkg/platform"
+	"github.com/gov-dev/gov/pkg/store"
+)
+
+// A Release is one entry of go.dev's release index
+// (https://go.dev/dl/?mode=json&include=all).
+type Release struct {
+	Version string `json:"version"` // go1.22.3
+	Stable  bool   `json:"stable"`
+	Files   []File `json:"files"`
+}
+
+// A File is one download of a release.
+type File struct {
+	Filename string `json:"filename"`
+	OS       string `json:"os"`
+	Arch     string `json:"arch"` // go.dev's names: armv6l, not arm
+	Version  string `json:"version"`
+	SHA256   string `json:"sha256"`
+	Size     int64  `json:"size"`
+	Kind     string `json:"kind"` // archive, installer or source
+}
+
+// maxIndexSize bounds the release index (go.dev's is about 1 MB).
+const maxIndexSize = 64 << 20
+
+// ParseIndex decodes a release index. Releases whose version is not a Go
+// version are dropped; file quirks (empty os/arch of source files, empty
+// sha256 of old releases, size 0) are kept for the caller to judge.
+func ParseIndex(data []byte) ([]Release, error) {
+	var rels []Release
+	if err := json.Unmarshal(data, &rels); err != nil {
+		return nil, fmt.Errorf("release index is not JSON in go.dev's format: %v", err)
+	}
+	out := rels[:0]
+	for _, r := range rels {
+		if _, err := gover.Parse(r.Version); err == nil {
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
+
+// Archive returns the archive of version v for platform p: a .tar.gz,
+// else a .zip, of kind "archive".
+func Archive(rels []Release, v gover.Version, p platform.Platform) (File, bool) {
+	var found File
+	ok := false
+	for _, r := range rels {
+		if r.Version != v.Toolchain() {
+			continue
+		}
+		for _, f := range r.Files {
+			if f.Kind != "archive" || f.OS != p.OS || !archMatches(f.Arch, p) {
+				continue
+			}
+			if filepath.Ext(f.Filename) == ".gz" {
+				return f, true
+			}
+			if filepath.Ext(f.Filename) == ".zip" && !ok {
+				found, ok = f, true
+			}
+		}
+	}
+	return found, ok
+}
+
+func archMatches(arch string, p platform.Platform) bool {
+	if arch == p.DLArch() {
+		return true
+	}
+	return p.OS == "linux" && p.Arch == "arm" && arch == "arm6" // go1.6beta1's one-off name
+}
+
+// Versions lists the versions in rels that have an archive for p.
+func Versions(rels []Release, p platform.Platform) []gover.Version {
+	var vs []gover.Version
+	for _, r := range rels {
+		for _, f := range r.Files {
+			if f.Kind == "archive" && f.OS == p.OS && archMatches(f.Arch, p) {
+				if v, err := gover.Parse(r.Version); err == nil {
+					vs = append(vs, v)
+				}
+				break
+			}
+		}
+	}
+	return vs
+}
+
+// validSHA256 reports whether s is 64 lower- or upper-case hex digits.
+func validSHA256(s string) bool {
+	b, err := hex.DecodeString(s)
+	return err == nil && len(b) == sha256.Size
+}
+
+// indexMeta is stored beside a cached index.
+type indexMeta struct {
+	URL          string    `json:"url"`
+	ETag         string    `json:"etag,omitempty"`
+	LastModified string    `json:"last_modified,omitempty"`
+	Fetched      time.Time `json:"fetched"`
+}
+
+// IndexCache is where and how long a release index is kept.
+type IndexCache struct {
+	Dir     string        // $GOV_HOME/cache
+	TTL     time.Duration // how long a cached index is used without asking
+	Offline bool          // use the cached index whatever its age
+}
+
+// indexFiles names the cache files of the index at url.
+func (ic IndexCache) indexFiles(url string) (data, meta string) {
+	sum := sha256.Sum256([]byte(url))
+	base := filepath.Join(ic.Dir, "index-"+hex.EncodeToString(sum[:6]))
+	return base + ".json", base + ".meta.json"
+}
+
+// FetchIndex returns the release index at url: from the cache while it is
+// fresh (or offline), else with a conditional GET that refreshes it. With
+// refresh set the cache is revalidated even when fresh. It reports whether
+// the answer came from the network.
+func (c *Client) FetchIndex(ctx context.Context, url string, ic IndexCache, refresh bool) ([]Release, bool, error) {
+	dataFile, metaFile := ic.indexFiles(url)
+	cached, cerr := os.ReadFile(dataFile)
+	var meta indexMeta
+	if cerr == nil {
+		if m, err := os.ReadFile(metaFile); err == nil {
+			json.Unmarshal(m, &meta)
+		}
+	}
+	if cerr == nil && (ic.Offline || (!refresh && time.Since(meta.Fetched) < ic.TTL)) {
+		rels, err := ParseIndex(cached)
+		if err == nil {
+			return rels, false, nil
+		}
+		cerr = err // a damaged cache: fetch again
+	}
+	if ic.Offline {
+		return nil, false, fmt.Errorf("no cached release index for %s and offline mode is on; run gov list-remote once without --offline (or unset GOV_OFFLINE)", url)
+	}
+	h := http.Header{}
+	if cerr == nil {
+		if meta.ETag != "" {
+			h.Set("If-None-Match", meta.ETag)
+		}
+		if meta.LastModified != "" {
+			h.Set("If-Modified-Since", meta.LastModified)
+		}
+	}
+	resp, err := c.Get(ctx, url, h)
+	if err != nil {
+		return nil, false, fmt.Errorf("fetch release index: %w", err)
+	}
+	defer resp.Body.Close()
+	data := cached
+	if resp.StatusCode != http.StatusNotModified || cerr != nil {
+		data, err = io.ReadAll(io.LimitReader(resp.Body, maxIndexSize+1))
+		if err != nil {
+			return nil, false, fmt.Errorf("fetch release index %s: %v", url, err)
+		}
+		if len(data) > maxIndexSize {
+			return nil, false, fmt.Errorf("release index %s is larger than %d bytes", url, maxIndexSize)
+		}
+	}
+	rels, err := ParseIndex(data)
+	if err != nil {
+		return nil, false, fmt.Errorf("%s: %w; check GOV_DL_INDEX", url, err)
+	}
+	meta = indexMeta{URL: url, ETag: resp.Header.Get("ETag"), LastModified: resp.Header.Get("Last-Modified"), Fetched: time.Now()}
+	if err := os.MkdirAll(ic.Dir, 0o755); err == nil {
+		// The cache is an optimisation: failing to write it is not an error.
+		if store.WriteFileAtomic(dataFile, data, 0o644) == nil {
+			if m, err := json.Marshal(meta); err == nil {
+				store.WriteFileAtomic(metaFile, m, 0o644)
+			}
+		}
+	}
+	return rels, true, nil
+}

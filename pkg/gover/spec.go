@@ -1,0 +1,121 @@
+package gover
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// A Spec selects Go versions. Exact, Line and Latest are the forms this
+// package parses; package constraint adds ">=1.21, <1.23".
+type Spec interface {
+	// Match reports whether v satisfies the spec.
+	Match(v Version) bool
+	String() string
+}
+
+// Exact matches one version: "1.22.3", "go1.22.3", "1.23rc1".
+type Exact struct{ V Version }
+
+func (s Exact) Match(v Version) bool { return Compare(s.V, v) == 0 }
+func (s Exact) String() string       { return s.V.String() }
+
+// Line matches a release line: "1.22" or "1.22.x" (newest 1.22.x).
+// Minor < 0 matches every minor of Major.
+type Line struct{ Major, Minor int }
+
+func (s Line) Match(v Version) bool {
+	return v.Major == s.Major && (s.Minor < 0 || v.Minor == s.Minor) && !v.IsLang()
+}
+
+func (s Line) String() string {
+	if s.Minor < 0 {
+		return strconv.Itoa(s.Major) + ".x"
+	}
+	return strconv.Itoa(s.Major) + "." + strconv.Itoa(s.Minor) + ".x"
+}
+
+// Latest matches every version; Select picks the newest release.
+type Latest struct{}
+
+func (Latest) Match(v Version) bool { return !v.IsLang() }
+func (Latest) String() string       { return "latest" }
+
+// ParseSpec parses the spec forms that need no constraint syntax:
+// an exact version ("1.22.3", "go1.22.3", "1.23rc1"), a release line
+// ("1.22", "1.22.x", "go1.22") or "latest".
+func ParseSpec(s string) (Spec, error) {
+	t := strings.TrimPrefix(s, "go")
+	if t == "latest" || t == "stable" {
+		return Latest{}, nil
+	}
+	if line, ok := strings.CutSuffix(t, ".x"); ok {
+		t = line
+		if strings.Count(t, ".") > 1 {
+			return nil, &SyntaxError{Input: s}
+		}
+	}
+	v, ok := parse(t)
+	if !ok {
+		return nil, &SyntaxError{Input: s}
+	}
+	switch {
+	case v.HasPatch || v.Kind != "":
+		return Exact{v}, nil
+	case !strings.Contains(t, "."):
+		return Line{Major: v.Major, Minor: -1}, nil
+	case strings.Count(t, ".") == 2: // "1.20.0": the release go1.20
+		return Exact{v}, nil
+	}
+	return Line{Major: v.Major, Minor: v.Minor}, nil
+}
+
+// Select returns the newest version in vs that s matches. Releases win:
+// a pre-release is chosen only when no release matches (so "1.26" means
+// 1.26rc2 until 1.26.0 exists).
+func Select(s Spec, vs []Version) (Version, bool) {
+	var best, bestPre Version
+	for _, v := range vs {
+		if !s.Match(v) {
+			continue
+		}
+		if v.Stable() {
+			if best.IsZero() || Less(best, v) {
+				best = v
+			}
+		} else if bestPre.IsZero() || Less(bestPre, v) {
+			bestPre = v
+		}
+	}
+	if !best.IsZero() {
+		return best, true
+	}
+	return bestPre, !bestPre.IsZero()
+}
+
+// Nearest returns up to n versions from vs that are closest to what s
+// asked for, newest first, for "no such version" messages.
+func Nearest(s Spec, vs []Version, n int) []Version {
+	sorted := slices.Clone(vs)
+	slices.SortFunc(sorted, func(a, b Version) int { return Compare(b, a) })
+	sorted = slices.CompactFunc(sorted, func(a, b Version) bool { return Compare(a, b) == 0 })
+	var anchor Version
+	switch s := s.(type) {
+	case Exact:
+		anchor = s.V
+	case Line:
+		if s.Minor >= 0 {
+			anchor = Version{Major: s.Major, Minor: s.Minor, HasPatch: true, Patch: 1 << 30}
+		}
+	}
+	if anchor.IsZero() || len(sorted) <= n {
+		return sorted[:min(n, len(sorted))]
+	}
+	// sorted is newest first; find the first version older than the anchor
+	// and take a window around it.
+	i, _ := slices.BinarySearchFunc(sorted, anchor, func(a, b Version) int { return Compare(b, a) })
+	lo := max(0, i-n/2)
+	hi := min(len(sorted), lo+n)
+	lo = max(0, hi-n)
+	return sorted[lo:hi]
+}

@@ -1,0 +1,69 @@
+// Package layout names the files and directories of gov's home
+// ($GOV_HOME, default ~/.gov). Both the store, which writes them, and the
+// shim, which reads them before every go command, use it, so it imports
+// almost nothing.
+//
+//	$GOV_HOME/
+//	  sdk/go1.22.3.linux-amd64/   a complete GOROOT and its gov-receipt.json
+//	  shims/go, shims/gofmt, ...  the shim binary under each tool's name
+//	  version                     the global default (one line)
+//	  cache/                      archives by sha256, the release index
+//	  locks/                      one lock file per SDK
+//	  tmp/                        staging, on the same filesystem as sdk/
+package layout
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/gov-dev/gov/pkg/gover"
+	"github.com/gov-dev/gov/pkg/platform"
+)
+
+// Names inside $GOV_HOME.
+const (
+	SDKDir      = "sdk"
+	ShimsDir    = "shims"
+	CacheDir    = "cache"
+	LocksDir    = "locks"
+	TmpDir      = "tmp"
+	GlobalFile  = "version"
+	ReceiptFile = "gov-receipt.json" // inside each SDK directory; written last
+)
+
+// Home returns gov's home: $GOV_HOME, else ~/.gov.
+func Home() (string, error) {
+	if h := os.Getenv("GOV_HOME"); h != "" {
+		return filepath.Abs(h)
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "", errors.New("cannot find the home directory; set GOV_HOME")
+	}
+	return filepath.Join(home, ".gov"), nil
+}
+
+// SDKName is the directory name of an SDK in sdk/: go1.22.3.linux-amd64.
+func SDKName(v gover.Version, p platform.Platform) string {
+	return v.Toolchain() + "." + p.String()
+}
+
+// ParseSDKName splits an SDK directory name into version and platform.
+func ParseSDKName(name string) (gover.Version, platform.Platform, bool) {
+	// The platform is the part after the last '.', which always holds a '-'.
+	i := strings.LastIndexByte(name, '.')
+	if i < 0 {
+		return gover.Version{}, platform.Platform{}, false
+	}
+	p, err := platform.Parse(name[i+1:])
+	if err != nil || !strings.HasPrefix(name, "go") {
+		return gover.Version{}, platform.Platform{}, false
+	}
+	v, err := gover.Parse(name[:i])
+	if err != nil || v.Toolchain() != name[:i] || p.String() != name[i+1:] {
+		return gover.Version{}, platform.Platform{}, false
+	}
+	return v, p, true
+}

@@ -1,0 +1,176 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/gov-dev/gov/pkg/gover"
+	"github.com/gov-dev/gov/pkg/layout"
+	"github.com/gov-dev/gov/pkg/platform"
+)
+
+// A FillFunc writes a complete GOROOT into dir (an empty directory on the
+// store's filesystem) and returns the receipt that says where it came from.
+type FillFunc func(ctx context.Context, dir string) (Receipt, error)
+
+// Install installs the SDK for v and p with fill, unless it is already
+// installed and force is false. It reports whether it installed anything.
+//
+// The transaction: lock the SDK, stage it in tmp/, check it is a complete
+// GOROOT for v, write its receipt, and rename it into sdk/ in one step. On
+// any error the store is left as it was.
+func (s *Store) Install(ctx context.Context, v gover.Version, p platform.Platform, force bool, fill FillFunc) (SDK, bool, error) {
+	name := layout.SDKName(v, p)
+	unlock, err := s.Lock(ctx, name)
+	if err != nil {
+		return SDK{}, false, err
+	}
+	defer unlock()
+	s.cleanTmp(name, true)
+
+	if sdk, err := s.Lookup(v, p); err == nil && !force {
+		return sdk, false, nil
+	}
+
+	stage, err := s.TempDir(name, "stage")
+	if err != nil {
+		return SDK{}, false, err
+	}
+	defer os.RemoveAll(stage) // after a successful rename, nothing is left there
+	r, err := fill(ctx, stage)
+	if err != nil {
+		return SDK{}, false, err
+	}
+	if err := CheckSDK(stage, v); err != nil {
+		return SDK{}, false, fmt.Errorf("%s is not a Go SDK: %w", r.URL, err)
+	}
+	r.Version, r.Platform = v.Toolchain(), p.String()
+	if r.InstalledAt.IsZero() {
+		r.InstalledAt = time.Now().UTC().Truncate(time.Second)
+	}
+	if err := writeReceipt(stage, r); err != nil {
+		return SDK{}, false, err
+	}
+	if err := s.commit(stage, s.SDKDir(v, p), name); err != nil {
+		return SDK{}, false, err
+	}
+	return SDK{Version: v, Platform: p, Dir: s.SDKDir(v, p), Receipt: r}, true, nil
+}
+
+// commit moves the staged SDK into place. A directory already there (an
+// SDK being reinstalled, or one left without a receipt) is swapped out
+// atomically where the system can (the old one then sits at stage, which
+// the caller removes), else renamed away first.
+func (s *Store) commit(stage, dst, name string) error {
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return err
+	}
+	err := os.Rename(stage, dst)
+	if err == nil {
+		return nil
+	}
+	if _, serr := os.Lstat(dst); serr != nil {
+		return fmt.Errorf("install %s: %w", name, err)
+	}
+	if exchange(stage, dst) == nil {
+		return nil
+	}
+	trash, err := s.TempDir(name, "trash")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(trash)
+	old := filepath.Join(trash, "old")
+	if err := os.Rename(dst, old); err != nil {
+		return fmt.Errorf("replace %s: %w", name, err)
+	}
+	if err := os.Rename(stage, dst); err != nil {
+		os.Rename(old, dst) // put the old one back
+		return fmt.Errorf("install %s: %w", name, err)
+	}
+	return nil
+}
+
+// Uninstall removes the SDK for v and p. The directory leaves sdk/ in one
+// rename, so no reader ever sees half of it.
+func (s *Store) Uninstall(ctx context.Context, v gover.Version, p platform.Platform) error {
+	name := layout.SDKName(v, p)
+	unlock, err := s.Lock(ctx, name)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	s.cleanTmp(name, true)
+	if _, err := s.Lookup(v, p); err != nil {
+		return err
+	}
+	trash, err := s.TempDir(name, "trash")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(trash)
+	if err := os.Rename(s.SDKDir(v, p), filepath.Join(trash, "old")); err != nil {
+		return fmt.Errorf("uninstall %s: %w", name, err)
+	}
+	return nil
+}
+
+func writeReceipt(dir string, r Receipt) error {
+	data, err := json.MarshalIndent(r, "", "  ")
+	if err != nil {
+		return err
+	}
+	return WriteFileAtomic(filepath.Join(dir, layout.ReceiptFile), append(data, '\n'), 0o644)
+}
+
+// CheckSDK checks that dir is a complete GOROOT for v: its VERSION file
+// names v, bin/go is an executable file and pkg/tool exists.
+func CheckSDK(dir string, v gover.Version) error {
+	got, err := ReadVersionFile(dir)
+	if err != nil {
+		return err
+	}
+	if got != v.Toolchain() {
+		return fmt.Errorf("its VERSION file says %s, not %s", got, v.Toolchain())
+	}
+	return checkLayout(dir)
+}
+
+func checkLayout(dir string) error {
+	fi, err := os.Stat(filepath.Join(dir, "bin", "go"+exeSuffix))
+	switch {
+	case err != nil:
+		return errors.New("it has no bin/go")
+	case !fi.Mode().IsRegular() || (exeSuffix == "" && fi.Mode().Perm()&0o111 == 0):
+		return errors.New("its bin/go is not an executable file")
+	}
+	if fi, err := os.Stat(filepath.Join(dir, "pkg", "tool")); err != nil || !fi.IsDir() {
+		return errors.New("it has no pkg/tool directory")
+	}
+	return nil
+}
+
+// ReadVersionFile returns the toolchain name on the first line of a
+// GOROOT's VERSION file ("go1.22.3").
+func ReadVersionFile(goroot string) (string, error) {
+	data, err := os.ReadFile(filepath.Join(goroot, "VERSION"))
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return "", errors.New("it has no VERSION file")
+		}
+		return "", err
+	}
+	line, _, _ := strings.Cut(string(data), "\n")
+	line = strings.TrimSpace(line)
+	if _, err := gover.Parse(line); err != nil || !strings.HasPrefix(line, "go") {
+		return "", fmt.Errorf("its VERSION file does not name a Go release (%.40q)", line)
+	}
+	return line, nil
+}

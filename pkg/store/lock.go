@@ -1,0 +1,59 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/gov-dev/gov/pkg/layout"
+)
+
+var errLocked = errors.New("locked by another gov process")
+
+// Lock takes the lock of the SDK name, waiting while another gov process
+// holds it. The lock is released by the returned function, or when this
+// process exits, however it exits.
+func (s *Store) Lock(ctx context.Context, name string) (unlock func(), err error) {
+	f, err := s.openLock(name)
+	if err != nil {
+		return nil, err
+	}
+	for delay := time.Millisecond; ; delay = min(2*delay, 100*time.Millisecond) {
+		err := tryLockFile(f)
+		if err == nil {
+			return func() { unlockFile(f); f.Close() }, nil
+		}
+		if !errors.Is(err, errLocked) {
+			f.Close()
+			return nil, fmt.Errorf("lock %s: %w", name, err)
+		}
+		select {
+		case <-ctx.Done():
+			f.Close()
+			return nil, fmt.Errorf("waiting for another gov to finish with %s: %w", name, ctx.Err())
+		case <-time.After(delay):
+		}
+	}
+}
+
+func (s *Store) tryLock(name string) (unlock func(), err error) {
+	f, err := s.openLock(name)
+	if err != nil {
+		return nil, err
+	}
+	if err := tryLockFile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { unlockFile(f); f.Close() }, nil
+}
+
+func (s *Store) openLock(name string) (*os.File, error) {
+	dir := s.Path(layout.LocksDir)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	return os.OpenFile(s.Path(layout.LocksDir, name+".lock"), os.O_RDWR|os.O_CREATE, 0o644)
+}
