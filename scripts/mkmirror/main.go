@@ -67,9 +67,11 @@ func main() {
 		}
 		rels = append(rels, fetchtest.Release{Version: v, Files: []fetchtest.File{{Filename: name, Platform: plat, Data: data}}})
 	}
-	sortNewestFirst(rels)
-	if err := os.WriteFile(filepath.Join(*out, "index.json"), fetchtest.Index(rels), 0o644); err != nil {
-		log.Fatal(err)
+	if len(rels) > 0 { // else: serve what an earlier run wrote
+		sortNewestFirst(rels)
+		if err := os.WriteFile(filepath.Join(*out, "index.json"), fetchtest.Index(rels), 0o644); err != nil {
+			log.Fatal(err)
+		}
 	}
 	if *serve == "" {
 		return

@@ -1,0 +1,218 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/gov-dev/gov/pkg/fetch/fetchtest"
+	"github.com/gov-dev/gov/pkg/gover"
+)
+
+// TestMain lets the test binary act as the gov command inside scripts.
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"gov": func() { os.Exit(Main(os.Args, os.Stdout, os.Stderr)) },
+	})
+}
+
+// scriptCmds are the custom commands scripts can use; test files add
+// theirs in init functions.
+var scriptCmds = map[string]func(ts *testscript.TestScript, neg bool, args []string){
+	"mirror": cmdMirror,
+}
+
+// TestScript runs the CLI behaviour scripts in testdata/script, each in a
+// fresh $WORK with its own HOME, GOV_HOME and PATH.
+func TestScript(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir:                 "testdata/script",
+		Setup:               setupScript,
+		Cmds:                scriptCmds,
+		RequireExplicitExec: true,
+	})
+}
+
+func setupScript(env *testscript.Env) error {
+	work := env.WorkDir
+	home := filepath.Join(work, "home")
+	if err := os.MkdirAll(home, 0o755); err != nil {
+		return err
+	}
+	// Only the test's own bin directory and the system's basic tools: no
+	// Go on PATH, whatever the machine has.
+	binDir := strings.SplitN(env.Getenv("PATH"), string(os.PathListSeparator), 2)[0]
+	env.Setenv("PATH", binDir+string(os.PathListSeparator)+"/usr/bin:/bin")
+	env.Setenv("HOME", home)
+	env.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))
+	env.Setenv("GOV_HOME", filepath.Join(work, ".gov"))
+	env.Setenv("GOV_PLATFORM", "linux-amd64")
+	env.Setenv("NO_COLOR", "")
+	return nil
+}
+
+// mirrorPlatforms are the platforms every fake release has archives for.
+var mirrorPlatforms = []string{"linux-amd64", "linux-arm64", "linux-armv6l", "darwin-amd64", "darwin-arm64"}
+
+// cmdMirror serves fake Go releases from a loopback httptest server and
+// points GOV_DL_INDEX and GOV_DL_BASE at it. Every archive request is
+// logged to $WORK/mirror.log as "GET <file> <status>".
+//
+//	mirror [-bad V] [-nosha V] [-evil V=KIND] [-fail N] [-status CODE]
+//	       [-cut V] [-cutonce V] [-index TEXT] VERSION...
+func cmdMirror(ts *testscript.TestScript, neg bool, args []string) {
+	if neg {
+		ts.Fatalf("unsupported: ! mirror")
+	}
+	fs := flag.NewFlagSet("mirror", flag.ContinueOnError)
+	bad := fs.String("bad", "", "serve other bytes than the index hashes for this version")
+	nosha := fs.String("nosha", "", "list this version with an empty sha256")
+	evil := fs.String("evil", "", "V=KIND: serve a hostile archive for V (escape, abs, symlink, hardlink, device, notsdk, twotop)")
+	fail := fs.Int("fail", 0, "answer the first N archive requests with 500")
+	status := fs.Int("status", 0, "answer every archive request with this status")
+	cut := fs.String("cut", "", "cut every download of this version in the middle")
+	cutOnce := fs.String("cutonce", "", "cut the first download of this version in the middle")
+	index := fs.String("index", "", "serve this text as the index")
+	if err := fs.Parse(args); err != nil {
+		ts.Fatalf("mirror: %v", err)
+	}
+	versions := fs.Args()
+	files := map[string][]byte{}
+	var rels []fetchtest.Release
+	for _, v := range versions {
+		if !strings.HasPrefix(v, "go") {
+			v = "go" + v
+		}
+		rel := fetchtest.Release{Version: v}
+		for _, p := range mirrorPlatforms {
+			name := v + "." + p + ".tar.gz"
+			data := fetchtest.TarGz(fetchtest.FakeSDK(v, p))
+			f := fetchtest.File{Filename: name, Platform: p, Data: data}
+			if "go"+strings.TrimPrefix(*nosha, "go") == v {
+				f.SHA256 = "-"
+			}
+			if ev, kind, ok := strings.Cut(*evil, "="); ok && "go"+strings.TrimPrefix(ev, "go") == v {
+				data = fetchtest.TarGz(hostile(kind, v, p))
+				f.Data = data
+			}
+			files[name] = data
+			if "go"+strings.TrimPrefix(*bad, "go") == v {
+				files[name] = append(append([]byte{}, data[:len(data)-8]...), "tampered"...)
+			}
+			rel.Files = append(rel.Files, f)
+		}
+		rels = append(rels, rel)
+	}
+	// The index lists releases newest first, as go.dev does.
+	for i := 1; i < len(rels); i++ {
+		for j := i; j > 0 && gover.Less(gover.MustParse(rels[j-1].Version), gover.MustParse(rels[j].Version)); j-- {
+			rels[j-1], rels[j] = rels[j], rels[j-1]
+		}
+	}
+	indexData := fetchtest.Index(rels)
+	if *index != "" {
+		indexData = []byte(*index)
+	}
+	logPath := ts.MkAbs("mirror.log")
+	var mu sync.Mutex
+	requests, cutDone := 0, map[string]bool{}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/dl/" {
+			w.Header().Set("Content-Type", "application/json")
+			w.Write(indexData)
+			return
+		}
+		name := strings.TrimPrefix(r.URL.Path, "/files/")
+		mu.Lock()
+		requests++
+		n := requests
+		cutThis := false
+		data, ok := files[name]
+		for _, c := range []string{*cut, *cutOnce} {
+			if c != "" && strings.HasPrefix(name, "go"+strings.TrimPrefix(c, "go")+".") {
+				cutThis = c == *cut || !cutDone[name]
+			}
+		}
+		if cutThis {
+			cutDone[name] = true
+		}
+		code := http.StatusOK
+		switch {
+		case *status != 0:
+			code = *status
+		case n <= *fail:
+			code = http.StatusInternalServerError
+		case !ok:
+			code = http.StatusNotFound
+		}
+		if r.Header.Get("Range") != "" && code == http.StatusOK && !cutThis {
+			code = http.StatusPartialContent
+		}
+		logf, _ := os.OpenFile(logPath, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+		fmt.Fprintf(logf, "GET %s %d\n", name, code)
+		logf.Close()
+		mu.Unlock()
+		if code != http.StatusOK && code != http.StatusPartialContent {
+			http.Error(w, http.StatusText(code), code)
+			return
+		}
+		if cutThis {
+			// Promise the whole file, send half, and drop the connection.
+			w.Header().Set("Content-Length", strconv.Itoa(len(data)))
+			w.WriteHeader(http.StatusOK)
+			w.Write(data[:len(data)/2])
+			if hj, ok := w.(http.Hijacker); ok {
+				conn, _, err := hj.Hijack()
+				if err == nil {
+					conn.(*net.TCPConn).SetLinger(0)
+					conn.Close()
+				}
+			}
+			return
+		}
+		http.ServeContent(w, r, name, fixedTime, bytes.NewReader(data))
+	}))
+	ts.Defer(srv.Close)
+	ts.Setenv("GOV_DL_INDEX", srv.URL+"/dl/?mode=json&include=all")
+	ts.Setenv("GOV_DL_BASE", srv.URL+"/files/")
+	ts.Setenv("MIRROR", srv.URL)
+}
+
+// hostile returns a tar's entries for an archive of version v that gov
+// must refuse.
+func hostile(kind, v, p string) []fetchtest.Entry {
+	sdk := fetchtest.FakeSDK(v, p)
+	switch kind {
+	case "escape":
+		return append(sdk, fetchtest.Entry{Name: "go/../../escaped", Body: "x", Mode: 0o644})
+	case "abs":
+		return append(sdk, fetchtest.Entry{Name: "/tmp/escaped", Body: "x", Mode: 0o644})
+	case "symlink":
+		return append(sdk,
+			fetchtest.Entry{Name: "go/link", Mode: os.ModeSymlink | 0o777, Link: "../../.."},
+			fetchtest.Entry{Name: "go/link/escaped", Body: "x", Mode: 0o644})
+	case "hardlink":
+		return append(sdk, fetchtest.Entry{Name: "go/passwd", Link: "/etc/passwd", Typeflag: '1'})
+	case "device":
+		return append(sdk, fetchtest.Entry{Name: "go/dev", Typeflag: '3'})
+	case "notsdk":
+		return []fetchtest.Entry{{Name: "go/README", Body: "hello", Mode: 0o644}}
+	case "twotop":
+		return append(sdk, fetchtest.Entry{Name: "other/file", Body: "x", Mode: 0o644})
+	}
+	panic("unknown hostile archive kind " + kind)
+}
+
+var fixedTime = time.Unix(1714593571, 0)
