@@ -35,6 +35,7 @@ func runImport(c *cli.Context) error {
 		return err
 	}
 	out := newOutput(c)
+	syncShims(st, out)
 	if installed {
 		out.notef("imported %s (%s) into %s", sdk.Version.Toolchain(), sdk.Platform, sdk.Dir)
 	} else {

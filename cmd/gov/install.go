@@ -54,6 +54,7 @@ func runInstall(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	defer syncShims(in.Store, out)
 	var failed error
 	for _, s := range specs {
 		sdk, installed, err := in.Install(c.Context, s)

@@ -29,9 +29,13 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	app := newApp(stdout, stderr)
-	err := app.RunContext(ctx, args)
+	err := app.RunContext(ctx, hoistFlags(app, args))
 	if err == nil {
 		return 0
+	}
+	var exit *errExit
+	if errors.As(err, &exit) {
+		return exit.code
 	}
 	fmt.Fprintln(stderr, "gov: "+oneLine(describe(err)))
 	var u *usageError
@@ -79,6 +83,12 @@ func commands() []*cli.Command {
 		listCommand(),
 		listRemoteCommand(),
 		importCommand(),
+		useCommand(),
+		globalCommand(),
+		shellCommand(),
+		currentCommand(),
+		whichCommand(),
+		execCommand(),
 	}
 }
 

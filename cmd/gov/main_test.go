@@ -19,13 +19,28 @@ import (
 
 	"github.com/gov-dev/gov/pkg/fetch/fetchtest"
 	"github.com/gov-dev/gov/pkg/gover"
+	"github.com/gov-dev/gov/pkg/shim"
 )
 
 // TestMain lets the test binary act as the gov command inside scripts.
+// Copies of it named go, gofmt or go1.X.Y (the shims gov installs from
+// gov-shim) act as the shim.
 func TestMain(m *testing.M) {
+	if isShimName(filepath.Base(os.Args[0])) {
+		shim.Main()
+	}
 	testscript.Main(m, map[string]func(){
-		"gov": func() { os.Exit(Main(os.Args, os.Stdout, os.Stderr)) },
+		"gov":      func() { os.Exit(Main(os.Args, os.Stdout, os.Stderr)) },
+		"gov-shim": shim.Main,
 	})
+}
+
+func isShimName(name string) bool {
+	if name == "go" || name == "gofmt" {
+		return true
+	}
+	v, ok := strings.CutPrefix(name, "go")
+	return ok && v != "" && v[0] >= '0' && v[0] <= '9' && !strings.HasSuffix(name, ".test")
 }
 
 // scriptCmds are the custom commands scripts can use; test files add

@@ -71,6 +71,7 @@ func runUninstall(c *cli.Context) error {
 		return err
 	}
 	out := newOutput(c)
+	syncShims(st, out)
 	out.notef("uninstalled %s (%s)", sdk.Version.Toolchain(), sdk.Platform)
 	if g, _ := st.Global(); g != "" {
 		if gs, err := gover.ParseSpec(g); err == nil && gs.Match(sdk.Version) {

@@ -1,0 +1,134 @@
+package main
+
+import (
+	"fmt"
+	"path/filepath"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/gov-dev/gov/pkg/gover"
+	"github.com/gov-dev/gov/pkg/shim"
+)
+
+func currentCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "current",
+		Usage: "show the Go version this directory runs, and what chose it",
+		Description: `Prints the version the go shim would run here and why: GOV_VERSION, a
+.go-version or .tool-versions file, the global default, or a go.mod/go.work
+that raised the default.
+
+Examples:
+   gov current
+   gov current --json    {"version", "toolchain", "spec", "source", "file", "line",
+                          "installed", "goroot", "platform", "raised_from"}`,
+		Flags:  []cli.Flag{jsonFlag, platformFlag},
+		Action: runCurrent,
+	}
+}
+
+// currentJSON is the stable JSON shape of gov current --json.
+type currentJSON struct {
+	Version    string       `json:"version"`   // 1.22.3, or the spec when nothing installed matches
+	Toolchain  string       `json:"toolchain"` // go1.22.3
+	Spec       string       `json:"spec"`      // as written: 1.22
+	Source     string       `json:"source"`    // env, file, global, go.mod, go.work
+	File       string       `json:"file,omitempty"`
+	Line       int          `json:"line,omitempty"`
+	Installed  bool         `json:"installed"`
+	GOROOT     string       `json:"goroot,omitempty"`
+	Platform   string       `json:"platform"`
+	RaisedFrom *currentJSON `json:"raised_from,omitempty"`
+}
+
+func selectionJSON(sel *shim.Selection) *currentJSON {
+	if sel == nil {
+		return nil
+	}
+	j := &currentJSON{Version: sel.Raw, Spec: sel.Raw, Source: sel.From, File: sel.File, Line: sel.Line,
+		Installed: sel.Installed(), GOROOT: sel.SDK.Dir, Platform: sel.Plat.String(), RaisedFrom: selectionJSON(sel.Raised)}
+	if e, ok := sel.Spec.(gover.Exact); ok {
+		j.Version, j.Toolchain = e.V.String(), e.V.Toolchain()
+	}
+	if sel.Installed() {
+		j.Version, j.Toolchain = sel.SDK.Version.String(), sel.SDK.Version.Toolchain()
+	}
+	if sel.Raised != nil && j.RaisedFrom.Platform == "" {
+		j.RaisedFrom.Platform = j.Platform
+	}
+	return j
+}
+
+func runCurrent(c *cli.Context) error {
+	in, err := newInstaller(c, newOutput(c))
+	if err != nil {
+		return err
+	}
+	sel, err := resolveHere(in)
+	if err != nil {
+		return err
+	}
+	if c.Bool("json") {
+		return writeJSON(c.App.Writer, selectionJSON(sel))
+	}
+	if !sel.Installed() {
+		return shim.NotInstalledError(sel)
+	}
+	why := sel.Reason()
+	if sel.Raised != nil {
+		why += ", raised from " + sel.Raised.Raw + " (" + sel.Raised.Reason() + ")"
+	}
+	fmt.Fprintf(c.App.Writer, "%s (%s)\n", sel.SDK.Version, why)
+	return nil
+}
+
+func whichCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "which",
+		Usage:     "print the path of the real binary the shim runs here",
+		ArgsUsage: "[TOOL]",
+		Description: `Prints the absolute path of TOOL (default go) in the SDK this directory
+selects: bin/TOOL, or pkg/tool/GOOS_GOARCH/TOOL for tools such as vet or compile.
+
+Examples:
+   gov which
+   gov which gofmt
+   gov which vet`,
+		Flags:  []cli.Flag{platformFlag},
+		Action: runWhich,
+	}
+}
+
+func runWhich(c *cli.Context) error {
+	if c.NArg() > 1 {
+		return usagef(c, "which takes at most one TOOL")
+	}
+	tool := "go"
+	if c.NArg() == 1 {
+		tool = c.Args().First()
+	}
+	if tool == "" || filepath.Base(tool) != tool || tool == "." || tool == ".." {
+		return usagef(c, "%q is not a tool name", tool)
+	}
+	in, err := newInstaller(c, newOutput(c))
+	if err != nil {
+		return err
+	}
+	sel, err := resolveHere(in)
+	if err != nil {
+		return err
+	}
+	if !sel.Installed() {
+		return shim.NotInstalledError(sel)
+	}
+	for _, p := range []string{
+		filepath.Join(sel.SDK.Dir, "bin", tool+exeSuffix),
+		filepath.Join(sel.SDK.Dir, "pkg", "tool", sel.Plat.OS+"_"+sel.Plat.Arch, tool+exeSuffix),
+	} {
+		if isExecutable(p) {
+			fmt.Fprintln(c.App.Writer, p)
+			return nil
+		}
+	}
+	return fmt.Errorf("%s has no tool named %s; run gov which go, or ls %s", sel.SDK.Version.Toolchain(), tool, filepath.Join(sel.SDK.Dir, "bin"))
+}

@@ -1,0 +1,176 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/gov-dev/gov/pkg/fetch"
+	"github.com/gov-dev/gov/pkg/gover"
+	"github.com/gov-dev/gov/pkg/shim"
+	"github.com/gov-dev/gov/pkg/store"
+)
+
+func useCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "use",
+		Usage:     "pin this directory to a Go version (.go-version)",
+		ArgsUsage: "[SPEC]",
+		Description: `Writes .go-version in the current directory with the exact version SPEC
+resolves to, installing it first if needed. The go shim then runs that version
+here and in every directory below (unless a nearer .go-version says otherwise).
+
+With no SPEC, installs whatever this directory already asks for (.go-version,
+.tool-versions, go.mod's toolchain or go line, or the global default).
+
+Examples:
+   gov use 1.22.3
+   gov use 1.22        pins the newest 1.22.x, such as 1.22.12
+   gov use             installs what a cloned project's .go-version names`,
+		Flags:  []cli.Flag{platformFlag, offlineFlag, sourceFlag, quietFlag},
+		Action: runUse,
+	}
+}
+
+func runUse(c *cli.Context) error {
+	if c.NArg() > 1 {
+		return usagef(c, "use takes at most one SPEC")
+	}
+	out := newOutput(c)
+	in, err := newInstaller(c, out)
+	if err != nil {
+		return err
+	}
+	defer syncShims(in.Store, out)
+	if c.NArg() == 0 {
+		sel, err := resolveHere(in)
+		if err != nil {
+			return err
+		}
+		sdk, err := ensure(c, in, sel.Spec, out)
+		if err != nil {
+			return err
+		}
+		out.notef("%s (%s) is ready (%s)", sdk.Version.Toolchain(), sdk.Platform, sel.Reason())
+		return nil
+	}
+	specs, err := parseSpecs(c, c.Args().Slice())
+	if err != nil {
+		return err
+	}
+	sdk, err := ensure(c, in, specs[0], out)
+	if err != nil {
+		return err
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return err
+	}
+	file := filepath.Join(wd, ".go-version")
+	if err := store.WriteFileAtomic(file, []byte(sdk.Version.String()+"\n"), 0o644); err != nil {
+		return fmt.Errorf("write %s: %w", file, err)
+	}
+	out.notef("wrote %s: %s", file, sdk.Version)
+	return nil
+}
+
+// ensure returns the newest SDK spec matches, installing it if needed. A
+// spec that an installed SDK already satisfies needs no network when the
+// source cannot be reached.
+func ensure(c *cli.Context, in *fetch.Installer, spec gover.Spec, out *output) (store.SDK, error) {
+	sdk, installed, err := in.Install(c.Context, spec)
+	if err != nil {
+		if local, ok := newestInstalled(in, spec); ok && !errors.As(err, new(*fetch.NoMatchError)) && !errors.As(err, new(*usageError)) {
+			out.notef("note: could not check for a newer match of %s (%s); using installed %s", spec, oneLine(err.Error()), local.Version)
+			return local, nil
+		}
+		return store.SDK{}, err
+	}
+	if installed {
+		out.notef("installed %s (%s) in %s", sdk.Version.Toolchain(), sdk.Platform, sdk.Dir)
+	}
+	return sdk, nil
+}
+
+// ensureLocal is ensure for commands that run a version now (exec,
+// shell): a version already installed is used without asking the source.
+func ensureLocal(c *cli.Context, in *fetch.Installer, spec gover.Spec, out *output) (store.SDK, error) {
+	if sdk, ok := newestInstalled(in, spec); ok {
+		return sdk, nil
+	}
+	return ensure(c, in, spec, out)
+}
+
+func newestInstalled(in *fetch.Installer, spec gover.Spec) (store.SDK, bool) {
+	sdks, _ := in.Store.List(in.Platform)
+	var vs []gover.Version
+	for _, s := range sdks {
+		vs = append(vs, s.Version)
+	}
+	v, ok := gover.Select(spec, vs)
+	if !ok {
+		return store.SDK{}, false
+	}
+	sdk, err := in.Store.Lookup(v, in.Platform)
+	return sdk, err == nil
+}
+
+// resolver returns the shim's resolver for the store and platform.
+func resolver(st *store.Store, in *fetch.Installer) *shim.Resolver {
+	return &shim.Resolver{Home: st.Home, Platform: in.Platform, Getenv: os.Getenv}
+}
+
+// resolveHere resolves the working directory as the shim would.
+func resolveHere(in *fetch.Installer) (*shim.Selection, error) {
+	wd, err := os.Getwd()
+	if err != nil {
+		return nil, err
+	}
+	return resolver(in.Store, in).Resolve(wd)
+}
+
+func globalCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "global",
+		Usage:     "set the default Go version",
+		ArgsUsage: "SPEC",
+		Description: `Makes the exact version SPEC resolves to the default ($GOV_HOME/version),
+installing it first if needed. The default applies wherever no GOV_VERSION,
+.go-version or .tool-versions says otherwise, and is raised to what a module's
+go.mod or go.work requires.
+
+Examples:
+   gov global latest
+   gov global 1.22`,
+		Flags:  []cli.Flag{platformFlag, offlineFlag, sourceFlag, quietFlag},
+		Action: runGlobal,
+	}
+}
+
+func runGlobal(c *cli.Context) error {
+	if c.NArg() != 1 {
+		return usagef(c, "global takes one SPEC, such as gov global latest")
+	}
+	specs, err := parseSpecs(c, c.Args().Slice())
+	if err != nil {
+		return err
+	}
+	out := newOutput(c)
+	in, err := newInstaller(c, out)
+	if err != nil {
+		return err
+	}
+	defer syncShims(in.Store, out)
+	sdk, err := ensure(c, in, specs[0], out)
+	if err != nil {
+		return err
+	}
+	if err := in.Store.SetGlobal(sdk.Version); err != nil {
+		return fmt.Errorf("set the global default: %w", err)
+	}
+	out.notef("global default: %s", sdk.Version)
+	return nil
+}

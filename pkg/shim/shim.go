@@ -1,0 +1,196 @@
+package shim
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/gov-dev/gov/pkg/gover"
+	"github.com/gov-dev/gov/pkg/layout"
+	"github.com/gov-dev/gov/pkg/platform"
+)
+
+// maxDepth bounds how often a shim may run itself through the SDKs it
+// execs (a broken store whose bin/go is a shim, a loop through PATH).
+// Toolchain switches nest one or two levels; a loop reaches this at once.
+const maxDepth = 8
+
+// DepthVar counts nested shim runs.
+const DepthVar = "GOV_SHIM_DEPTH"
+
+// GovPathFile, in the shims directory, holds the path of the gov binary
+// that installed the shims: GOV_AUTO_INSTALL=1 runs it.
+const GovPathFile = ".gov-path"
+
+// Main is the shim's main function: it runs the tool named by its own
+// name (go, gofmt, or go1.22.3 for exactly that version) from the
+// selected SDK, and returns only on failure.
+func Main() {
+	if err := run(os.Args); err != nil {
+		os.Stderr.WriteString("gov: " + err.Error() + "\n")
+		os.Exit(1)
+	}
+}
+
+func run(args []string) error {
+	name := strings.TrimSuffix(filepath.Base(args[0]), exeSuffix)
+	depth, _ := strconv.Atoi(os.Getenv(DepthVar))
+	if depth >= maxDepth {
+		return errors.New("the " + name + " shim has run itself " + strconv.Itoa(depth) + " times (" + DepthVar + "); the SDK or PATH loops back to gov's shim: run gov doctor")
+	}
+	home, err := shimHome(args[0])
+	if err != nil {
+		return err
+	}
+	p, err := platform.Current()
+	if err != nil {
+		return err
+	}
+	r := &Resolver{Home: home, Platform: p, Getenv: os.Getenv}
+
+	tool := name
+	var sel *Selection
+	if v, ok := strings.CutPrefix(name, "go"); ok && v != "" && v[0] >= '0' && v[0] <= '9' {
+		// go1.22.3: exactly that version, as GOTOOLCHAIN=go1.22.3 asks.
+		ver, err := gover.Parse(name)
+		if err != nil {
+			return errors.New("shim name " + quote(name) + " is not a Go version")
+		}
+		tool = "go"
+		sel = &Selection{Spec: gover.Exact{V: ver}, Raw: name, From: FromName, Plat: p}
+		sel.SDK = r.find(sel.Spec)
+	} else {
+		wd, err := os.Getwd()
+		if err != nil {
+			return errors.New("cannot find the current directory: " + errText(err))
+		}
+		if sel, err = r.Resolve(wd); err != nil {
+			return err
+		}
+	}
+	if !sel.Installed() {
+		if os.Getenv("GOV_AUTO_INSTALL") != "1" {
+			return NotInstalledError(sel)
+		}
+		if err := autoInstall(home, sel); err != nil {
+			return err
+		}
+		if sel.SDK = r.find(sel.Spec); !sel.Installed() {
+			return NotInstalledError(sel)
+		}
+	}
+	bin := filepath.Join(sel.SDK.Dir, "bin", tool+exeSuffix)
+	env := Environ(os.Environ(), sel.SDK.Dir, depth+1)
+	return execTool(bin, args, env)
+}
+
+// NotInstalledError says which version is missing, who asked for it, and
+// the command that installs it.
+func NotInstalledError(sel *Selection) error {
+	what, arg := sel.Raw, sel.Raw
+	if e, ok := sel.Spec.(gover.Exact); ok {
+		what, arg = e.V.Toolchain(), e.V.String()
+	} else {
+		what = "no installed Go matches " + sel.Raw
+	}
+	msg := what + " is not installed"
+	if !strings.HasPrefix(what, "go") {
+		msg = what
+	}
+	why := sel.Reason()
+	platformArg := ""
+	if sel.Plat != platform.Native() && sel.Plat.OS != "" {
+		platformArg = " --platform " + sel.Plat.String()
+	}
+	return errors.New(msg + " (" + why + "); run: gov install" + platformArg + " " + arg)
+}
+
+// Environ returns env as the real go should see it: GOROOT set to the SDK
+// (a stale GOROOT is the classic "cannot find package fmt"), GOTOOLCHAIN
+// set to local unless the user set it (gov decides which toolchain runs),
+// the SDK's bin first in PATH (nested go commands run the same version
+// without resolving again), and the shim depth counted.
+func Environ(env []string, goroot string, depth int) []string {
+	out := make([]string, 0, len(env)+4)
+	bin := filepath.Join(goroot, "bin")
+	path, toolchain := "", ""
+	for _, kv := range env {
+		k, v, _ := strings.Cut(kv, "=")
+		switch k {
+		case "GOROOT", DepthVar:
+			continue
+		case "PATH":
+			path = v
+			continue
+		case "GOTOOLCHAIN":
+			toolchain = v
+			continue
+		}
+		out = append(out, kv)
+	}
+	if toolchain == "" { // an empty GOTOOLCHAIN counts as unset, as for the go command
+		toolchain = "local"
+	}
+	if path != bin && !strings.HasPrefix(path, bin+string(os.PathListSeparator)) {
+		if path == "" {
+			path = bin
+		} else {
+			path = bin + string(os.PathListSeparator) + path
+		}
+	}
+	return append(out,
+		"GOROOT="+goroot,
+		"GOTOOLCHAIN="+toolchain,
+		"PATH="+path,
+		DepthVar+"="+strconv.Itoa(depth),
+	)
+}
+
+// shimHome finds gov's home: GOV_HOME, else the directory above the shims
+// directory this shim runs from, else ~/.gov.
+func shimHome(arg0 string) (string, error) {
+	if h := os.Getenv("GOV_HOME"); h != "" {
+		return layout.Home()
+	}
+	self := arg0
+	if !strings.ContainsRune(self, os.PathSeparator) {
+		exe, err := os.Executable()
+		if err == nil {
+			self = exe
+		}
+	}
+	if dir := filepath.Dir(self); filepath.Base(dir) == layout.ShimsDir && filepath.IsAbs(dir) {
+		return filepath.Dir(dir), nil
+	}
+	return layout.Home()
+}
+
+// autoInstall runs gov install for the selection (GOV_AUTO_INSTALL=1),
+// with the gov binary that installed the shims.
+func autoInstall(home string, sel *Selection) error {
+	data, err := os.ReadFile(filepath.Join(home, layout.ShimsDir, GovPathFile))
+	gov := strings.TrimSpace(string(data))
+	if err != nil || gov == "" {
+		return errors.New("GOV_AUTO_INSTALL=1, but the shims do not say where gov is; run gov env (or gov install " + sel.Raw + ") once")
+	}
+	args := []string{gov, "install"}
+	if sel.Plat != platform.Native() {
+		args = append(args, "--platform", sel.Plat.String())
+	}
+	spec := sel.Raw
+	if e, ok := sel.Spec.(gover.Exact); ok {
+		spec = e.V.String()
+	}
+	args = append(args, spec)
+	proc, err := os.StartProcess(gov, args, &os.ProcAttr{Files: []*os.File{os.Stdin, os.Stderr, os.Stderr}})
+	if err != nil {
+		return errors.New("GOV_AUTO_INSTALL=1, but gov could not run: " + errText(err) + "; run gov install " + spec)
+	}
+	st, err := proc.Wait()
+	if err != nil || !st.Success() {
+		return errors.New("automatic gov install " + spec + " failed (" + sel.Reason() + "); see above")
+	}
+	return nil
+}

@@ -1,0 +1,135 @@
+package shim
+
+import (
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/gov-dev/gov/pkg/gover"
+	"github.com/gov-dev/gov/pkg/layout"
+)
+
+// stampFile, in the shims directory, records which shim binary the shims
+// are copies of, so that keeping them current costs a stat or two.
+const stampFile = ".stamp"
+
+// SourceName is the file name of the shim binary next to gov.
+const SourceName = "gov-shim" + exeSuffix
+
+// Sync makes home/shims hold the shim binary src as go and gofmt, and as
+// go<version> for each of versions (and for nothing else), and records
+// govPath for GOV_AUTO_INSTALL. Shims are replaced atomically when src
+// changes. It reports whether it changed anything.
+func Sync(home, src, govPath string, versions []gover.Version) (bool, error) {
+	dir := filepath.Join(home, layout.ShimsDir)
+	fi, err := os.Stat(src)
+	if err != nil {
+		return false, errors.New("cannot find the shim binary " + src + ": " + errText(err) + "; build it beside gov with go build -o DIR ./cmd/...")
+	}
+	stamp := src + "\n" + strconv.FormatInt(fi.Size(), 10) + " " + strconv.FormatInt(fi.ModTime().UnixNano(), 10) + "\n" + govPath + "\n"
+
+	want := map[string]bool{"go" + exeSuffix: true, "gofmt" + exeSuffix: true}
+	for _, v := range versions {
+		want[v.Toolchain()+exeSuffix] = true
+	}
+	old, _ := os.ReadFile(filepath.Join(dir, stampFile))
+	current := string(old) == stamp
+	have := map[string]bool{}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return false, err
+		}
+	}
+	changed := false
+	for _, e := range entries {
+		name := e.Name()
+		if strings.HasPrefix(name, ".") {
+			continue
+		}
+		if !want[name] {
+			os.Remove(filepath.Join(dir, name)) // a version no longer installed
+			changed = true
+			continue
+		}
+		have[name] = true
+	}
+	var missing []string
+	for name := range want {
+		if !current || !have[name] {
+			missing = append(missing, name)
+		}
+	}
+	if len(missing) == 0 {
+		return changed, nil
+	}
+	// Put one copy of src in place, then give it each missing name by a
+	// link (or copy) and a rename over the old shim.
+	master, err := stage(dir, src)
+	if err != nil {
+		return changed, errors.New("install shims in " + dir + ": " + errText(err))
+	}
+	defer os.Remove(master)
+	for _, name := range missing {
+		tmp := filepath.Join(dir, "."+name+".new")
+		os.Remove(tmp)
+		if err := os.Link(master, tmp); err != nil {
+			if err := copyExe(master, tmp); err != nil {
+				return true, errors.New("install shim " + name + ": " + errText(err))
+			}
+		}
+		if err := os.Rename(tmp, filepath.Join(dir, name)); err != nil {
+			os.Remove(tmp)
+			return true, errors.New("install shim " + name + ": " + errText(err))
+		}
+	}
+	if err := writeAtomic(filepath.Join(dir, stampFile), stamp); err != nil {
+		return true, err
+	}
+	return true, writeAtomic(filepath.Join(dir, GovPathFile), govPath+"\n")
+}
+
+// stage puts a private copy (or link) of src into dir.
+func stage(dir, src string) (string, error) {
+	master := filepath.Join(dir, ".gov-shim."+strconv.Itoa(os.Getpid())+exeSuffix)
+	os.Remove(master)
+	if err := os.Link(src, master); err == nil {
+		return master, nil
+	}
+	return master, copyExe(src, master)
+}
+
+func copyExe(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o755)
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(out, in)
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(dst)
+	}
+	return err
+}
+
+func writeAtomic(name, content string) error {
+	tmp := name + "." + strconv.Itoa(os.Getpid()) + ".tmp"
+	if err := os.WriteFile(tmp, []byte(content), 0o644); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, name); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return nil
+}
