@@ -1,25 +1,20 @@
 package shim
 
-import (
-	"os"
-	"os/exec"
-)
+import "os"
 
 const exeSuffix = ".exe"
 
 // execTool runs the real tool as a child (Windows has no exec) and exits
 // with its status.
 func execTool(bin string, args, env []string) error {
-	cmd := exec.Command(bin, args[1:]...)
-	cmd.Env = env
-	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
-	err := cmd.Run()
-	if ee, ok := err.(*exec.ExitError); ok {
-		os.Exit(ee.ExitCode())
-	}
+	p, err := os.StartProcess(bin, args, &os.ProcAttr{Env: env, Files: []*os.File{os.Stdin, os.Stdout, os.Stderr}})
 	if err != nil {
 		return execError(bin, err)
 	}
-	os.Exit(0)
+	st, err := p.Wait()
+	if err != nil {
+		return execError(bin, err)
+	}
+	os.Exit(st.ExitCode())
 	return nil
 }

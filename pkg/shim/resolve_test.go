@@ -1,0 +1,219 @@
+package shim
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/gov-dev/gov/pkg/layout"
+	"github.com/gov-dev/gov/pkg/platform"
+)
+
+func TestParseGoVersion(t *testing.T) {
+	tests := []struct {
+		data string
+		want string // Spec.String(), or "error: <substring>"
+		line int
+	}{
+		{"1.22.3\n", "1.22.3", 1},
+		{"go1.22.3", "1.22.3", 1},
+		{"\r\n# pinned\r\n\r\n 1.22.3 \r\n", "1.22.3", 4},
+		{"1.22 # newest patch\n", "1.22.x", 1},
+		{"1.22.x\n", "1.22.x", 1},
+		{"1.23rc1", "1.23rc1", 1},
+		{"latest", "latest", 1},
+		{"", "error: has no Go version in it", 0},
+		{"# only a comment\n\n", "error: has no Go version in it", 0},
+		{"1.22.3\n1.21.0\n", "error: f:2: has a second version \"1.21.0\"", 0},
+		{"1.22; rm -rf /", "error: f:1: \"1.22; rm -rf /\" is not a Go version", 0},
+		{"$(reboot)", "error: f:1: \"$(reboot)\" is not a Go version", 0},
+		{"\x00\x01\xff", "error: f:1: \"\\x00\\x01\\xff\" is not a Go version", 0},
+		{strings.Repeat("9", 100), "error: f:1: \"9999999999999999999999999999999999999999...\" is not", 0},
+		{">=1.21", "error: is not a Go version", 0},
+	}
+	for _, tt := range tests {
+		sel, err := ParseGoVersion("f", []byte(tt.data))
+		got := ""
+		if err != nil {
+			got = "error: " + err.Error()
+		} else {
+			got = sel.Spec.String()
+		}
+		if want, isErr := strings.CutPrefix(tt.want, "error: "); isErr {
+			if err == nil || !strings.Contains(err.Error(), want) {
+				t.Errorf("ParseGoVersion(%q) = %q, want error containing %q", tt.data, got, want)
+			}
+			continue
+		}
+		if got != tt.want || sel.Line != tt.line {
+			t.Errorf("ParseGoVersion(%q) = %q line %d, want %q line %d", tt.data, got, sel.Line, tt.want, tt.line)
+		}
+	}
+}
+
+func TestParseToolVersions(t *testing.T) {
+	tests := []struct {
+		data string
+		want string // "" for no golang line, "error: ..." for an error
+	}{
+		{"golang 1.22.3\n", "1.22.3"},
+		{"go 1.22.3\n", "1.22.3"},
+		{"nodejs 20.1.0\r\ngolang 1.21.10 1.20.1\r\n", "1.21.10"},
+		{"# golang 1.9\nnodejs 20\n", ""},
+		{"golangci-lint 1.55\n", ""},
+		{"golang\tsystem\n", "error: f:1: \"system\" is not a Go version"},
+		{"golang\n", "error: f:1: names golang but no version"},
+	}
+	for _, tt := range tests {
+		sel, err := ParseToolVersions("f", []byte(tt.data))
+		got := ""
+		switch {
+		case err != nil:
+			got = "error: " + err.Error()
+		case sel != nil:
+			got = sel.Spec.String()
+		}
+		if want, isErr := strings.CutPrefix(tt.want, "error: "); isErr {
+			if err == nil || !strings.Contains(err.Error(), want) {
+				t.Errorf("ParseToolVersions(%q) = %q, want error containing %q", tt.data, got, want)
+			}
+			continue
+		}
+		if got != tt.want {
+			t.Errorf("ParseToolVersions(%q) = %q, want %q", tt.data, got, tt.want)
+		}
+	}
+}
+
+func TestReadRequirement(t *testing.T) {
+	tests := []struct {
+		data, want string // want "" for none, "error: ..." for an error
+	}{
+		{"module m\n\ngo 1.22\n", "1.22.0"},
+		{"module m\ngo 1.21\n", "1.21.0"},
+		{"module m\ngo 1.20\n", "1.20"},
+		{"module m\ngo 1.21rc2\n", "1.21rc2"},
+		{"module m\ngo 1.21.0\ntoolchain go1.22.3\n", "1.22.3"},
+		{"module m\ngo 1.23.1\ntoolchain go1.22.3\n", "1.23.1"},
+		{"module m\ngo 1.21\ntoolchain default\n", "1.21.0"},
+		{"module m\ngo 1.21\ntoolchain go1.22.1-custom\n", "1.22.1"},
+		{"module m // go 1.99\n", ""},
+		{"module m\nrequire (\n\texample.com/go v1.0.0\n)\n", ""},
+		{"go 1.22 // comment\r\n", "1.22.0"},
+		{"module m\ngo 1.x\n", "error: f:2: invalid go version \"1.x\""},
+		{"module m\ntoolchain 1.22.3\n", "error: f:2: invalid toolchain \"1.22.3\""},
+	}
+	dir := t.TempDir()
+	for _, tt := range tests {
+		f := filepath.Join(dir, "go.mod")
+		os.WriteFile(f, []byte(tt.data), 0o644)
+		v, err := ReadRequirement(f)
+		got := ""
+		if err != nil {
+			got = "error: " + strings.ReplaceAll(err.Error(), f, "f")
+		} else if !v.IsZero() {
+			got = v.String()
+		}
+		if want, isErr := strings.CutPrefix(tt.want, "error: "); isErr {
+			if !strings.Contains(got, want) {
+				t.Errorf("ReadRequirement(%q) = %q, want error containing %q", tt.data, got, want)
+			}
+			continue
+		}
+		if got != tt.want {
+			t.Errorf("ReadRequirement(%q) = %q, want %q", tt.data, got, tt.want)
+		}
+	}
+}
+
+func TestEnviron(t *testing.T) {
+	sep := string(os.PathListSeparator)
+	root := filepath.FromSlash("/g/sdk/go1.22.3.linux-amd64")
+	bin := filepath.Join(root, "bin")
+	tests := []struct {
+		in, want []string
+	}{
+		{
+			[]string{"HOME=/h", "GOROOT=/stale", "PATH=/usr/bin"},
+			[]string{"HOME=/h", "GOROOT=" + root, "GOTOOLCHAIN=local", "PATH=" + bin + sep + "/usr/bin", "GOV_SHIM_DEPTH=1"},
+		},
+		{
+			[]string{"GOTOOLCHAIN=", "PATH=" + bin + sep + "/usr/bin", "GOV_SHIM_DEPTH=3"},
+			[]string{"GOROOT=" + root, "GOTOOLCHAIN=local", "PATH=" + bin + sep + "/usr/bin", "GOV_SHIM_DEPTH=1"},
+		},
+		{
+			[]string{"GOTOOLCHAIN=go1.23.0+auto", "GOTOOLCHAIN_INTERNAL_SWITCH_COUNT=2"},
+			[]string{"GOTOOLCHAIN_INTERNAL_SWITCH_COUNT=2", "GOROOT=" + root, "GOTOOLCHAIN=go1.23.0+auto", "PATH=" + bin, "GOV_SHIM_DEPTH=1"},
+		},
+	}
+	for _, tt := range tests {
+		if got := Environ(tt.in, root, 1); !slices.Equal(got, tt.want) {
+			t.Errorf("Environ(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// fakeStore makes an SDK directory with a receipt for each name.
+func fakeStore(t *testing.T, names ...string) string {
+	home := t.TempDir()
+	for _, n := range names {
+		dir := filepath.Join(home, layout.SDKDir, n)
+		os.MkdirAll(dir, 0o755)
+		os.WriteFile(filepath.Join(dir, layout.ReceiptFile), []byte("{}"), 0o644)
+	}
+	return home
+}
+
+func TestResolve(t *testing.T) {
+	home := fakeStore(t, "go1.22.3.linux-amd64", "go1.22.1.linux-amd64", "go1.21.10.linux-amd64", "go1.23.0.darwin-arm64")
+	os.MkdirAll(filepath.Join(home, "sdk", "go1.22.9.linux-amd64"), 0o755) // no receipt: not installed
+	os.WriteFile(filepath.Join(home, "version"), []byte("1.21.10\n"), 0o644)
+	proj := t.TempDir()
+	write := func(rel, data string) {
+		p := filepath.Join(proj, filepath.FromSlash(rel))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, []byte(data), 0o644)
+	}
+	write("pinned/.go-version", "1.22\n")
+	write("pinned/deep/er/.keep", "")
+	write("mod/go.mod", "module m\ngo 1.22.1\n")
+	write("mod/sub/.keep", "")
+	write("work/go.work", "go 1.22.3\n")
+	write("work/m/go.mod", "module m\ngo 1.21\n")
+	write("old/go.mod", "module m\ngo 1.16\n")
+
+	tests := []struct {
+		dir      string
+		env      map[string]string
+		want     string // installed version, or "-" when none matches
+		from     string
+		fileBase string
+	}{
+		{"pinned/deep/er", nil, "1.22.3", FromFile, ".go-version"},
+		{"mod/sub", nil, "1.22.1", FromGoMod, "go.mod"},
+		{"mod/sub", map[string]string{"GOTOOLCHAIN": "local"}, "1.21.10", FromGlobal, "version"},
+		{"work/m", nil, "1.22.3", FromGoWork, "go.work"},
+		{"work/m", map[string]string{"GOWORK": "off"}, "1.21.10", FromGlobal, "version"},
+		{"old", nil, "1.21.10", FromGlobal, "version"},
+		{"mod", map[string]string{"GOV_VERSION": "1.22"}, "1.22.3", FromEnv, ""},
+		{"mod", map[string]string{"GOV_VERSION": "1.22.9"}, "-", FromEnv, ""},
+		{"mod", map[string]string{"GOV_VERSION": "1.23.0"}, "-", FromEnv, ""}, // only for darwin-arm64
+	}
+	for _, tt := range tests {
+		r := &Resolver{Home: home, Platform: platform.Platform{OS: "linux", Arch: "amd64"}, Getenv: func(k string) string { return tt.env[k] }}
+		sel, err := r.Resolve(filepath.Join(proj, filepath.FromSlash(tt.dir)))
+		if err != nil {
+			t.Errorf("Resolve(%s, %v): %v", tt.dir, tt.env, err)
+			continue
+		}
+		got := "-"
+		if sel.Installed() {
+			got = sel.SDK.Version.String()
+		}
+		if got != tt.want || sel.From != tt.from || filepath.Base(sel.File) != filepath.Base(tt.fileBase) && tt.fileBase != "" {
+			t.Errorf("Resolve(%s, %v) = %s from %s (%s), want %s from %s (%s)", tt.dir, tt.env, got, sel.From, sel.File, tt.want, tt.from, tt.fileBase)
+		}
+	}
+}
