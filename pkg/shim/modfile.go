@@ -80,7 +80,7 @@ func findUp(dir, name string) string {
 // go line, where "go 1.22" means go1.22.0 and "go 1.20" means go1.20.
 // "toolchain default" requires nothing beyond the go line.
 func ReadRequirement(file string) (gover.Version, error) {
-	data, err := os.ReadFile(file)
+	data, err := readFile(file)
 	if err != nil {
 		return gover.Version{}, errors.New("cannot read " + file + ": " + errText(err))
 	}

@@ -129,7 +129,7 @@ func (r *Resolver) pinned(dir string) (*Selection, error) {
 // .go-version wins over .tool-versions.
 func readVersionFiles(dir string) (*Selection, error) {
 	name := filepath.Join(dir, ".go-version")
-	data, err := os.ReadFile(name)
+	data, err := readFile(name)
 	if err == nil {
 		return ParseGoVersion(name, data)
 	}
@@ -137,7 +137,7 @@ func readVersionFiles(dir string) (*Selection, error) {
 		return nil, errors.New("cannot read " + name + ": " + errText(err) + "; fix its permissions or remove it")
 	}
 	name = filepath.Join(dir, ".tool-versions")
-	data, err = os.ReadFile(name)
+	data, err = readFile(name)
 	if err == nil {
 		return ParseToolVersions(name, data)
 	}
@@ -222,7 +222,7 @@ func quote(s string) string {
 
 func (r *Resolver) global() (*Selection, error) {
 	name := filepath.Join(r.Home, layout.GlobalFile)
-	data, err := os.ReadFile(name)
+	data, err := readFile(name)
 	if notExist(err) {
 		return nil, nil
 	}

@@ -170,7 +170,7 @@ func shimHome(arg0 string) (string, error) {
 // autoInstall runs gov install for the selection (GOV_AUTO_INSTALL=1),
 // with the gov binary that installed the shims.
 func autoInstall(home string, sel *Selection) error {
-	data, err := os.ReadFile(filepath.Join(home, layout.ShimsDir, GovPathFile))
+	data, err := readFile(filepath.Join(home, layout.ShimsDir, GovPathFile))
 	gov := strings.TrimSpace(string(data))
 	if err != nil || gov == "" {
 		return errors.New("GOV_AUTO_INSTALL=1, but the shims do not say where gov is; run gov env (or gov install " + sel.Raw + ") once")

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Times the shim against the floor for any Go shim, in one run.
+#
+# From a directory 8 levels below a .go-version, runs the real SDK's
+# "go version" three ways, interleaved: directly; through a bare Go
+# program that only syscall.Execs it (the floor, built here); and through
+# gov's shim. Prints medians, peak RSS and both overheads.
+#
+#   scripts/bench-shim.sh [RUNS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-300}
+export GOTOOLCHAIN=local GOFLAGS=-tags=urfave_cli_no_docs
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+go build -o "$work/bin/" ./cmd/gov ./cmd/gov-shim
+go build -o "$work/benchcmd" ./scripts/benchcmd
+
+export GOV_HOME="$work/gov-home" HOME="$work/home"
+mkdir -p "$HOME"
+goroot=$(go env GOROOT)
+"$work/bin/gov" import --quiet "$goroot"
+version=$(head -n1 "$goroot/VERSION")
+sdk=$(ls -d "$GOV_HOME"/sdk/"$version".*)
+
+# The floor: a Go program that does nothing but exec the real go.
+mkdir -p "$work/bare"
+cat >"$work/bare/main.go" <<GO
+package main
+
+import (
+	"os"
+	"syscall"
+)
+
+func main() {
+	err := syscall.Exec("$sdk/bin/go", os.Args, os.Environ())
+	panic(err)
+}
+GO
+(cd "$work/bare" && cat >go.mod <<MOD
+module bare
+go 1.21
+MOD
+go build -o "$work/bare-shim" .)
+
+proj="$work/proj"
+deep="$proj/1/2/3/4/5/6/7/8"
+mkdir -p "$deep"
+echo "${version#go}" >"$proj/.go-version"
+
+echo "gov shim vs a bare exec shim: $version, $runs runs each, cwd 8 levels below .go-version"
+"$work/benchcmd" -n "$runs" -C "$deep" \
+	"direct=$sdk/bin/go version" \
+	"bare-exec=$work/bare-shim version" \
+	"gov-shim=$GOV_HOME/shims/go version" | tee "$work/out"
+
+med() { awk -v l="$1" '$1==l {print $2}' "$work/out"; }
+awk -v d="$(med direct)" -v b="$(med bare-exec)" -v g="$(med gov-shim)" 'BEGIN {
+	printf "bare exec floor overhead: %+.3f ms\n", b-d
+	printf "gov shim overhead:        %+.3f ms\n", g-d
+	printf "gov shim over the floor:  %+.3f ms (target <= 0.3 ms)\n", g-b
+}'

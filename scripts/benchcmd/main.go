@@ -1,0 +1,92 @@
+// Command benchcmd times commands against each other in one run: it runs
+// them in turn (interleaved, so that machine noise hits all alike) and
+// prints each one's median, minimum and 90th percentile wall time, its
+// peak RSS, and its overhead over the first command.
+//
+//	go run ./scripts/benchcmd -n 300 -C DIR 'direct=/sdk/bin/go version' 'shim=/home/.gov/shims/go version'
+//
+// A command is LABEL=ARGV, split on spaces (paths must not hold spaces).
+package main
+
+import (
+	"flag"
+	"fmt"
+	"log"
+	"os"
+	"os/exec"
+	"slices"
+	"strings"
+	"syscall"
+	"time"
+)
+
+type command struct {
+	label  string
+	argv   []string
+	times  []time.Duration
+	maxRSS int64 // KiB
+}
+
+func main() {
+	log.SetFlags(0)
+	log.SetPrefix("benchcmd: ")
+	n := flag.Int("n", 200, "runs of each command")
+	dir := flag.String("C", "", "run the commands in this directory")
+	warmup := flag.Int("warmup", 10, "untimed runs of each command first")
+	flag.Parse()
+	var cmds []*command
+	for _, arg := range flag.Args() {
+		label, line, ok := strings.Cut(arg, "=")
+		if !ok || strings.TrimSpace(line) == "" {
+			log.Fatalf("want LABEL=COMMAND, got %q", arg)
+		}
+		cmds = append(cmds, &command{label: label, argv: strings.Fields(line)})
+	}
+	if len(cmds) == 0 {
+		log.Fatal("no commands")
+	}
+	for i := 0; i < *warmup+*n; i++ {
+		for _, c := range cmds {
+			d, rss := run(c.argv, *dir)
+			if i >= *warmup {
+				c.times = append(c.times, d)
+				c.maxRSS = max(c.maxRSS, rss)
+			}
+		}
+	}
+	base := median(cmds[0].times)
+	fmt.Printf("%-12s %10s %10s %10s %10s %12s\n", "command", "median", "min", "p90", "peak RSS", "overhead")
+	for _, c := range cmds {
+		m := median(c.times)
+		fmt.Printf("%-12s %10s %10s %10s %8d KiB %12s\n", c.label, ms(m), ms(slices.Min(c.times)), ms(pct(c.times, 90)), c.maxRSS, signedMs(m-base))
+	}
+}
+
+func run(argv []string, dir string) (time.Duration, int64) {
+	cmd := exec.Command(argv[0], argv[1:]...)
+	cmd.Dir = dir
+	cmd.Stdout, cmd.Stderr = nil, os.Stderr
+	start := time.Now()
+	if err := cmd.Run(); err != nil {
+		log.Fatalf("%s: %v", strings.Join(argv, " "), err)
+	}
+	d := time.Since(start)
+	return d, cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss
+}
+
+func median(ts []time.Duration) time.Duration { return pct(ts, 50) }
+
+func pct(ts []time.Duration, p int) time.Duration {
+	s := slices.Clone(ts)
+	slices.Sort(s)
+	return s[(len(s)-1)*p/100]
+}
+
+func ms(d time.Duration) string { return fmt.Sprintf("%.3f ms", float64(d)/1e6) }
+
+func signedMs(d time.Duration) string {
+	if d >= 0 {
+		return "+" + ms(d)
+	}
+	return "-" + ms(-d)
+}
