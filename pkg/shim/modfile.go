@@ -105,7 +105,7 @@ func ReadRequirement(file string) (gover.Version, error) {
 			if !strings.HasPrefix(name, "go") {
 				return gover.Version{}, fileError(file, i+1, "invalid toolchain "+quote(f[1])+"; write one such as toolchain go1.22.3")
 			}
-			v, err = gover.Parse(name)
+			v, err = gover.FromGoLine(name) // a bare "go1.22" names go1.22.0 here too
 		}
 		if err != nil {
 			return gover.Version{}, fileError(file, i+1, "invalid "+f[0]+" version "+quote(f[1]))

@@ -1,0 +1,54 @@
+package shim
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// FuzzVersionFiles feeds arbitrary bytes to the version-file parsers: they
+// return a selection or a one-line error naming the file, never panic.
+func FuzzVersionFiles(f *testing.F) {
+	for _, s := range []string{"1.22.3\n", "go1.22.3\r\n", "# c\n\n1.22\n", "golang 1.21.0\n", "nodejs 20\ngo 1.20\n", "$(id)", "1.22\n1.23\n", "\xff\xfe"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, parse := range []func(string, []byte) (*Selection, error){ParseGoVersion, ParseToolVersions} {
+			sel, err := parse("/p/f", data)
+			if err != nil {
+				if strings.Contains(err.Error(), "\n") || !strings.Contains(err.Error(), "/p/f") {
+					t.Fatalf("error %q is not one line naming the file", err)
+				}
+				continue
+			}
+			if sel != nil && (sel.Spec == nil || sel.File != "/p/f" || sel.Line < 1) {
+				t.Fatalf("selection %+v is incomplete", sel)
+			}
+		}
+	})
+}
+
+// FuzzReadRequirement feeds arbitrary go.mod text to the directive reader.
+func FuzzReadRequirement(f *testing.F) {
+	for _, s := range []string{"module m\ngo 1.22\n", "go 1.21\ntoolchain go1.22.3\n", "toolchain default", "go 1.x", "toolchain 1.2", "go 1.20 // x"} {
+		f.Add(s)
+	}
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, data string) {
+		name := filepath.Join(dir, "go.mod")
+		if err := os.WriteFile(name, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		v, err := ReadRequirement(name)
+		if err != nil {
+			if strings.Contains(err.Error(), "\n") {
+				t.Fatalf("error %q is not one line", err)
+			}
+			return
+		}
+		if !v.IsZero() && v.IsLang() {
+			t.Fatalf("ReadRequirement = %v, a language version, not a toolchain", v)
+		}
+	})
+}
