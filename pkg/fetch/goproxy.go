@@ -108,9 +108,10 @@ func isNotFound(err error) bool {
 }
 
 // tryProxies calls f with each entry of list until one succeeds, or fails
-// with an error that its separator does not fall through. It returns the
-// most useful error: from "direct", else a proxy's failure, else the last
-// "not found".
+// with an error that its separator does not fall through, or with a
+// localError (such as a full disk) that no proxy can help with. It
+// returns the most useful error: from "direct", else a proxy's failure,
+// else the last "not found".
 func tryProxies(list []ProxyEntry, f func(e ProxyEntry) error) error {
 	if len(list) == 0 {
 		return errors.New("GOPROXY list is empty")
@@ -127,6 +128,10 @@ func tryProxies(list []ProxyEntry, f func(e ProxyEntry) error) error {
 		if err == nil {
 			return nil
 		}
+		var local *localError
+		if errors.As(err, &local) {
+			return err // no other proxy can help
+		}
 		nf := isNotFound(err)
 		switch {
 		case e.URL == "direct":
@@ -142,6 +147,13 @@ func tryProxies(list []ProxyEntry, f func(e ProxyEntry) error) error {
 	}
 	return best
 }
+
+// A localError is a failure on this machine, such as a full disk, that
+// no other proxy can help with.
+type localError struct{ err error }
+
+func (e *localError) Error() string { return e.err.Error() }
+func (e *localError) Unwrap() error { return e.err }
 
 // joinURL appends the slash-separated elem to the base URL of a proxy.
 func joinURL(base, elem string) string {

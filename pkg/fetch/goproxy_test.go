@@ -50,6 +50,7 @@ func TestTryProxies(t *testing.T) {
 	gone := &HTTPError{URL: "u", Status: 410}
 	forbidden := &HTTPError{URL: "u", Status: 403}
 	netErr := errors.New("connection refused")
+	diskFull := &localError{errors.New("no space left on device")}
 	for _, tt := range []struct {
 		goproxy string
 		answers map[string]error // by proxy URL; missing: success
@@ -68,6 +69,7 @@ func TestTryProxies(t *testing.T) {
 		{"https://a,direct", map[string]error{"https://a": forbidden}, "a", forbidden},
 		{"https://a|direct", map[string]error{"https://a": forbidden, "direct": notFound}, "a direct", notFound},
 		{"https://a,off", map[string]error{"https://a": notFound, "off": errProxyOff}, "a off", errProxyOff},
+		{"https://a|https://b", map[string]error{"https://a": diskFull}, "a", diskFull},
 	} {
 		list, err := ParseGOPROXY(tt.goproxy)
 		if err != nil {

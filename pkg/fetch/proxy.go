@@ -251,14 +251,17 @@ func (p *Proxy) download(ctx context.Context, mod module.Version, v gover.Versio
 	}
 	tooLarge := &UnsafeArchiveError{Reason: fmt.Sprintf("the zip of %s is larger than %d bytes, the go command's limit for a module zip", mod, limit)}
 	var got string
+	attempts := 0
 	err := tryProxies(p.Proxies, func(e ProxyEntry) error {
 		base, err := p.baseURL(e)
 		if err != nil {
 			return err
 		}
 		u := joinURL(base, ToolchainModule+"/@v/"+mod.Version+".zip")
-		if err := rewind(f); err != nil {
-			return err
+		if attempts++; attempts > 1 {
+			if err := rewind(f); err != nil {
+				return &localError{err}
+			}
 		}
 		in, err := p.Client.Open(ctx, u, 0)
 		if err != nil {
@@ -279,7 +282,11 @@ func (p *Proxy) download(ctx context.Context, mod module.Version, v gover.Versio
 			defer prog.Done()
 			w = io.MultiWriter(f, prog)
 		}
-		n, err := io.Copy(w, io.LimitReader(in, limit+1))
+		rec := &readErr{r: in}
+		n, err := io.Copy(w, io.LimitReader(rec, limit+1))
+		if err != nil && rec.err == nil {
+			return &localError{err} // a full disk, not a bad proxy
+		}
 		if err != nil {
 			return fmt.Errorf("download %s: %w", redact(u), err)
 		}
@@ -289,9 +296,12 @@ func (p *Proxy) download(ctx context.Context, mod module.Version, v gover.Versio
 		got = u
 		return nil
 	})
+	var local *localError
 	switch {
 	case err == nil:
 		return got, nil
+	case errors.As(err, &local):
+		return "", fmt.Errorf("download %s: %w", mod, local.err)
 	case errors.Is(err, tooLarge):
 		return "", fmt.Errorf("download %s: %w; nothing was installed: the proxy serves something that is not a Go toolchain, so check GOPROXY", mod, err)
 	case ctx.Err() != nil:

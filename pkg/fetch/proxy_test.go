@@ -8,7 +8,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+
+	"golang.org/x/mod/module"
 
 	"github.com/gov-dev/gov/pkg/fetch/fetchtest"
 	"github.com/gov-dev/gov/pkg/gover"
@@ -452,5 +455,24 @@ func TestProxyFileTree(t *testing.T) {
 	}
 	if got, want := sdk.Receipt.Verified, "sumdb sum.gov.test tree 3"; got != want {
 		t.Errorf("verified = %q, want %q", got, want)
+	}
+}
+
+// A full disk is not the proxy's fault: the error says so, and gives no
+// advice about GOPROXY.
+func TestProxyDownloadFullDisk(t *testing.T) {
+	full, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
+	if err != nil {
+		t.Skip(err)
+	}
+	defer full.Close()
+	_, key, _, _ := fetchtest.SumDBKeys()
+	_, url := testProxy(t, "go1.22.3")
+	src := proxySource(t, url+"|"+url, key)
+	v, pl := gover.MustParse("1.22.3"), platform.Platform{OS: "linux", Arch: "amd64"}
+	mod := module.Version{Path: ToolchainModule, Version: ToolchainVersion(v, pl)}
+	_, err = src.download(context.Background(), mod, v, pl, full)
+	if !errors.Is(err, syscall.ENOSPC) || strings.Contains(err.Error(), "; ") {
+		t.Errorf("download to a full disk: %v; want ENOSPC without a hint", err)
 	}
 }
