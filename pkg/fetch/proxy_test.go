@@ -113,14 +113,23 @@ func write(t *testing.T, name, body string) {
 // loopback module proxy with its own checksum database.
 func testProxy(t *testing.T, versions ...string) (*fetchtest.GoProxy, string) {
 	t.Helper()
+	p, url, start := unstartedProxy(t, versions...)
+	start()
+	return p, url
+}
+
+// unstartedProxy is testProxy for a proxy that the caller configures
+// before it starts serving.
+func unstartedProxy(t *testing.T, versions ...string) (p *fetchtest.GoProxy, url string, start func()) {
+	t.Helper()
 	signer, _, _, _ := fetchtest.SumDBKeys()
-	p := fetchtest.NewGoProxy(signer)
+	p = fetchtest.NewGoProxy(signer)
 	for _, v := range versions {
 		p.Add(v, "linux-amd64", fetchtest.ModuleZip(fetchtest.FakeToolchain(v, "linux-amd64")))
 	}
-	srv := httptest.NewServer(p)
+	srv := httptest.NewUnstartedServer(p)
 	t.Cleanup(srv.Close)
-	return p, srv.URL
+	return p, "http://" + srv.Listener.Addr().String(), srv.Start
 }
 
 // proxySource is the proxy source for GOPROXY and GOSUMDB.
@@ -304,11 +313,12 @@ func TestProxyInstall(t *testing.T) {
 		},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			p, url := testProxy(t, "go1.22.3", "go1.22.1")
+			p, url, start := unstartedProxy(t, "go1.22.3", "go1.22.1")
 			goproxy, gosumdb := url, key
 			if tt.setup != nil {
 				goproxy, gosumdb = tt.setup(p, url)
 			}
+			start()
 			src := proxySource(t, goproxy, gosumdb)
 			if tt.edit != nil {
 				tt.edit(src)
