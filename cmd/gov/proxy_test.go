@@ -44,7 +44,7 @@ func cmdGoProxy(ts *testscript.TestScript, neg bool, args []string) {
 	status := fs.Int("status", 0, "answer every request with this status")
 	tamper := fs.String("tamper", "", "serve other bytes for this version than the database vouches for")
 	missing := fs.String("missing", "", "list this version but answer 404 for its zip")
-	evil := fs.String("evil", "", "V=KIND: serve (and vouch for) a hostile zip for V (escape, outside, case, dup)")
+	evil := fs.String("evil", "", "V=KIND: serve (and vouch for) a hostile zip for V (escape, dup)")
 	fork := fs.Bool("fork", false, "start the log with a record no other proxy's log has")
 	corrupt := fs.Bool("corrupttile", false, "flip a bit in every tile of the log")
 	nosumdb := fs.Bool("nosumdb", false, "do not serve the checksum database (404 for /sumdb/<name>/supported)")
@@ -120,10 +120,6 @@ func hostileToolchain(kind string, entries []fetchtest.Entry) []fetchtest.Entry 
 	switch kind {
 	case "escape":
 		return append(entries, fetchtest.Entry{Name: prefix + "../escaped", Body: "x"})
-	case "outside":
-		return append(entries, fetchtest.Entry{Name: "other/file", Body: "x"})
-	case "case":
-		return append(entries, fetchtest.Entry{Name: prefix + "version", Body: "x"})
 	case "dup":
 		return append(entries, fetchtest.Entry{Name: prefix + "bin/go", Body: "#!/bin/sh\necho evil\n"})
 	}
