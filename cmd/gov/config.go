@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -132,9 +133,44 @@ func newSource(c *cli.Context, st *store.Store, out *output) (fetch.Source, erro
 			Progress: out.progress(),
 			Log:      out.notef,
 		}, nil
+	case "proxy":
+		return newProxySource(c, out)
 	default:
 		return nil, usagef(c, "unknown source %q (want dl or proxy)", name)
 	}
+}
+
+// newProxySource configures the proxy source from the go command's
+// settings: GOPROXY and GOSUMDB, from the environment or go env -w.
+func newProxySource(c *cli.Context, out *output) (fetch.Source, error) {
+	if c.Bool("offline") {
+		return nil, errors.New("--offline (GOV_OFFLINE) works with the dl source only, and the proxy source needs GOPROXY; drop --offline, or use --source dl")
+	}
+	proxies, err := fetch.ParseGOPROXY(orDefault(goEnv("GOPROXY"), fetch.DefaultGOPROXY))
+	if err != nil {
+		return nil, err
+	}
+	db, err := fetch.ParseGOSUMDB(goEnv("GOSUMDB"))
+	if err != nil {
+		return nil, err
+	}
+	client := fetch.NewClient()
+	return &fetch.Proxy{
+		Client:   client,
+		Proxies:  proxies,
+		SumDB:    db,
+		Insecure: client.Insecure,
+		Limits:   fetch.DefaultLimits,
+		Progress: out.progress(),
+		Log:      out.notef,
+	}, nil
+}
+
+func orDefault(v, def string) string {
+	if v != "" {
+		return v
+	}
+	return def
 }
 
 func envOr(key, def string) string {

@@ -15,14 +15,14 @@ func describe(err error) string {
 	msg := err.Error()
 	var unsafe *fetch.UnsafeArchiveError
 	switch {
+	case strings.Contains(msg, "; "):
+		return msg // it says what to do already
 	case errors.As(err, &unsafe):
 		return msg + "; nothing was installed: the archive is not a safe Go SDK, so use another mirror (GOV_DL_BASE)"
 	case errors.Is(err, syscall.ENOSPC):
 		return msg + "; the disk is full: free space where GOV_HOME is and retry (nothing was installed)"
 	case errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS):
 		return msg + "; check that GOV_HOME is writable by you (files left by sudo?)"
-	case strings.Contains(msg, "; "):
-		return msg
 	}
 	var httpErr *fetch.HTTPError
 	if errors.As(err, &httpErr) {

@@ -18,9 +18,11 @@ func installCommand() *cli.Command {
 		Usage:     "download, verify and install Go SDKs",
 		ArgsUsage: "SPEC...",
 		Description: `Installs the newest Go release each SPEC matches into the store, after checking
-its SHA-256 against go.dev's release index (or, with --source proxy, its hash
-against the Go checksum database). An install is all or nothing: a failed or
-interrupted one leaves the store as it was.
+its SHA-256 against go.dev's release index. With --source proxy, Go comes as the
+golang.org/toolchain module from GOPROXY (any module proxy, or a file:// copy),
+and its h1 hash is checked against the checksum database GOSUMDB names (default
+sum.golang.org), as the go command does for toolchains. An install is all or
+nothing: a failed or interrupted one leaves the store as it was.
 
 SPEC is 1.22.3, go1.22.3, 1.22 or 1.22.x (newest 1.22.x), latest, 1.23rc1,
 or a constraint such as ">=1.21, <1.23".
@@ -30,9 +32,11 @@ Examples:
    gov install latest 1.21
    gov install --platform darwin-amd64 1.22
    GOV_DL_BASE=https://mirrors.aliyun.com/golang/ gov install 1.22
+   GOPROXY=https://goproxy.cn,direct gov install --source proxy 1.22
 
 Environment: GOV_HOME, GOV_DL_INDEX, GOV_DL_BASE, GOV_SOURCE, GOV_PLATFORM,
-GOV_OFFLINE, GOV_INSECURE (allow plain http://), GOV_INDEX_TTL.`,
+GOV_OFFLINE, GOV_INSECURE (allow plain http://, and GOSUMDB=off with the proxy
+source), GOV_INDEX_TTL; GOPROXY and GOSUMDB (from the environment, else go env -w).`,
 		Flags: []cli.Flag{
 			&cli.BoolFlag{Name: "force", Aliases: []string{"f"}, Usage: "reinstall even if installed"},
 			platformFlag, offlineFlag, sourceFlag, quietFlag,

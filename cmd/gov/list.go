@@ -21,7 +21,8 @@ func listCommand() *cli.Command {
 		Name:    "list",
 		Aliases: []string{"ls"},
 		Usage:   "list installed Go SDKs, newest first",
-		Description: `Lists the SDKs in the store, newest first. A * marks the global default.
+		Description: `Lists the SDKs in the store, newest first. A * marks the global default;
+"unverified" marks an SDK installed without verification (GOSUMDB=off, GOV_INSECURE=1).
 
 Examples:
    gov list
@@ -79,8 +80,12 @@ func runList(c *cli.Context) error {
 			mark = "*"
 		}
 		fmt.Fprintf(tw, "%s %s\t%s", mark, r.Version, r.Platform)
-		if c.Bool("verbose") {
+		switch {
+		case c.Bool("verbose"):
 			fmt.Fprintf(tw, "\t%s\t%s", r.Source, r.Verified)
+		case r.Verified == "unverified":
+			// Installed with GOSUMDB=off and GOV_INSECURE=1: say so always.
+			fmt.Fprint(tw, "\tunverified")
 		}
 		fmt.Fprintln(tw)
 	}

@@ -20,6 +20,8 @@ import (
 	"syscall"
 
 	"github.com/urfave/cli/v2"
+
+	"github.com/gov-dev/gov/pkg/fetch"
 )
 
 func main() { os.Exit(Main(os.Args, os.Stdout, os.Stderr)) }
@@ -38,6 +40,13 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		return exit.code
 	}
 	fmt.Fprintln(stderr, "gov: "+oneLine(describe(err)))
+	var sec *fetch.SecurityError
+	if errors.As(err, &sec) {
+		// The evidence, for whoever runs the database or the proxy.
+		for _, line := range strings.Split(strings.TrimRight(sec.Report, "\n"), "\n") {
+			fmt.Fprintln(stderr, "\t"+line)
+		}
+	}
 	var u *usageError
 	if errors.As(err, &u) {
 		return 2

@@ -6,8 +6,11 @@
 // of transient failures, a read timeout instead of a hang, and resumed
 // downloads. The dl source (dl.go) reads go.dev's release index and
 // streams an archive through a SHA-256 hash, the download cache and the
-// extractor (extract.go) in one pass; Installer (install.go) resolves a
-// version spec against a source and commits the result to the store.
+// extractor (extract.go) in one pass. The proxy source (proxy.go) gets
+// the golang.org/toolchain module from a GOPROXY list (goproxy.go) and
+// checks its h1 hash with the checksum database (sumdb.go) before it
+// unpacks it. Installer (install.go) resolves a version spec against a
+// source and commits the result to the store.
 package fetch
 
 import (

@@ -2,6 +2,7 @@ package fetch
 
 import (
 	"archive/tar"
+	"archive/zip"
 	"context"
 	"errors"
 	"fmt"
@@ -11,9 +12,12 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/mholt/archives"
+	"golang.org/x/mod/module"
+	modzip "golang.org/x/mod/zip"
 )
 
 // Limits bound what an archive may expand to.
@@ -56,6 +60,81 @@ func ExtractZip(ctx context.Context, f *os.File, dst, prefix string, lim Limits)
 	x := newExtractor(dst, prefix, lim)
 	return x.finish(archives.Zip{}.Extract(ctx, f, x.handle))
 }
+
+// ExtractModuleZip unpacks the module zip f of module m into the empty
+// directory dst, as the go command does: the zip must first pass
+// golang.org/x/mod/zip's checks (every entry under "path@version/", file
+// paths a module may have, no case-fold collisions or duplicates, at most
+// 500 MiB), then gov's own. Module zips carry no file modes that count:
+// every entry is a plain file (0644) or, if its name ends in "/", a
+// directory.
+func ExtractModuleZip(ctx context.Context, f *os.File, dst string, m module.Version, lim Limits) error {
+	cf, err := modzip.CheckZip(m, f.Name())
+	switch {
+	case len(cf.Invalid) > 0:
+		return &UnsafeArchiveError{Entry: cf.Invalid[0].Path, Reason: cf.Invalid[0].Err.Error()}
+	case cf.SizeError != nil:
+		return &UnsafeArchiveError{Reason: cf.SizeError.Error()}
+	case err != nil:
+		return fmt.Errorf("unpack module zip: %w", err)
+	}
+	info, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	zr, err := zip.NewReader(f, info.Size())
+	if err != nil {
+		return fmt.Errorf("unpack module zip: %w", err)
+	}
+	x := newExtractor(dst, m.Path+"@"+m.Version+"/", lim)
+	for _, zf := range zr.File {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := x.handle(ctx, moduleEntry(zf)); err != nil {
+			return x.finish(err)
+		}
+	}
+	return x.finish(nil)
+}
+
+// moduleEntry presents a module zip entry to the extractor with the only
+// modes a module file can have.
+func moduleEntry(zf *zip.File) archives.FileInfo {
+	info := moduleFileInfo{zf}
+	return archives.FileInfo{
+		FileInfo:      info,
+		NameInArchive: zf.Name,
+		Open: func() (fs.File, error) {
+			rc, err := zf.Open()
+			if err != nil {
+				return nil, err
+			}
+			return moduleFile{rc, info}, nil
+		},
+	}
+}
+
+type moduleFileInfo struct{ zf *zip.File }
+
+func (fi moduleFileInfo) Name() string       { return path.Base(fi.zf.Name) }
+func (fi moduleFileInfo) Size() int64        { return int64(fi.zf.UncompressedSize64) }
+func (fi moduleFileInfo) ModTime() time.Time { return fi.zf.Modified }
+func (fi moduleFileInfo) IsDir() bool        { return strings.HasSuffix(fi.zf.Name, "/") }
+func (fi moduleFileInfo) Sys() any           { return nil }
+func (fi moduleFileInfo) Mode() fs.FileMode {
+	if fi.IsDir() {
+		return fs.ModeDir | 0o755
+	}
+	return 0o644
+}
+
+type moduleFile struct {
+	io.ReadCloser
+	info moduleFileInfo
+}
+
+func (f moduleFile) Stat() (fs.FileInfo, error) { return f.info, nil }
 
 // extractor writes archive entries after gov's own checks: names are local
 // and under the one top directory, no entry is written through a symbolic

@@ -29,6 +29,7 @@ const (
 	CacheDir    = "cache"
 	LocksDir    = "locks"
 	TmpDir      = "tmp"
+	SumDBDir    = "sumdb"
 	GlobalFile  = "version"
 	ReceiptFile = "gov-receipt.json" // inside each SDK directory; written last
 )

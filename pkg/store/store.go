@@ -60,6 +60,9 @@ type Receipt struct {
 	SHA256   string `json:"sha256,omitempty"` // of the archive
 	H1       string `json:"h1,omitempty"`     // dirhash of the module zip (proxy)
 	Module   string `json:"module,omitempty"` // golang.org/toolchain@v0.0.1-go1.22.3.linux-amd64
+	// TreeSize is the size of the checksum database's log that vouched
+	// for H1 (proxy).
+	TreeSize int64 `json:"tree_size,omitempty"`
 	// Verified says how the bytes were checked: "sha256 from <index URL>",
 	// "sumdb <name> tree <size>", "imported from <dir> (not verified)", "unverified".
 	Verified    string    `json:"verified"`

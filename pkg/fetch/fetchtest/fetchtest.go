@@ -1,6 +1,9 @@
 // Package fetchtest builds Go SDK archives and release indexes for tests,
 // benchmarks and the offline demo: small fake SDKs whose bin/go is a shell
-// script, and real GOROOTs packed the way go.dev packs them.
+// script, and real GOROOTs packed the way go.dev packs them. For the proxy
+// source it packs fake SDKs as golang.org/toolchain module zips
+// (toolchain.go) and serves them from a fake module proxy with a checksum
+// database signed by a test key (goproxy.go).
 package fetchtest
 
 import (

@@ -1,0 +1,395 @@
+package fetch
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"golang.org/x/mod/module"
+	"golang.org/x/mod/sumdb/dirhash"
+
+	"github.com/gov-dev/gov/pkg/gover"
+	"github.com/gov-dev/gov/pkg/layout"
+	"github.com/gov-dev/gov/pkg/platform"
+	"github.com/gov-dev/gov/pkg/store"
+)
+
+// ToolchainModule is the module the go command downloads Go toolchains as.
+const ToolchainModule = "golang.org/toolchain"
+
+// MaxModuleZip bounds a toolchain zip: the go command's limit for any
+// module zip (golang.org/x/mod/zip.MaxZipFile).
+const MaxModuleZip = 500 << 20
+
+// maxListSize bounds a proxy's @v/list (proxy.golang.org's list of every
+// toolchain for every platform is a few hundred kB).
+const maxListSize = 16 << 20
+
+// ToolchainVersion is the module version of Go v for p:
+// v0.0.1-go1.22.3.linux-amd64 (Go's GOARCH names: linux-arm, not armv6l).
+func ToolchainVersion(v gover.Version, p platform.Platform) string {
+	return "v0.0.1-" + v.Toolchain() + "." + p.OS + "-" + p.Arch
+}
+
+// parseToolchainVersion returns the Go version of a golang.org/toolchain
+// module version for p, such as v0.0.1-go1.22.3.linux-amd64.
+func parseToolchainVersion(mv string, p platform.Platform) (gover.Version, bool) {
+	rest, ok := strings.CutPrefix(mv, "v0.0.1-go")
+	if !ok {
+		return gover.Version{}, false
+	}
+	rest, ok = strings.CutSuffix(rest, "."+p.OS+"-"+p.Arch)
+	if !ok {
+		return gover.Version{}, false
+	}
+	v, err := gover.Parse(rest)
+	if err != nil || v.Toolchain() != "go"+rest {
+		return gover.Version{}, false // not canonical: go1.20.0, not go1.20
+	}
+	return v, true
+}
+
+// Proxy is the proxy source: Go as the golang.org/toolchain module from
+// the module proxies of a GOPROXY list, verified against the checksum
+// database GOSUMDB names. The bytes may come from anywhere (a company's
+// Athens or Artifactory, a regional mirror, a file:// copy); the
+// transparency log vouches for them.
+//
+// The go command's rules apply, with its exceptions for toolchains:
+// GONOSUMDB and GOPRIVATE never turn verification off, and GOSUMDB=off is
+// refused unless Insecure is set, when the receipt says "unverified". gov
+// is stricter in one place: the go command skips the database when
+// GOPROXY is a lone file:// URL (to test a distpack); gov does not, since
+// an air-gapped copy can carry the database (sumdb/<name>/ in the tree)
+// or GOSUMDB can name where it is. GONOPROXY is not consulted: toolchains
+// are not private modules.
+type Proxy struct {
+	Client  *Client
+	Proxies []ProxyEntry // from GOPROXY
+	SumDB   SumDB        // from GOSUMDB
+	// Insecure allows GOSUMDB=off (GOV_INSECURE=1).
+	Insecure bool
+	// DirectURL is the module proxy that "direct" means for
+	// golang.org/toolchain (default DirectToolchainURL).
+	DirectURL string
+	// MaxZipBytes bounds a download (default MaxModuleZip).
+	MaxZipBytes int64
+	Limits      Limits
+	Progress    ProgressFunc
+	Log         func(format string, args ...any)
+
+	list []string // the @v/list this run read
+}
+
+// Name is the source's name in receipts and messages.
+func (p *Proxy) Name() string { return "proxy" }
+
+// Versions lists the toolchains the first answering proxy lists for pl.
+// The list is read once per run, so refresh cannot change it.
+func (p *Proxy) Versions(ctx context.Context, pl platform.Platform, refresh bool) ([]gover.Version, bool, error) {
+	if p.list != nil && refresh {
+		return nil, false, nil
+	}
+	if p.list == nil {
+		list, err := p.fetchList(ctx)
+		if err != nil {
+			return nil, false, err
+		}
+		p.list = list
+	}
+	var vs []gover.Version
+	for _, mv := range p.list {
+		if v, ok := parseToolchainVersion(mv, pl); ok {
+			vs = append(vs, v)
+		}
+	}
+	return vs, true, nil
+}
+
+func (p *Proxy) fetchList(ctx context.Context) ([]string, error) {
+	var list []string
+	err := tryProxies(p.Proxies, func(e ProxyEntry) error {
+		base, err := p.baseURL(e)
+		if err != nil {
+			return err
+		}
+		u := joinURL(base, ToolchainModule+"/@v/list")
+		in, err := p.Client.Open(ctx, u, 0)
+		if err != nil {
+			return err
+		}
+		defer in.Close()
+		data, err := io.ReadAll(io.LimitReader(in, maxListSize+1))
+		if err != nil {
+			return err
+		}
+		if len(data) > maxListSize {
+			return fmt.Errorf("GET %s: list larger than %d bytes", redact(u), maxListSize)
+		}
+		list = list[:0]
+		sc := bufio.NewScanner(bytes.NewReader(data))
+		for sc.Scan() {
+			if f := strings.Fields(sc.Text()); len(f) > 0 {
+				list = append(list, f[0])
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list Go toolchains (%s) from GOPROXY: %w%s", ToolchainModule, err, proxyHint(err))
+	}
+	if list == nil {
+		list = []string{}
+	}
+	return list, nil
+}
+
+// baseURL is the module proxy an entry of the list stands for.
+func (p *Proxy) baseURL(e ProxyEntry) (string, error) {
+	switch e.URL {
+	case "off":
+		return "", errProxyOff
+	case "direct":
+		if p.DirectURL != "" {
+			return p.DirectURL, nil
+		}
+		return DirectToolchainURL, nil
+	}
+	return e.URL, nil
+}
+
+// proxyHint says what to do about a failed proxy request, unless err
+// says it already.
+func proxyHint(err error) string {
+	var perr *PolicyError
+	switch {
+	case errors.As(err, &perr) || strings.Contains(err.Error(), "; "):
+		return ""
+	case errors.Is(err, errProxyOff):
+		return "; set GOPROXY to a module proxy, such as https://proxy.golang.org"
+	}
+	return "; check GOPROXY, or retry later"
+}
+
+// Fetch writes Go v for pl into dir: it asks the checksum database for the
+// zip's hash, downloads the zip from the first proxy that has it, checks
+// the hash, unpacks the zip and makes it a GOROOT as the go command does.
+func (p *Proxy) Fetch(ctx context.Context, st *store.Store, v gover.Version, pl platform.Platform, dir string) (store.Receipt, error) {
+	mod := module.Version{Path: ToolchainModule, Version: ToolchainVersion(v, pl)}
+	r := store.Receipt{Source: "proxy", Module: mod.String()}
+
+	// Ask the checksum database first: a wrong GOSUMDB fails before a
+	// download of a hundred megabytes.
+	want := ""
+	if p.SumDB.Off {
+		if !p.Insecure {
+			return r, fmt.Errorf("GOSUMDB=off: gov does not install Go toolchains it cannot verify; unset GOSUMDB (or name a checksum database), or set GOV_INSECURE=1 to install %s unverified", v.Toolchain())
+		}
+		p.logf("warning: GOSUMDB=off and GOV_INSECURE=1: installing %s without verifying it", mod)
+		r.Verified = "unverified"
+	} else {
+		h1, tree, err := p.lookupSum(ctx, st, mod)
+		if err != nil {
+			return r, err
+		}
+		want = h1
+		r.TreeSize = tree
+		r.Verified = fmt.Sprintf("sumdb %s tree %d", p.SumDB.Name, tree)
+	}
+
+	zipFile, err := st.TempFile(layout.SDKName(v, pl), "proxy")
+	if err != nil {
+		return r, err
+	}
+	defer func() {
+		zipFile.Close()
+		os.Remove(zipFile.Name())
+	}()
+	r.URL, err = p.download(ctx, mod, v, pl, zipFile)
+	if err != nil {
+		return r, err
+	}
+
+	r.H1, err = dirhash.HashZip(zipFile.Name(), dirhash.Hash1)
+	if err != nil {
+		return r, fmt.Errorf("%s from %s is not a zip file (%v); the download was deleted: the proxy serves a corrupt file, so use another GOPROXY", mod, redact(r.URL), err)
+	}
+	if want != "" && r.H1 != want {
+		return r, &ModuleChecksumError{Module: mod.String(), URL: r.URL, DB: p.SumDB.Name, Want: want, Got: r.H1}
+	}
+	if want != "" {
+		p.logf("verified %s (%s) with checksum database %s, tree %d", mod, r.H1, p.SumDB.Name, r.TreeSize)
+	}
+
+	if err := ExtractModuleZip(ctx, zipFile, dir, mod, p.limits()); err != nil {
+		hint := ""
+		var unsafe *UnsafeArchiveError
+		if errors.As(err, &unsafe) {
+			hint = "; nothing was installed: the zip is not a safe Go SDK, whatever the checksum database says: check GOPROXY and GOSUMDB"
+		}
+		return r, fmt.Errorf("install %s from %s: %w%s", v.Toolchain(), redact(r.URL), err, hint)
+	}
+	if err := fixToolchain(dir); err != nil {
+		return r, fmt.Errorf("install %s: %w", v.Toolchain(), err)
+	}
+	return r, nil
+}
+
+// download writes the zip of mod into f from the first proxy that has it,
+// and returns its URL.
+func (p *Proxy) download(ctx context.Context, mod module.Version, v gover.Version, pl platform.Platform, f *os.File) (string, error) {
+	limit := p.MaxZipBytes
+	if limit <= 0 {
+		limit = MaxModuleZip
+	}
+	tooLarge := &UnsafeArchiveError{Reason: fmt.Sprintf("the zip of %s is larger than %d bytes, the go command's limit for a module zip", mod, limit)}
+	var got string
+	attempts := 0
+	err := tryProxies(p.Proxies, func(e ProxyEntry) error {
+		base, err := p.baseURL(e)
+		if err != nil {
+			return err
+		}
+		u := joinURL(base, ToolchainModule+"/@v/"+mod.Version+".zip")
+		if attempts++; attempts > 1 {
+			if err := rewind(f); err != nil {
+				return &localError{err}
+			}
+		}
+		in, err := p.Client.Open(ctx, u, 0)
+		if err != nil {
+			return err
+		}
+		defer in.Close()
+		size := int64(-1)
+		if b, ok := in.(*body); ok {
+			size = b.size
+		}
+		if size > limit {
+			return tooLarge
+		}
+		p.logf("downloading %s (%s) from %s", mod, humanBytes(size), redact(u))
+		var w io.Writer = f
+		if p.Progress != nil {
+			prog := p.Progress(layout.SDKName(v, pl), size)
+			defer prog.Done()
+			w = io.MultiWriter(f, prog)
+		}
+		rec := &readErr{r: in}
+		n, err := io.Copy(w, io.LimitReader(rec, limit+1))
+		if err != nil && rec.err == nil {
+			return &localError{err} // a full disk, not a bad proxy
+		}
+		if err != nil {
+			return fmt.Errorf("download %s: %w", redact(u), err)
+		}
+		if n > limit {
+			return tooLarge
+		}
+		got = u
+		return nil
+	})
+	var local *localError
+	switch {
+	case err == nil:
+		return got, nil
+	case errors.As(err, &local):
+		return "", fmt.Errorf("download %s: %w", mod, local.err)
+	case errors.Is(err, tooLarge):
+		return "", fmt.Errorf("download %s: %w; nothing was installed: the proxy serves something that is not a Go toolchain, so check GOPROXY", mod, err)
+	case ctx.Err() != nil:
+		return "", ctx.Err()
+	case isNotFound(err) && !errors.Is(err, errProxyOff):
+		return "", fmt.Errorf("download %s: %w; GOPROXY lists %s for %s but serves no zip for it: check GOPROXY, or use another proxy", mod, err, v.Toolchain(), pl)
+	}
+	return "", fmt.Errorf("download %s: %w%s", mod, err, proxyHint(err))
+}
+
+func rewind(f *os.File) error {
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return err
+	}
+	return f.Truncate(0)
+}
+
+func (p *Proxy) limits() Limits {
+	if p.Limits == (Limits{}) {
+		return DefaultLimits
+	}
+	return p.Limits
+}
+
+func (p *Proxy) logf(format string, args ...any) {
+	if p.Log != nil {
+		p.Log(format, args...)
+	}
+}
+
+// fixToolchain makes an unpacked golang.org/toolchain module a GOROOT, as
+// the go command does after downloading one (cmd/go/internal/toolchain):
+// module zips carry no file modes, so the commands get their exec bits
+// (pkg/tool and lib first, bin/go last, so that a runnable go always finds
+// runnable tools), and the go.mod files that the zip had to hide as _go.mod
+// (a go.mod would cut its directory out of the module) get their names back.
+func fixToolchain(dir string) error {
+	for _, step := range []struct{ dir, pattern string }{
+		{"pkg/tool", ""},
+		{"lib", "go_?*_?*_exec"},
+		{"bin/gofmt", ""},
+		{"bin", ""},
+	} {
+		if err := allowExec(filepath.Join(dir, filepath.FromSlash(step.dir)), step.pattern); err != nil {
+			return err
+		}
+	}
+	var hidden []string
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.Name() == "_go.mod" && d.Type().IsRegular() {
+			hidden = append(hidden, path)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, path := range hidden {
+		if err := os.Rename(path, filepath.Join(filepath.Dir(path), "go.mod")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// allowExec adds exec bits to the regular files under root (a file or a
+// directory) whose names match pattern ("" matches all).
+func allowExec(root, pattern string) error {
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || !d.Type().IsRegular() {
+			return err
+		}
+		if pattern != "" {
+			if ok, _ := filepath.Match(pattern, d.Name()); !ok {
+				return nil
+			}
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		return os.Chmod(path, info.Mode().Perm()|0o111)
+	})
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil // a toolchain without lib/ (before Go 1.21), or a fake one
+	}
+	return err
+}
