@@ -89,6 +89,7 @@ func commands() []*cli.Command {
 		currentCommand(),
 		whichCommand(),
 		execCommand(),
+		doctorCommand(),
 	}
 }
 

@@ -216,6 +216,7 @@ func runCases(t *testing.T, check func(context.Context, *System) []Result, cases
 	t.Helper()
 	for _, tt := range cases {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			w := newWorld(t)
 			if tt.setup != nil {
 				tt.setup(w)

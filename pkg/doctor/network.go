@@ -65,17 +65,24 @@ func (sys *System) networkSettings() Result {
 		fmt.Fprintf(&b, "modules matching %s skip the proxy and the checksum database\n", p)
 	}
 	r.Detail = strings.TrimSuffix(b.String(), "\n")
-	insecure, insecureFrom := sys.goVar("GOINSECURE")
-	switch {
-	case sumdb == "off":
-		r.Status, r.Fix = Warn, sys.settingFix("GOSUMDB", sumdbFrom)
-		r.Summary = "GOSUMDB=off: downloaded modules are not checked against the checksum database"
-	case proxy == "off":
-		r.Status, r.Fix = Warn, sys.settingFix("GOPROXY", proxyFrom)
-		r.Summary = "GOPROXY=off: the go command downloads no module"
-	case insecure != "":
-		r.Status, r.Fix = Warn, sys.settingFix("GOINSECURE", insecureFrom)
-		r.Summary = fmt.Sprintf("GOINSECURE=%s: modules matching it are fetched without TLS checks", insecure)
+	// Each problem, most serious first: the first is the summary, the
+	// others join the detail.
+	type problem struct{ summary, fix string }
+	var problems []problem
+	if sumdb == "off" {
+		problems = append(problems, problem{"GOSUMDB=off: downloaded modules are not checked against the checksum database", sys.settingFix("GOSUMDB", sumdbFrom)})
+	}
+	if proxy == "off" {
+		problems = append(problems, problem{"GOPROXY=off: the go command downloads no module", sys.settingFix("GOPROXY", proxyFrom)})
+	}
+	if insecure, from := sys.goVar("GOINSECURE"); insecure != "" {
+		problems = append(problems, problem{fmt.Sprintf("GOINSECURE=%s: modules matching it are fetched without TLS checks", insecure), sys.settingFix("GOINSECURE", from)})
+	}
+	if len(problems) > 0 {
+		r.Status, r.Summary, r.Fix = Warn, problems[0].summary, problems[0].fix
+		for _, p := range problems[1:] {
+			r.Detail += "\nalso: " + p.summary + " (fix: " + p.fix + ")"
+		}
 	}
 	return r
 }

@@ -108,6 +108,11 @@ func TestNetwork(t *testing.T) {
 			id:    "network", status: Warn, summary: "GOSUMDB=off", fix: "go env -u GOSUMDB",
 		},
 		{
+			name:  "two problems",
+			setup: func(w *world) { w.env["GOPROXY"] = "off"; w.env["GOSUMDB"] = "off" },
+			id:    "network", status: Warn, summary: "GOSUMDB=off", detail: "also: GOPROXY=off: the go command downloads no module (fix: unset GOPROXY",
+		},
+		{
 			name:  "GOPROXY=off",
 			setup: func(w *world) { w.env["GOPROXY"] = "off" },
 			id:    "network", status: Warn, summary: "GOPROXY=off: the go command downloads no module",
