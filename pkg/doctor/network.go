@@ -93,7 +93,13 @@ func (sys *System) networkSettings() Result {
 // one that is reachable) from "this machine is offline".
 func (sys *System) proxyAnswers(ctx context.Context) Result {
 	r := Result{ID: "network.proxy", Status: OK}
-	proxy, _ := sys.netVar("GOPROXY")
+	proxy, proxyFrom := sys.netVar("GOPROXY")
+	useProxy := func(p string) string {
+		if proxyFrom == fromEnv {
+			return sys.exportFix("GOPROXY", p)
+		}
+		return "go env -w GOPROXY=" + p
+	}
 	first, _, _ := strings.Cut(proxy, ",")
 	first, _, _ = strings.Cut(first, "|")
 	first = strings.TrimSpace(first)
@@ -113,7 +119,7 @@ func (sys *System) proxyAnswers(ctx context.Context) Result {
 			r.Summary = "the proxy " + first + " is a directory that exists"
 		} else {
 			r.Status, r.Summary = Fail, "the proxy "+first+" does not exist"
-			r.Fix = "go env -w GOPROXY=https://proxy.golang.org,direct"
+			r.Fix = useProxy("https://proxy.golang.org,direct")
 		}
 		return r
 	}
@@ -127,7 +133,7 @@ func (sys *System) proxyAnswers(ctx context.Context) Result {
 			r.Fix = "check the credentials for it (~/.netrc, GOAUTH) or the proxy settings (HTTPS_PROXY)"
 		case code >= 500:
 			r.Status, r.Summary = Warn, fmt.Sprintf("%s answers with an error (HTTP %d)", first, code)
-			r.Fix = "retry later, or use another proxy: go env -w GOPROXY=https://proxy.golang.org,direct"
+			r.Fix = "retry later, or use another proxy: " + useProxy("https://proxy.golang.org,direct")
 		default:
 			r.Summary = fmt.Sprintf("%s answers (HTTP %d)", first, code)
 		}
@@ -154,7 +160,7 @@ func (sys *System) proxyAnswers(ctx context.Context) Result {
 	for i, p := range others {
 		if answered[i] {
 			r.Status, r.Summary = Fail, fmt.Sprintf("%s does not answer within %v; %s does", first, probeTimeout, p)
-			r.Fix = "go env -w GOPROXY=" + strings.TrimSuffix(p, "/") + ",direct"
+			r.Fix = useProxy(strings.TrimSuffix(p, "/") + ",direct")
 			return r
 		}
 	}

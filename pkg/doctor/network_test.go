@@ -66,7 +66,26 @@ func TestNetwork(t *testing.T) {
 				w.env["GOPROXY"] = "https://athens.corp"
 				w.probes["https://proxy.golang.org/"] = answer{code: 302}
 			},
+			id: "network.proxy", status: Fail, fix: "export GOPROXY=https://proxy.golang.org,direct",
+		},
+		{
+			name: "an unreachable proxy from go env -w",
+			setup: func(w *world) {
+				online(w)
+				w.file(home+"/.config/go/env", "GOPROXY=https://athens.corp\n", 0o644)
+				w.probes["https://proxy.golang.org/"] = answer{code: 302}
+			},
 			id: "network.proxy", status: Fail, fix: "go env -w GOPROXY=https://proxy.golang.org,direct",
+		},
+		{
+			name: "an unreachable proxy set in ~/.zshrc",
+			setup: func(w *world) {
+				online(w)
+				w.env["GOPROXY"] = "https://athens.corp"
+				w.file(home+"/.zshrc", "eval \"$(gov env zsh)\"\nexport GOPROXY=https://athens.corp\n", 0o644)
+				w.probes["https://goproxy.cn/"] = answer{code: 200}
+			},
+			id: "network.proxy", status: Fail, fix: "export GOPROXY=https://goproxy.cn,direct   # and change the line that sets it: ~/.zshrc:2",
 		},
 		{
 			name:  "nothing answers: offline",

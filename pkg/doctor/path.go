@@ -59,8 +59,8 @@ func (sys *System) shimsFirst(shims string) Result {
 	for i, d := range sys.pathDirs()[:at] {
 		for _, tool := range []string{"go", "gofmt"} {
 			if sys.isExec(filepath.Join(d, sys.exe(tool))) {
-				r.Status, r.Summary = Fail, fmt.Sprintf("gov's shims come after %s in PATH (entry %d of PATH, before the shims' %d), which has a %s", d, i+1, at+1, tool)
-				r.Detail = "the gov env line puts the shims first; something that runs after it (or a shell that did not read it) put " + d + " ahead"
+				r.Status, r.Summary = Fail, fmt.Sprintf("gov's shims come after %s in PATH, which has its own %s", d, tool)
+				r.Detail = fmt.Sprintf("PATH entry %d is %s, entry %d gov's shims; the gov env line puts the shims first, so something that ran after it (or a shell that did not read it) put %s ahead", i+1, d, at+1, d)
 				r.Fix = sys.reloadFix("if new shells still put " + d + " first, move gov's line to the end of " + sys.tilde(sys.rcTarget(shellKind(sys.Getenv("SHELL")))))
 				return r
 			}

@@ -38,8 +38,8 @@ func TestPath(t *testing.T) {
 				w.env["PATH"] = "/usr/bin:/opt/homebrew/bin:" + shims
 			},
 			id: "path.shims", status: Fail,
-			summary: "gov's shims come after /opt/homebrew/bin in PATH (entry 2 of PATH, before the shims' 3), which has a go",
-			fix:     `eval "$(gov env zsh)"   # if new shells still put /opt/homebrew/bin first, move gov's line to the end of ~/.zshrc`,
+			summary: "gov's shims come after /opt/homebrew/bin in PATH, which has its own go", detail: "PATH entry 2 is /opt/homebrew/bin, entry 3 gov's shims",
+			fix: `eval "$(gov env zsh)"   # if new shells still put /opt/homebrew/bin first, move gov's line to the end of ~/.zshrc`,
 		},
 		{
 			name: "go.dev installer's /usr/local/go",

@@ -290,7 +290,9 @@ func onlyZshenv(files []*rcFile) bool {
 func (sys *System) wrongShellArg(kind string, files []*rcFile) string {
 	for _, f := range files {
 		for i, arg := range f.args {
-			if arg != "" && shellKind(arg) != kind && f.read() {
+			// POSIX sh code (gov env sh) runs in bash and zsh too.
+			posix := shellKind(arg) == "sh" && (kind == "bash" || kind == "zsh")
+			if arg != "" && shellKind(arg) != kind && !posix && f.read() {
 				return fmt.Sprintf("%s:%d asks for %s code (gov env %s) in a %s start-up file", sys.tilde(f.path), f.lines[i], arg, arg, kind)
 			}
 		}
@@ -298,14 +300,14 @@ func (sys *System) wrongShellArg(kind string, files []*rcFile) string {
 	return ""
 }
 
-// lineElsewhere finds the gov env line in another shell's start-up files.
+// lineElsewhere finds the gov env line in a file another shell reads.
 func (sys *System) lineElsewhere(kind string) (*rcFile, string) {
 	for _, other := range []string{"bash", "zsh", "fish", "sh", "pwsh"} {
 		if other == kind {
 			continue
 		}
 		for _, f := range sys.startupFiles(other) {
-			if len(f.lines) > 0 {
+			if len(f.lines) > 0 && f.read() {
 				return f, other
 			}
 		}
@@ -478,6 +480,22 @@ func (sys *System) setIn(key string) []string {
 		}
 	}
 	return found
+}
+
+// exportFix is the command that sets an environment variable in this
+// shell, and says where the start-up files set it now.
+func (sys *System) exportFix(key, value string) string {
+	fix := "export " + key + "=" + value
+	switch shellKind(sys.Parent) {
+	case "fish":
+		fix = "set -gx " + key + " " + value
+	case "pwsh":
+		fix = "$env:" + key + " = '" + value + "'"
+	}
+	if where := sys.setIn(key); len(where) > 0 {
+		return fix + "   # and change the line that sets it: " + strings.Join(where, ", ")
+	}
+	return fix
 }
 
 // unsetFix is the command that removes an environment variable from this

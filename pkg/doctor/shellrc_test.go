@@ -86,6 +86,20 @@ func TestShell(t *testing.T) {
 			fix: `change that line to: eval "$(gov env zsh)"`,
 		},
 		{
+			name:  "POSIX code in a zsh file is fine",
+			setup: func(w *world) { w.file(home+"/.zshrc", "eval \"$(gov env sh)\"\n", 0o644) },
+			id:    "shell.startup", status: OK, summary: "zsh reads the gov env line (~/.zshrc:1)",
+		},
+		{
+			name: "the line in ~/.profile that only sh reads, the shell zsh",
+			setup: func(w *world) {
+				w.remove(home + "/.zshrc")
+				w.file(home+"/.bash_profile", "export EDITOR=vi\n", 0o644)
+				w.file(home+"/.profile", "eval \"$(gov env sh)\"\n", 0o644)
+			},
+			id: "shell.startup", status: Fail, summary: "the gov env line is in ~/.profile:1, which sh reads, but your shell is zsh",
+		},
+		{
 			name: "bash: ~/.bashrc, and ~/.bash_profile sources it",
 			setup: func(w *world) {
 				bash(w)

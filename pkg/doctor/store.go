@@ -36,7 +36,7 @@ func (sys *System) sdkHealth() (health, verified Result) {
 	sdkDir := filepath.Join(home, layout.SDKDir)
 	entries, err := sys.readDir(sdkDir)
 	native := sys.Platform.Native()
-	var problems, how []string
+	var problems, how, unverified []string
 	kinds := map[string]int{}
 	n := 0
 	for _, e := range entries {
@@ -72,9 +72,10 @@ func (sys *System) sdkHealth() (health, verified Result) {
 		kind := verification(sdk.Receipt)
 		kinds[kind]++
 		how = append(how, fmt.Sprintf("%s (%s): %s, %s", v.Toolchain(), p, firstNonEmpty(sdk.Receipt.Source, "unknown source"), firstNonEmpty(sdk.Receipt.Verified, "no verification recorded")))
-		if kind == "unverified" && verified.Fix == "" {
+		if kind == "unverified" {
+			unverified = append(unverified, v.Toolchain()+" ("+p.String()+")")
 			verified.Status = Warn
-			verified.Fix = "gov install --force --source dl" + platformFlag(p, native) + " " + v.String()
+			verified.Fix = firstNonEmpty(verified.Fix, "gov install --force --source dl"+platformFlag(p, native)+" "+v.String())
 		}
 	}
 	switch {
@@ -84,7 +85,7 @@ func (sys *System) sdkHealth() (health, verified Result) {
 	case len(problems) > 0:
 		health.Summary = problems[0]
 		if len(problems) > 1 {
-			health.Summary += fmt.Sprintf(" (and %d more problems)", len(problems)-1)
+			health.Summary += " (and " + count(len(problems)-1, "other problem", "other problems") + ")"
 		}
 		health.Detail = strings.Join(problems, "\n")
 	case n == 0:
@@ -104,8 +105,8 @@ func (sys *System) sdkHealth() (health, verified Result) {
 		}
 	}
 	verified.Summary = "how the SDKs were verified: " + strings.Join(parts, ", ")
-	if verified.Status == Warn {
-		verified.Summary = count(kinds["unverified"], "SDK was", "SDKs were") + " installed unverified: " + strings.Join(parts, ", ")
+	if len(unverified) > 0 {
+		verified.Summary = "installed without verification: " + strings.Join(unverified, ", ")
 	}
 	verified.Detail = strings.Join(how, "\n")
 	return health, verified

@@ -62,7 +62,7 @@ func TestStore(t *testing.T) {
 				w.mkdir(home + "/.gov/sdk/backup")
 				w.file(sdk+"/VERSION", "go1.22.2\n", 0o644)
 			},
-			id: "store.sdks", status: Fail, summary: "(and 1 more problems)",
+			id: "store.sdks", status: Fail, summary: "(and 1 other problem)",
 		},
 		{
 			name:  "nothing installed",
@@ -72,7 +72,7 @@ func TestStore(t *testing.T) {
 		{
 			name:  "an unverified SDK",
 			setup: func(w *world) { w.receipt("1.22.3", "linux-amd64", "proxy", "unverified") },
-			id:    "store.verified", status: Warn, summary: "1 SDK was installed unverified: 1 unverified",
+			id:    "store.verified", status: Warn, summary: "installed without verification: go1.22.3 (linux-amd64)",
 			fix: "gov install --force --source dl 1.22.3", detail: "go1.22.3 (linux-amd64): proxy, unverified",
 		},
 		{

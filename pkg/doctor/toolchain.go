@@ -23,11 +23,16 @@ func checkToolchain(ctx context.Context, sys *System) []Result {
 // outside the shim.
 func (sys *System) toolchainSetting() Result {
 	r := Result{ID: "gotoolchain", Status: OK}
+	// goVar, with the environment's value set aside: what a go run
+	// outside the shim would use.
 	outside, from := "", ""
-	if _, vars, _ := sys.goEnvFile(); vars["GOTOOLCHAIN"] != "" {
-		outside, from = vars["GOTOOLCHAIN"], "go env -w"
-	} else if sys.selection(); sys.memo.sdkEnv["GOTOOLCHAIN"] != "" {
-		outside, from = sys.memo.sdkEnv["GOTOOLCHAIN"], "the SDK's go.env"
+	_, vars, _ := sys.goEnvFile()
+	sys.selection() // reads the SDK's go.env
+	switch {
+	case vars["GOTOOLCHAIN"] != "":
+		outside, from = vars["GOTOOLCHAIN"], fromFile
+	case sys.memo.sdkEnv["GOTOOLCHAIN"] != "":
+		outside, from = sys.memo.sdkEnv["GOTOOLCHAIN"], fromSDK
 	}
 	if outside != "" {
 		r.Detail = fmt.Sprintf("a go run outside gov's shim would use GOTOOLCHAIN=%s (from %s)", outside, from)
