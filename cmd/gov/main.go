@@ -98,6 +98,7 @@ func commands() []*cli.Command {
 		currentCommand(),
 		whichCommand(),
 		execCommand(),
+		doctorCommand(),
 	}
 }
 

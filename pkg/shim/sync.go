@@ -12,9 +12,21 @@ import (
 	"github.com/gov-dev/gov/pkg/layout"
 )
 
-// stampFile, in the shims directory, records which shim binary the shims
-// are copies of, so that keeping them current costs a stat or two.
-const stampFile = ".stamp"
+// StampFile, in the shims directory, records which shim binary the shims
+// are copies of, so that keeping them current costs a stat or two (and gov
+// doctor can tell stale shims from current ones).
+const StampFile = ".stamp"
+
+// Stamp returns what StampFile holds when the shims are current copies of
+// the shim binary src, installed by the gov binary at govPath: src's path,
+// size and modification time, and govPath.
+func Stamp(src, govPath string) (string, error) {
+	fi, err := os.Stat(src)
+	if err != nil {
+		return "", err
+	}
+	return src + "\n" + strconv.FormatInt(fi.Size(), 10) + " " + strconv.FormatInt(fi.ModTime().UnixNano(), 10) + "\n" + govPath + "\n", nil
+}
 
 // SourceName is the file name of the shim binary next to gov.
 const SourceName = "gov-shim" + exeSuffix
@@ -25,17 +37,16 @@ const SourceName = "gov-shim" + exeSuffix
 // changes. It reports whether it changed anything.
 func Sync(home, src, govPath string, versions []gover.Version) (bool, error) {
 	dir := filepath.Join(home, layout.ShimsDir)
-	fi, err := os.Stat(src)
+	stamp, err := Stamp(src, govPath)
 	if err != nil {
 		return false, errors.New("cannot find the shim binary " + src + ": " + errText(err) + "; build it beside gov with go build -o DIR ./cmd/...")
 	}
-	stamp := src + "\n" + strconv.FormatInt(fi.Size(), 10) + " " + strconv.FormatInt(fi.ModTime().UnixNano(), 10) + "\n" + govPath + "\n"
 
 	want := map[string]bool{"go" + exeSuffix: true, "gofmt" + exeSuffix: true}
 	for _, v := range versions {
 		want[v.Toolchain()+exeSuffix] = true
 	}
-	old, _ := os.ReadFile(filepath.Join(dir, stampFile))
+	old, _ := os.ReadFile(filepath.Join(dir, StampFile))
 	current := string(old) == stamp
 	have := map[string]bool{}
 	entries, err := os.ReadDir(dir)
@@ -86,7 +97,7 @@ func Sync(home, src, govPath string, versions []gover.Version) (bool, error) {
 			return true, errors.New("install shim " + name + ": " + errText(err))
 		}
 	}
-	if err := writeAtomic(filepath.Join(dir, stampFile), stamp); err != nil {
+	if err := writeAtomic(filepath.Join(dir, StampFile), stamp); err != nil {
 		return true, err
 	}
 	return true, writeAtomic(filepath.Join(dir, GovPathFile), govPath+"\n")

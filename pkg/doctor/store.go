@@ -1,0 +1,267 @@
+package doctor
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/gov-dev/gov/pkg/gover"
+	"github.com/gov-dev/gov/pkg/layout"
+	"github.com/gov-dev/gov/pkg/platform"
+	"github.com/gov-dev/gov/pkg/shim"
+	"github.com/gov-dev/gov/pkg/store"
+)
+
+// checkStore checks gov's own house: every SDK complete (receipt, VERSION,
+// an executable bin/go) and how each was verified, no leftovers in tmp/,
+// the shims present and current, and a version selected and installed
+// for the working directory.
+func checkStore(ctx context.Context, sys *System) []Result {
+	sdks, verified := sys.sdkHealth()
+	return []Result{sdks, verified, sys.tmpResult(), sys.shimsResult(), sys.selectedResult()}
+}
+
+func (sys *System) store() *store.Store { return store.Open(sys.real(sys.govHome())) }
+
+// sdkHealth checks every directory in sdk/ and reads how each SDK was
+// verified from its receipt.
+func (sys *System) sdkHealth() (health, verified Result) {
+	health = Result{ID: "store.sdks", Status: OK}
+	verified = Result{ID: "store.verified", Status: OK}
+	home := sys.govHome()
+	sdkDir := filepath.Join(home, layout.SDKDir)
+	entries, err := sys.readDir(sdkDir)
+	native := sys.Platform.Native()
+	var problems, how, unverified []string
+	kinds := map[string]int{}
+	n := 0
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		dir := filepath.Join(sdkDir, e.Name())
+		v, p, ok := layout.ParseSDKName(e.Name())
+		if !ok || !e.IsDir() {
+			problems = append(problems, sys.tilde(dir)+" is not an SDK directory gov knows")
+			health.Fix = firstNonEmpty(health.Fix, "rm -rf "+sys.shellPath(dir))
+			health.Status = worst(health.Status, Warn)
+			continue
+		}
+		sdk, err := sys.store().Lookup(v, p)
+		reinstall := "gov install --force" + platformFlag(p, native) + " " + v.String()
+		switch {
+		case errors.Is(err, store.ErrNotInstalled):
+			problems = append(problems, sys.tilde(dir)+" has no receipt (an interrupted install or uninstall); gov ignores it")
+			health.Fix = firstNonEmpty(health.Fix, "rm -rf "+sys.shellPath(dir))
+			health.Status = worst(health.Status, Warn)
+			continue
+		case err != nil:
+			problems = append(problems, sys.machineText(err.Error()))
+			health.Fix, health.Status = firstNonEmpty(health.Fix, reinstall), Fail
+			continue
+		}
+		n++
+		if err := store.CheckSDK(sdk.Dir, v); err != nil {
+			problems = append(problems, fmt.Sprintf("%s (%s) is broken: %v", v.Toolchain(), p, sys.machineText(err.Error())))
+			health.Fix, health.Status = firstNonEmpty(health.Fix, reinstall), Fail
+		}
+		kind := verification(sdk.Receipt)
+		kinds[kind]++
+		how = append(how, fmt.Sprintf("%s (%s): %s, %s", v.Toolchain(), p, firstNonEmpty(sdk.Receipt.Source, "unknown source"), firstNonEmpty(sdk.Receipt.Verified, "no verification recorded")))
+		if kind == "unverified" {
+			unverified = append(unverified, v.Toolchain()+" ("+p.String()+")")
+			verified.Status = Warn
+			verified.Fix = firstNonEmpty(verified.Fix, "gov install --force --source dl"+platformFlag(p, native)+" "+v.String())
+		}
+	}
+	switch {
+	case err != nil && !errors.Is(err, fs.ErrNotExist):
+		health.Status, health.Summary = Fail, fmt.Sprintf("cannot read %s: %v", sys.tilde(sdkDir), sys.machineText(err.Error()))
+		health.Fix = "ls -ld " + sys.shellPath(sdkDir)
+	case len(problems) > 0:
+		health.Summary = problems[0]
+		if len(problems) > 1 {
+			health.Summary += " (and " + count(len(problems)-1, "other problem", "other problems") + ")"
+		}
+		health.Detail = strings.Join(problems, "\n")
+	case n == 0:
+		health.Status, health.Summary = Warn, "no Go SDK is installed in "+sys.tilde(home)
+		health.Fix = "gov install latest && gov global latest"
+	default:
+		health.Summary = fmt.Sprintf("%s in %s, each complete: receipt, VERSION and an executable bin/go", count(n, "SDK", "SDKs"), sys.tilde(home))
+	}
+	if n == 0 {
+		verified.Summary = "no SDKs to verify"
+		return health, verified
+	}
+	var parts []string
+	for _, k := range []string{"sha256 from the release index", "the checksum database", "imported (not verified)", "unverified"} {
+		if kinds[k] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", kinds[k], k))
+		}
+	}
+	verified.Summary = "how the SDKs were verified: " + strings.Join(parts, ", ")
+	if len(unverified) > 0 {
+		verified.Summary = "installed without verification: " + strings.Join(unverified, ", ")
+	}
+	verified.Detail = strings.Join(how, "\n")
+	return health, verified
+}
+
+// verification names how a receipt says its SDK was checked. Imported
+// SDKs are the user's explicit choice (gov import says so), so only an
+// install that recorded no check is "unverified".
+func verification(r store.Receipt) string {
+	switch v := r.Verified; {
+	case strings.HasPrefix(v, "sha256"):
+		return "sha256 from the release index"
+	case strings.HasPrefix(v, "sumdb"):
+		return "the checksum database"
+	case strings.HasPrefix(v, "imported") || r.Source == "import":
+		return "imported (not verified)"
+	}
+	return "unverified"
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, x := range s {
+		if x != "" {
+			return x
+		}
+	}
+	return ""
+}
+
+// tmpResult reports leftovers of interrupted installs in tmp/.
+func (sys *System) tmpResult() Result {
+	r := Result{ID: "store.tmp", Status: OK}
+	dir := filepath.Join(sys.govHome(), layout.TmpDir)
+	entries, _ := sys.readDir(dir)
+	if len(entries) == 0 {
+		r.Summary = "no leftovers in " + sys.tilde(dir)
+		return r
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	r.Status = Warn
+	r.Summary = fmt.Sprintf("%s in %s from interrupted installs, such as %s", count(len(names), "leftover", "leftovers"), sys.tilde(dir), names[0])
+	r.Detail = strings.Join(names, "\n")
+	r.Fix = "rm -rf " + sys.shellPath(dir) + "   # while no gov install is running"
+	return r
+}
+
+// shimsResult checks that the shims directory holds go, gofmt and a
+// go1.X.Y for each installed version, and that they are copies of the
+// gov-shim beside the running gov (the stamp gov writes when it syncs).
+func (sys *System) shimsResult() Result {
+	r := Result{ID: "store.shims", Status: OK}
+	dir := sys.shimsDir()
+	sdks, _ := sys.store().List(platform.Platform{})
+	want := []string{sys.exe("go"), sys.exe("gofmt")}
+	for _, s := range sdks {
+		if name := sys.exe(s.Version.Toolchain()); !slices.Contains(want, name) {
+			want = append(want, name)
+		}
+	}
+	var missing, extra []string
+	for _, name := range want {
+		if !sys.isExec(filepath.Join(dir, name)) {
+			missing = append(missing, name)
+		}
+	}
+	entries, _ := sys.readDir(dir)
+	for _, e := range entries {
+		if !strings.HasPrefix(e.Name(), ".") && !slices.Contains(want, e.Name()) {
+			extra = append(extra, e.Name())
+		}
+	}
+	fix := sys.syncShimsFix()
+	switch {
+	case len(sdks) == 0 && len(entries) == 0:
+		r.Summary = "no shims yet: gov writes them when it installs an SDK"
+		return r
+	case slices.Contains(missing, sys.exe("go")) || slices.Contains(missing, sys.exe("gofmt")):
+		r.Status, r.Summary, r.Fix = Fail, fmt.Sprintf("%s is missing shims: %s", sys.tilde(dir), strings.Join(missing, ", ")), fix
+		return r
+	case len(missing) > 0:
+		r.Status, r.Summary, r.Fix = Warn, fmt.Sprintf("%s is missing versioned shims: %s", sys.tilde(dir), strings.Join(missing, ", ")), fix
+		return r
+	case len(extra) > 0:
+		r.Status, r.Summary, r.Fix = Warn, fmt.Sprintf("%s has shims for versions no longer installed: %s", sys.tilde(dir), strings.Join(extra, ", ")), fix
+		return r
+	}
+	r.Summary = fmt.Sprintf("%s has go, gofmt and %s", sys.tilde(dir), count(len(want)-2, "versioned shim", "versioned shims"))
+	if sys.Executable == "" {
+		return r
+	}
+	src := filepath.Join(filepath.Dir(sys.Executable), shim.SourceName)
+	stamp, err := shim.Stamp(sys.real(src), sys.real(sys.Executable))
+	if err != nil {
+		r.Status, r.Summary = Warn, fmt.Sprintf("there is no %s beside gov (%s), so the shims cannot be kept current", shim.SourceName, sys.tilde(sys.Executable))
+		r.Fix = "go install github.com/gov-dev/gov/cmd/...@latest"
+		return r
+	}
+	old, _ := sys.readFile(filepath.Join(dir, shim.StampFile))
+	if string(old) != stamp {
+		r.Status, r.Fix = Warn, fix
+		r.Summary = fmt.Sprintf("the shims in %s are not copies of %s", sys.tilde(dir), sys.tilde(src))
+		r.Detail = "they were written from another gov-shim (an older build, or another gov); they run, but may lack fixes"
+		if lines := strings.Split(string(old), "\n"); len(lines) > 2 && lines[2] != "" {
+			r.Detail += "; the gov that wrote them: " + sys.machineText(lines[2])
+		}
+		return r
+	}
+	r.Summary += ", current copies of " + sys.tilde(src)
+	return r
+}
+
+// syncShimsFix is a command that makes gov write its shims again: any
+// install does, and an installed version costs no download.
+func (sys *System) syncShimsFix() string {
+	p, err := sys.targetPlatform()
+	if err != nil {
+		return "gov install latest"
+	}
+	sdks, _ := sys.store().List(p)
+	if len(sdks) == 0 {
+		return "gov install latest"
+	}
+	return "gov install" + platformFlag(p, sys.Platform.Native()) + " " + sdks[0].Version.String()
+}
+
+// selectedResult is what the shim runs in the working directory.
+func (sys *System) selectedResult() Result {
+	r := Result{ID: "store.selected", Status: OK}
+	sel, err := sys.selection()
+	if err == nil && !sel.Installed() {
+		err = shim.NotInstalledError(sel)
+	}
+	if err != nil {
+		// "what went wrong; what to do": the advice follows the last "; "
+		// (a quoted version file line may hold one too).
+		msg := sys.machineText(err.Error())
+		r.Status, r.Summary = Fail, msg
+		if i := strings.LastIndex(msg, "; "); i >= 0 {
+			r.Summary, r.Fix = msg[:i], strings.TrimPrefix(msg[i+2:], "run: ")
+		}
+		return r
+	}
+	r.Summary = fmt.Sprintf("%s runs here (%s)", sel.SDK.Version.Toolchain(), sys.reason(sel))
+	r.Detail = "GOROOT " + sys.machine(sel.SDK.Dir)
+	return r
+}
+
+// describeSpec names what a selection asks for: go1.22.3, or "a Go
+// matching 1.22".
+func describeSpec(sel *shim.Selection) string {
+	if e, ok := sel.Spec.(gover.Exact); ok {
+		return e.V.Toolchain()
+	}
+	return "a Go matching " + sel.Raw
+}

@@ -1,0 +1,153 @@
+package doctor
+
+import (
+	"os"
+	"testing"
+	"time"
+)
+
+func TestStore(t *testing.T) {
+	sdk := sdkDir("1.22.3", "linux-amd64")
+	runCases(t, checkStore, []checkCase{
+		{name: "sdks", id: "store.sdks", status: OK, summary: "1 SDK in ~/.gov, each complete: receipt, VERSION and an executable bin/go"},
+		{
+			name: "verified", id: "store.verified", status: OK, summary: "how the SDKs were verified: 1 sha256 from the release index",
+			detail: "go1.22.3 (linux-amd64): dl, sha256 from https://go.dev/dl/?mode=json&include=all",
+		},
+		{name: "tmp", id: "store.tmp", status: OK, summary: "no leftovers in ~/.gov/tmp"},
+		{name: "shims", id: "store.shims", status: OK, summary: "~/.gov/shims has go, gofmt and 1 versioned shim, current copies of /opt/gov/bin/gov-shim"},
+		{name: "selected", id: "store.selected", status: OK, summary: "go1.22.3 runs here (set by ~/.gov/version)", detail: "GOROOT " + sdk},
+		{
+			name: "an SDK without its receipt",
+			setup: func(w *world) {
+				w.install("1.21.0", "linux-amd64")
+				w.remove(sdkDir("1.21.0", "linux-amd64") + "/gov-receipt.json")
+			},
+			id: "store.sdks", status: Warn, summary: "~/.gov/sdk/go1.21.0.linux-amd64 has no receipt (an interrupted install or uninstall); gov ignores it",
+			fix: "rm -rf ~/.gov/sdk/go1.21.0.linux-amd64",
+		},
+		{
+			name:  "VERSION says another version",
+			setup: func(w *world) { w.file(sdk+"/VERSION", "go1.22.2\n", 0o644) },
+			id:    "store.sdks", status: Fail, summary: "go1.22.3 (linux-amd64) is broken: its VERSION file says go1.22.2, not go1.22.3",
+			fix: "gov install --force 1.22.3",
+		},
+		{
+			name:  "bin/go not executable",
+			setup: func(w *world) { os.Chmod(w.path(sdk+"/bin/go"), 0o644) },
+			id:    "store.sdks", status: Fail, summary: "its bin/go is not an executable file",
+		},
+		{
+			name:  "a receipt that is not JSON",
+			setup: func(w *world) { w.file(sdk+"/gov-receipt.json", "{", 0o644) },
+			id:    "store.sdks", status: Fail, summary: "read receipt of /home/me/.gov/sdk/go1.22.3.linux-amd64:", fix: "gov install --force 1.22.3",
+		},
+		{
+			name: "an SDK of another platform that is broken",
+			setup: func(w *world) {
+				w.install("1.22.3", "darwin-arm64")
+				w.remove(sdkDir("1.22.3", "darwin-arm64") + "/pkg")
+			},
+			id: "store.sdks", status: Fail, summary: "go1.22.3 (darwin-arm64) is broken: it has no pkg/tool directory",
+			fix: "gov install --force --platform darwin-arm64 1.22.3",
+		},
+		{
+			name:  "something else in sdk/",
+			setup: func(w *world) { w.mkdir(home + "/.gov/sdk/backup") },
+			id:    "store.sdks", status: Warn, summary: "~/.gov/sdk/backup is not an SDK directory gov knows", fix: "rm -rf ~/.gov/sdk/backup",
+		},
+		{
+			name: "two problems",
+			setup: func(w *world) {
+				w.mkdir(home + "/.gov/sdk/backup")
+				w.file(sdk+"/VERSION", "go1.22.2\n", 0o644)
+			},
+			id: "store.sdks", status: Fail, summary: "(and 1 other problem)",
+		},
+		{
+			name:  "nothing installed",
+			setup: func(w *world) { w.remove(home + "/.gov") },
+			id:    "store.sdks", status: Warn, summary: "no Go SDK is installed in ~/.gov", fix: "gov install latest && gov global latest",
+		},
+		{
+			name:  "an unverified SDK",
+			setup: func(w *world) { w.receipt("1.22.3", "linux-amd64", "proxy", "unverified") },
+			id:    "store.verified", status: Warn, summary: "installed without verification: go1.22.3 (linux-amd64)",
+			fix: "gov install --force --source dl 1.22.3", detail: "go1.22.3 (linux-amd64): proxy, unverified",
+		},
+		{
+			name: "checksum database and import",
+			setup: func(w *world) {
+				w.receipt("1.22.3", "linux-amd64", "proxy", "sumdb sum.golang.org tree 28581213")
+				w.install("1.21.0", "linux-amd64")
+				w.receipt("1.21.0", "linux-amd64", "import", "imported from /usr/local/go (not verified)")
+			},
+			id: "store.verified", status: OK, summary: "how the SDKs were verified: 1 the checksum database, 1 imported (not verified)",
+		},
+		{
+			name:  "leftovers in tmp",
+			setup: func(w *world) { w.mkdir(home + "/.gov/tmp/go1.22.3.linux-amd64~stage~123") },
+			id:    "store.tmp", status: Warn, summary: "1 leftover in ~/.gov/tmp from interrupted installs, such as go1.22.3.linux-amd64~stage~123",
+			fix: "rm -rf ~/.gov/tmp   # while no gov install is running",
+		},
+		{
+			name:  "the go shim is missing",
+			setup: func(w *world) { w.remove(home + "/.gov/shims/go") },
+			id:    "store.shims", status: Fail, summary: "~/.gov/shims is missing shims: go", fix: "gov install 1.22.3",
+		},
+		{
+			name:  "a versioned shim is missing",
+			setup: func(w *world) { w.remove(home + "/.gov/shims/go1.22.3") },
+			id:    "store.shims", status: Warn, summary: "~/.gov/shims is missing versioned shims: go1.22.3",
+		},
+		{
+			name:  "a shim for a version no longer installed",
+			setup: func(w *world) { w.file(home+"/.gov/shims/go1.21.0", "shim", 0o755) },
+			id:    "store.shims", status: Warn, summary: "~/.gov/shims has shims for versions no longer installed: go1.21.0", fix: "gov install 1.22.3",
+		},
+		{
+			name: "shims from an older gov-shim",
+			setup: func(w *world) {
+				later := time.Now().Add(time.Hour)
+				os.Chtimes(w.path("/opt/gov/bin/gov-shim"), later, later)
+			},
+			id: "store.shims", status: Warn, summary: "the shims in ~/.gov/shims are not copies of /opt/gov/bin/gov-shim", fix: "gov install 1.22.3",
+			detail: "the gov that wrote them: /opt/gov/bin/gov",
+		},
+		{
+			name:  "no gov-shim beside gov",
+			setup: func(w *world) { w.remove("/opt/gov/bin/gov-shim") },
+			id:    "store.shims", status: Warn, summary: "there is no gov-shim beside gov (/opt/gov/bin/gov)", fix: "go install github.com/gov-dev/gov/cmd/...@latest",
+		},
+		{
+			name: "GOV_PLATFORM: the fix installs for it",
+			setup: func(w *world) {
+				w.install("1.22.3", "linux-arm64")
+				w.syncShims()
+				w.remove(home + "/.gov/shims/go")
+				w.env["GOV_PLATFORM"] = "linux-arm64"
+			},
+			id: "store.shims", status: Fail, fix: "gov install --platform linux-arm64 1.22.3",
+		},
+		{
+			name:  "the default is not installed",
+			setup: func(w *world) { w.file(home+"/.gov/version", "1.99.0\n", 0o644) },
+			id:    "store.selected", status: Fail, summary: "go1.99.0 is not installed (set by /home/me/.gov/version)", fix: "gov install 1.99.0",
+		},
+		{
+			name:  "nothing selected",
+			setup: func(w *world) { w.remove(home + "/.gov/version") },
+			id:    "store.selected", status: Fail, summary: "no Go version is selected here", fix: "gov global latest",
+		},
+		{
+			name:  "a broken .go-version",
+			setup: func(w *world) { w.file(home+"/proj/.go-version", "1.22; rm -rf /\n", 0o644) },
+			id:    "store.selected", status: Fail, summary: `/home/me/proj/.go-version:1: "1.22; rm -rf /" is not a Go version`,
+		},
+		{
+			name:  "a .go-version",
+			setup: func(w *world) { w.file(home+"/.go-version", "1.22\n", 0o644) },
+			id:    "store.selected", status: OK, summary: "go1.22.3 runs here (set by ~/.go-version)",
+		},
+	})
+}

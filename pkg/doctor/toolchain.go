@@ -1,0 +1,187 @@
+package doctor
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/gov-dev/gov/pkg/gover"
+	"github.com/gov-dev/gov/pkg/shim"
+)
+
+// checkToolchain finds the GOTOOLCHAIN the go command obeys, and whether
+// it could download a toolchain behind gov's back; then compares the
+// current module's go and toolchain lines with the version gov runs here.
+func checkToolchain(ctx context.Context, sys *System) []Result {
+	return []Result{sys.toolchainSetting(), sys.moduleRequirement()}
+}
+
+// toolchainSetting judges GOTOOLCHAIN. gov's shim runs go with
+// GOTOOLCHAIN=local unless the environment sets it, so the environment is
+// what counts; the go env file and the SDK's go.env reach only a go run
+// outside the shim.
+func (sys *System) toolchainSetting() Result {
+	r := Result{ID: "gotoolchain", Status: OK}
+	// goVar, with the environment's value set aside: what a go run
+	// outside the shim would use.
+	outside, from := "", ""
+	_, vars, _ := sys.goEnvFile()
+	sys.selection() // reads the SDK's go.env
+	switch {
+	case vars["GOTOOLCHAIN"] != "":
+		outside, from = vars["GOTOOLCHAIN"], fromFile
+	case sys.memo.sdkEnv["GOTOOLCHAIN"] != "":
+		outside, from = sys.memo.sdkEnv["GOTOOLCHAIN"], fromSDK
+	}
+	if outside != "" {
+		r.Detail = fmt.Sprintf("a go run outside gov's shim would use GOTOOLCHAIN=%s (from %s)", outside, from)
+	}
+	env := sys.Getenv("GOTOOLCHAIN")
+	if env == "" {
+		r.Summary = "gov's shim runs go with GOTOOLCHAIN=local: no toolchain is downloaded behind gov's back"
+		return r
+	}
+	unset := sys.unsetFix("GOTOOLCHAIN")
+	name, mode, _ := strings.Cut(env, "+")
+	switch {
+	case env == "local":
+		r.Summary = "GOTOOLCHAIN=local: the go command never switches toolchains"
+	case env == "path" || mode == "path":
+		r.Summary = fmt.Sprintf("GOTOOLCHAIN=%s: the go command switches only to toolchains in PATH, such as gov's go1.X.Y shims", env)
+	case (env == "auto" || mode == "auto") && (name == "auto" || validToolchain(name)):
+		r.Status, r.Fix = Warn, unset
+		r.Summary = fmt.Sprintf("GOTOOLCHAIN=%s: when a go.mod asks for a newer Go, the go command downloads it behind gov's back", env)
+		r.Detail = "without it, gov's shim sets GOTOOLCHAIN=local and runs the version go.mod needs from gov's verified store"
+	case mode != "" || !validToolchain(name):
+		r.Status, r.Fix = Fail, unset
+		r.Summary = fmt.Sprintf("GOTOOLCHAIN=%s is not valid: every go command fails", env)
+	default:
+		r.Status, r.Fix = Warn, unset
+		v, _ := gover.Parse(name)
+		if sys.isExec(filepath.Join(sys.shimsDir(), sys.exe(v.Toolchain()))) && sys.inPath(sys.shimsDir()) >= 0 {
+			r.Summary = fmt.Sprintf("GOTOOLCHAIN=%s: every go command runs %s, whatever .go-version or go.mod say", env, name)
+		} else {
+			r.Summary = fmt.Sprintf("GOTOOLCHAIN=%s: every go command downloads and runs %s, which gov has not installed", env, name)
+		}
+	}
+	return r
+}
+
+// validToolchain reports whether name is a toolchain GOTOOLCHAIN may name.
+func validToolchain(name string) bool {
+	if name == "local" {
+		return true
+	}
+	_, err := gover.Parse(name)
+	return err == nil && strings.HasPrefix(name, "go")
+}
+
+// moduleRequirement compares the nearest go.work's (else go.mod's) go and
+// toolchain lines with the version gov runs here.
+func (sys *System) moduleRequirement() Result {
+	r := Result{ID: "gotoolchain.module", Status: OK}
+	file := sys.findModFile()
+	if file == "" {
+		r.Summary = "no go.mod or go.work here"
+		return r
+	}
+	name := sys.tilde(file)
+	need, err := shim.ReadRequirement(sys.real(file))
+	if err != nil {
+		r.Status, r.Summary = Fail, sys.machineText(err.Error())
+		r.Fix = "correct the go and toolchain lines of " + name
+		return r
+	}
+	r.Detail = name + ": " + sys.modLines(file)
+	if need.IsZero() {
+		r.Summary = name + " names no Go version"
+		return r
+	}
+	sel, err := sys.selection()
+	switch {
+	case err != nil:
+		r.Status, r.Summary = Warn, fmt.Sprintf("%s requires %s; which Go runs here is unclear (see gov's store)", name, need.Toolchain())
+	case sel.From == shim.FromGoMod || sel.From == shim.FromGoWork:
+		if !sel.Installed() {
+			r.Status, r.Summary = Fail, fmt.Sprintf("%s requires %s, which gov has not installed", name, need.Toolchain())
+			r.Fix = "gov install " + need.String()
+			break
+		}
+		r.Summary = fmt.Sprintf("%s requires %s; gov runs it here", name, need.Toolchain())
+		if sel.Raised != nil {
+			r.Summary += " (raised from " + sel.Raised.Raw + ")"
+		}
+	case !sel.Installed():
+		r.Status, r.Summary = Warn, fmt.Sprintf("%s requires %s; the selected %s is not installed (see gov's store)", name, need.Toolchain(), describeSpec(sel))
+	case gover.Less(sel.SDK.Version, need):
+		r.Status = Fail
+		r.Summary = fmt.Sprintf("%s requires %s, but %s runs here (%s): go commands here fail", name, need.Toolchain(), sel.SDK.Version.Toolchain(), sys.reason(sel))
+		switch sel.From {
+		case shim.FromFile:
+			r.Fix = "cd " + sys.shellPath(filepath.Dir(sys.machine(sel.File))) + " && gov use " + need.String()
+		case shim.FromEnv:
+			r.Fix = "gov shell " + need.String()
+		default: // the global default, not raised because GOTOOLCHAIN=local
+			r.Fix = sys.unsetFix("GOTOOLCHAIN")
+		}
+	default:
+		r.Summary = fmt.Sprintf("%s requires %s; %s runs here", name, need.Toolchain(), sel.SDK.Version.Toolchain())
+	}
+	return r
+}
+
+// findModFile finds the go.work that applies here (GOWORK), else the
+// nearest go.mod, as the shim does.
+func (sys *System) findModFile() string {
+	switch w := sys.Getenv("GOWORK"); w {
+	case "off":
+	case "", "auto":
+		if f := sys.findUp("go.work"); f != "" {
+			return f
+		}
+	default:
+		if filepath.IsAbs(w) {
+			return w
+		}
+	}
+	return sys.findUp("go.mod")
+}
+
+func (sys *System) findUp(name string) string {
+	for dir := sys.Dir; ; {
+		f := filepath.Join(dir, name)
+		if fi, err := sys.stat(f); err == nil && !fi.IsDir() {
+			return f
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return ""
+		}
+		dir = parent
+	}
+}
+
+// modLines quotes a module file's go and toolchain lines.
+func (sys *System) modLines(file string) string {
+	data, _ := sys.readFile(file)
+	var found []string
+	for _, line := range strings.Split(string(data), "\n") {
+		f := strings.Fields(line)
+		if len(f) >= 2 && (f[0] == "go" || f[0] == "toolchain") {
+			found = append(found, f[0]+" "+f[1])
+		}
+	}
+	if len(found) == 0 {
+		return "no go or toolchain line"
+	}
+	return strings.Join(found, ", ")
+}
+
+// machineText writes the paths under Root in a message as the machine's.
+func (sys *System) machineText(s string) string {
+	if sys.Root == "" {
+		return s
+	}
+	return strings.ReplaceAll(s, sys.Root, "")
+}

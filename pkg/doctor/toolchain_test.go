@@ -1,0 +1,137 @@
+package doctor
+
+import "testing"
+
+func TestToolchain(t *testing.T) {
+	const mod = home + "/proj/go.mod"
+	runCases(t, checkToolchain, []checkCase{
+		{
+			name: "unset", id: "gotoolchain", status: OK, summary: "gov's shim runs go with GOTOOLCHAIN=local",
+			detail: "a go run outside gov's shim would use GOTOOLCHAIN=auto (from the SDK's go.env)",
+		},
+		{
+			name:  "outside the shim, go env -w wins over go.env",
+			setup: func(w *world) { w.file(home+"/.config/go/env", "GOTOOLCHAIN=go1.21.0+auto\n", 0o644) },
+			id:    "gotoolchain", status: OK, detail: "GOTOOLCHAIN=go1.21.0+auto (from go env -w)",
+		},
+		{
+			name:  "auto in the environment",
+			setup: func(w *world) { w.env["GOTOOLCHAIN"] = "auto" },
+			id:    "gotoolchain", status: Warn, summary: "GOTOOLCHAIN=auto: when a go.mod asks for a newer Go, the go command downloads it behind gov's back",
+			fix: "unset GOTOOLCHAIN",
+		},
+		{
+			name:  "a minimum with auto",
+			setup: func(w *world) { w.env["GOTOOLCHAIN"] = "go1.21.0+auto" },
+			id:    "gotoolchain", status: Warn, summary: "GOTOOLCHAIN=go1.21.0+auto: when a go.mod",
+		},
+		{
+			name:  "path",
+			setup: func(w *world) { w.env["GOTOOLCHAIN"] = "path" },
+			id:    "gotoolchain", status: OK, summary: "GOTOOLCHAIN=path: the go command switches only to toolchains in PATH",
+		},
+		{
+			name:  "local",
+			setup: func(w *world) { w.env["GOTOOLCHAIN"] = "local" },
+			id:    "gotoolchain", status: OK, summary: "GOTOOLCHAIN=local: the go command never switches toolchains",
+		},
+		{
+			name:  "a version gov installed",
+			setup: func(w *world) { w.env["GOTOOLCHAIN"] = "go1.22.3" },
+			id:    "gotoolchain", status: Warn, summary: "GOTOOLCHAIN=go1.22.3: every go command runs go1.22.3, whatever .go-version or go.mod say",
+		},
+		{
+			name:  "a version gov did not install",
+			setup: func(w *world) { w.env["GOTOOLCHAIN"] = "go1.23.0" },
+			id:    "gotoolchain", status: Warn, summary: "every go command downloads and runs go1.23.0, which gov has not installed",
+		},
+		{
+			name:  "nonsense",
+			setup: func(w *world) { w.env["GOTOOLCHAIN"] = "newest" },
+			id:    "gotoolchain", status: Fail, summary: "GOTOOLCHAIN=newest is not valid: every go command fails", fix: "unset GOTOOLCHAIN",
+		},
+		{
+			name:  "a bad mode",
+			setup: func(w *world) { w.env["GOTOOLCHAIN"] = "go1.21.0+always" },
+			id:    "gotoolchain", status: Fail, summary: "is not valid",
+		},
+		{name: "no module", id: "gotoolchain.module", status: OK, summary: "no go.mod or go.work here"},
+		{
+			name:  "a module the default satisfies",
+			setup: func(w *world) { w.file(mod, "module m\n\ngo 1.21\n", 0o644) },
+			id:    "gotoolchain.module", status: OK, summary: "~/proj/go.mod requires go1.21.0; go1.22.3 runs here", detail: "~/proj/go.mod: go 1.21",
+		},
+		{
+			name:  "a module in a parent directory",
+			setup: func(w *world) { w.file(home+"/go.mod", "module m\ngo 1.20\n", 0o644) },
+			id:    "gotoolchain.module", status: OK, summary: "~/go.mod requires go1.20",
+		},
+		{
+			name:  "a newer toolchain line, not installed",
+			setup: func(w *world) { w.file(mod, "module m\n\ngo 1.22\n\ntoolchain go1.23.1\n", 0o644) },
+			id:    "gotoolchain.module", status: Fail, summary: "~/proj/go.mod requires go1.23.1, which gov has not installed",
+			fix: "gov install 1.23.1", detail: "go 1.22, toolchain go1.23.1",
+		},
+		{
+			name: "a newer go line, installed",
+			setup: func(w *world) {
+				w.install("1.23.0", "linux-amd64")
+				w.file(mod, "module m\ngo 1.23.0\n", 0o644)
+			},
+			id: "gotoolchain.module", status: OK, summary: "~/proj/go.mod requires go1.23.0; gov runs it here (raised from 1.22.3)",
+		},
+		{
+			name: "a .go-version that pins an older Go",
+			setup: func(w *world) {
+				w.file(home+"/proj/.go-version", "1.22.3\n", 0o644)
+				w.file(mod, "module m\ngo 1.23.0\n", 0o644)
+			},
+			id: "gotoolchain.module", status: Fail,
+			summary: "~/proj/go.mod requires go1.23.0, but go1.22.3 runs here (set by ~/proj/.go-version): go commands here fail",
+			fix:     "cd ~/proj && gov use 1.23.0",
+		},
+		{
+			name: "GOV_VERSION pins an older Go",
+			setup: func(w *world) {
+				w.env["GOV_VERSION"] = "1.22.3"
+				w.file(mod, "module m\ngo 1.23.0\n", 0o644)
+			},
+			id: "gotoolchain.module", status: Fail, summary: "(set by GOV_VERSION)", fix: "gov shell 1.23.0",
+		},
+		{
+			name: "GOTOOLCHAIN=local keeps the older default",
+			setup: func(w *world) {
+				w.env["GOTOOLCHAIN"] = "local"
+				w.file(mod, "module m\ngo 1.23.0\n", 0o644)
+			},
+			id: "gotoolchain.module", status: Fail, summary: "but go1.22.3 runs here (set by ~/.gov/version)", fix: "unset GOTOOLCHAIN",
+		},
+		{
+			name: "go.work wins over go.mod",
+			setup: func(w *world) {
+				w.file(mod, "module m\ngo 1.21\n", 0o644)
+				w.file(home+"/go.work", "go 1.24.0\nuse ./proj\n", 0o644)
+			},
+			id: "gotoolchain.module", status: Fail, summary: "~/go.work requires go1.24.0, which gov has not installed",
+		},
+		{
+			name: "GOWORK=off",
+			setup: func(w *world) {
+				w.env["GOWORK"] = "off"
+				w.file(mod, "module m\ngo 1.21\n", 0o644)
+				w.file(home+"/go.work", "go 1.24.0\n", 0o644)
+			},
+			id: "gotoolchain.module", status: OK, summary: "~/proj/go.mod requires go1.21.0",
+		},
+		{
+			name:  "a bad toolchain line",
+			setup: func(w *world) { w.file(mod, "module m\ngo 1.21\ntoolchain 1.22\n", 0o644) },
+			id:    "gotoolchain.module", status: Fail, summary: "/home/me/proj/go.mod:3: invalid toolchain \"1.22\"",
+		},
+		{
+			name:  "no go line",
+			setup: func(w *world) { w.file(mod, "module m\n", 0o644) },
+			id:    "gotoolchain.module", status: OK, summary: "~/proj/go.mod names no Go version",
+		},
+	})
+}

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Times gov doctor --offline, which must take well under 1 s, on a healthy
+# home built here: the machine's own Go imported into a throwaway
+# GOV_HOME and made the default, gov's shims first in PATH, the gov env
+# line in ~/.zshrc. Compared in one run against gov --help (gov's own
+# start-up), it prints medians and the 90th percentile.
+#
+#   scripts/bench-doctor.sh [RUNS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-100}
+export GOTOOLCHAIN=local GOFLAGS=-tags=urfave_cli_no_docs
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+go build -o "$work/bin/" ./cmd/gov ./cmd/gov-shim
+go build -o "$work/benchcmd" ./scripts/benchcmd
+goroot=$(go env GOROOT)
+version=$(head -n1 "$goroot/VERSION")
+
+unset GOROOT XDG_CONFIG_HOME XDG_CACHE_HOME GOENV GOPATH GOBIN SUDO_USER
+export GOV_HOME="$work/gov-home" HOME="$work/home" SHELL=/bin/zsh
+mkdir -p "$HOME"
+echo 'eval "$(gov env zsh)"' >"$HOME/.zshrc"
+"$work/bin/gov" import --quiet "$goroot"
+"$work/bin/gov" global --quiet --offline "${version#go}"
+export PATH="$GOV_HOME/shims:$work/bin:$HOME/go/bin:$PATH"
+
+"$work/bin/gov" doctor --offline
+echo
+echo "gov doctor --offline vs gov --help, $runs runs each"
+"$work/benchcmd" -n "$runs" -C "$HOME" \
+	"help=$work/bin/gov --help" \
+	"doctor=$work/bin/gov doctor --offline"
