@@ -38,11 +38,11 @@ func Parse(s string) (gover.Spec, error) {
 type Constraint struct {
 	raw   string
 	c     goversion.Constraints
-	parts []part // the same constraints, as Go versions
+	parts []bound // the same constraints, as Go versions
 }
 
-// A part is one comma-separated part of a constraint.
-type part struct {
+// A bound is one comma-separated part of a constraint.
+type bound struct {
 	op string        // "", "=", "!=", "<", "<=", ">", ">=" or "~>"
 	v  gover.Version // a missing patch read as .0, as hashicorp reads it
 }
@@ -66,7 +66,7 @@ func (c Constraint) Match(v gover.Version) bool {
 		return c.c.Check(sv)
 	}
 	release := releaseOf(v)
-	if !slices.ContainsFunc(c.parts, func(p part) bool {
+	if !slices.ContainsFunc(c.parts, func(p bound) bool {
 		return p.v.Kind != "" && gover.Compare(releaseOf(p.v), release) == 0
 	}) {
 		return false
@@ -107,7 +107,7 @@ func (c Constraint) Match(v gover.Version) bool {
 
 func parseConstraint(raw string) (gover.Spec, error) {
 	var parts []string
-	var gparts []part
+	var bounds []bound
 	for _, part := range strings.Split(raw, ",") {
 		part = strings.TrimSpace(part)
 		i := strings.IndexFunc(part, func(r rune) bool { return r != '<' && r != '>' && r != '=' && r != '~' && r != '!' && r != ' ' })
@@ -122,20 +122,20 @@ func parseConstraint(raw string) (gover.Spec, error) {
 		// Keep the segments the user wrote ("~> 1.21" is not "~> 1.21.0"),
 		// even where gover reads 1.20.0 as the release 1.20.
 		parts = append(parts, op+semver(v, strings.Count(ver, ".") >= 2))
-		gparts = append(gparts, constraintPart(op, v))
+		bounds = append(bounds, constraintPart(op, v))
 	}
 	c, err := goversion.NewConstraint(strings.Join(parts, ", "))
 	if err != nil {
 		return nil, fmt.Errorf("%q is not a version constraint (want a form like \">=1.21, <1.23\"): %v", raw, err)
 	}
-	return Constraint{raw: raw, c: c, parts: gparts}, nil
+	return Constraint{raw: raw, c: c, parts: bounds}, nil
 }
 
-func constraintPart(op string, v gover.Version) part {
+func constraintPart(op string, v gover.Version) bound {
 	if v.IsLang() {
 		v.HasPatch, v.Patch = true, 0 // "<1.22" is "<1.22.0"
 	}
-	return part{op: op, v: v}
+	return bound{op: op, v: v}
 }
 
 // releaseOf returns the release a pre-release leads to, as far as its
