@@ -69,6 +69,9 @@ type Receipt struct {
 // ErrNotInstalled reports an SDK that is not in the store.
 var ErrNotInstalled = errors.New("not installed")
 
+// ErrNotSDK reports files that are not a complete Go SDK.
+var ErrNotSDK = errors.New("not a Go SDK")
+
 // SDKDir returns the directory an SDK of version v for platform p has (or
 // would have) in the store.
 func (s *Store) SDKDir(v gover.Version, p platform.Platform) string {
