@@ -2,9 +2,10 @@ package main
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"flag"
 	"fmt"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -68,7 +69,8 @@ var mirrorPlatforms = []string{"linux-amd64", "linux-arm64", "linux-armv6l", "da
 
 // cmdMirror serves fake Go releases from a loopback httptest server and
 // points GOV_DL_INDEX and GOV_DL_BASE at it. Every archive request is
-// logged to $WORK/mirror.log as "GET <file> <status>".
+// logged to $WORK/mirror.log as "GET <file> <status>", every index request
+// as "INDEX <status>" (304 for a conditional GET of an unchanged index).
 //
 //	mirror [-bad V] [-nosha V] [-evil V=KIND] [-fail N] [-status CODE]
 //	       [-cut V] [-cutonce V] [-index TEXT] VERSION...
@@ -125,11 +127,29 @@ func cmdMirror(ts *testscript.TestScript, neg bool, args []string) {
 	if *index != "" {
 		indexData = []byte(*index)
 	}
+	sum := sha256.Sum256(indexData)
+	indexETag := `"` + hex.EncodeToString(sum[:8]) + `"`
 	logPath := ts.MkAbs("mirror.log")
 	var mu sync.Mutex
 	requests, cutDone := 0, map[string]bool{}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/dl/" {
+			// Logged as "INDEX <status>", answering a conditional GET
+			// with 304 when the index is unchanged.
+			code := http.StatusOK
+			if r.Header.Get("If-None-Match") == indexETag {
+				code = http.StatusNotModified
+			}
+			mu.Lock()
+			logf, _ := os.OpenFile(logPath, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+			fmt.Fprintf(logf, "INDEX %d\n", code)
+			logf.Close()
+			mu.Unlock()
+			w.Header().Set("ETag", indexETag)
+			if code == http.StatusNotModified {
+				w.WriteHeader(code)
+				return
+			}
 			w.Header().Set("Content-Type", "application/json")
 			w.Write(indexData)
 			return
@@ -169,16 +189,14 @@ func cmdMirror(ts *testscript.TestScript, neg bool, args []string) {
 			return
 		}
 		if cutThis {
-			// Promise the whole file, send half, and drop the connection.
+			// Promise the whole file, send half, and drop the connection
+			// (after flushing: bytes still buffered would be lost).
 			w.Header().Set("Content-Length", strconv.Itoa(len(data)))
 			w.WriteHeader(http.StatusOK)
 			w.Write(data[:len(data)/2])
-			if hj, ok := w.(http.Hijacker); ok {
-				conn, _, err := hj.Hijack()
-				if err == nil {
-					conn.(*net.TCPConn).SetLinger(0)
-					conn.Close()
-				}
+			w.(http.Flusher).Flush()
+			if conn, _, err := w.(http.Hijacker).Hijack(); err == nil {
+				conn.Close()
 			}
 			return
 		}
