@@ -24,9 +24,18 @@ import (
 
 // TestMain lets the test binary act as the gov command inside scripts.
 func TestMain(m *testing.M) {
-	testscript.Main(m, map[string]func(){
+	testscript.Main(cleanupM{m}, map[string]func(){
 		"gov": func() { os.Exit(Main(os.Args, os.Stdout, os.Stderr)) },
 	})
+}
+
+// cleanupM removes what tests shared (the packed SDK of the end-to-end
+// tests) once every test has run.
+type cleanupM struct{ *testing.M }
+
+func (m cleanupM) Run() int {
+	defer e2eCleanup()
+	return m.M.Run()
 }
 
 // scriptCmds are the custom commands scripts can use; test files add
