@@ -15,6 +15,32 @@ import (
 	"github.com/gov-dev/gov/pkg/fetch/fetchtest"
 )
 
+// serveReleases serves rels and their archives from a loopback server for
+// the length of the test, and returns GOV_DL_INDEX and GOV_DL_BASE.
+func serveReleases(t *testing.T, rels []fetchtest.Release) (indexURL, baseURL string) {
+	index := fetchtest.Index(rels)
+	files := map[string][]byte{}
+	for _, r := range rels {
+		for _, f := range r.Files {
+			files[f.Filename] = f.Data
+		}
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/dl/" {
+			w.Write(index)
+			return
+		}
+		data, ok := files[strings.TrimPrefix(r.URL.Path, "/files/")]
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		w.Write(data)
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL + "/dl/", srv.URL + "/files/"
+}
+
 // TestFullDisk installs into a GOV_HOME on a 1 MB tmpfs: an archive too
 // big to download, and one that downloads but is too big to unpack. Each
 // fails with the one-line full-disk error and leaves the store unchanged.
@@ -34,7 +60,6 @@ func TestFullDisk(t *testing.T) {
 	rand.Read(random)
 	zeros := make([]byte, 4<<20) // compresses to a few kB: too big to unpack
 	var rels []fetchtest.Release
-	files := map[string][]byte{}
 	for _, x := range []struct {
 		version string
 		big     []byte
@@ -42,26 +67,12 @@ func TestFullDisk(t *testing.T) {
 		entries := append(fetchtest.FakeSDK(x.version, "linux-amd64"), fetchtest.Entry{Name: "go/big", Body: string(x.big), Mode: 0o644})
 		data := fetchtest.TarGz(entries)
 		name := x.version + ".linux-amd64.tar.gz"
-		files[name] = data
 		rels = append(rels, fetchtest.Release{Version: x.version, Files: []fetchtest.File{{Filename: name, Platform: "linux-amd64", Data: data}}})
 	}
-	index := fetchtest.Index(rels)
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/dl/" {
-			w.Write(index)
-			return
-		}
-		data, ok := files[strings.TrimPrefix(r.URL.Path, "/files/")]
-		if !ok {
-			http.NotFound(w, r)
-			return
-		}
-		w.Write(data)
-	}))
-	defer srv.Close()
+	indexURL, baseURL := serveReleases(t, rels)
 	t.Setenv("GOV_HOME", filepath.Join(home, "gov"))
-	t.Setenv("GOV_DL_INDEX", srv.URL+"/dl/")
-	t.Setenv("GOV_DL_BASE", srv.URL+"/files/")
+	t.Setenv("GOV_DL_INDEX", indexURL)
+	t.Setenv("GOV_DL_BASE", baseURL)
 	t.Setenv("GOV_PLATFORM", "linux-amd64")
 	t.Setenv("HOME", t.TempDir())
 

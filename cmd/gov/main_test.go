@@ -70,6 +70,9 @@ func setupScript(env *testscript.Env) error {
 	env.Setenv("GOV_HOME", filepath.Join(work, ".gov"))
 	env.Setenv("GOV_PLATFORM", "linux-amd64")
 	env.Setenv("NO_COLOR", "")
+	// Under -race, gov (this test binary) sleeps a second at exit by
+	// default, to let other threads report; scripts run it many times.
+	env.Setenv("GORACE", strings.TrimSpace(os.Getenv("GORACE")+" atexit_sleep_ms=0"))
 	return nil
 }
 
@@ -82,7 +85,7 @@ var mirrorPlatforms = []string{"linux-amd64", "linux-arm64", "linux-armv6l", "da
 // as "INDEX <status>" (304 for a conditional GET of an unchanged index).
 //
 //	mirror [-bad V] [-nosha V] [-evil V=KIND] [-fail N] [-status CODE]
-//	       [-cut V] [-cutonce V] [-index TEXT] VERSION...
+//	       [-cut V] [-cutonce V] [-index TEXT] [-dir DIR] VERSION...
 func cmdMirror(ts *testscript.TestScript, neg bool, args []string) {
 	if neg {
 		ts.Fatalf("unsupported: ! mirror")
@@ -96,6 +99,7 @@ func cmdMirror(ts *testscript.TestScript, neg bool, args []string) {
 	cut := fs.String("cut", "", "cut every download of this version in the middle")
 	cutOnce := fs.String("cutonce", "", "cut the first download of this version in the middle")
 	index := fs.String("index", "", "serve this text as the index")
+	dir := fs.String("dir", "", "also write the index (index.json) and archives into this directory, for file:// URLs")
 	if err := fs.Parse(args); err != nil {
 		ts.Fatalf("mirror: %v", err)
 	}
@@ -135,6 +139,16 @@ func cmdMirror(ts *testscript.TestScript, neg bool, args []string) {
 	indexData := fetchtest.Index(rels)
 	if *index != "" {
 		indexData = []byte(*index)
+	}
+	if *dir != "" {
+		d := ts.MkAbs(*dir)
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			ts.Fatalf("mirror: %v", err)
+		}
+		ts.Check(os.WriteFile(filepath.Join(d, "index.json"), indexData, 0o644))
+		for name, data := range files {
+			ts.Check(os.WriteFile(filepath.Join(d, name), data, 0o644))
+		}
 	}
 	sum := sha256.Sum256(indexData)
 	indexETag := `"` + hex.EncodeToString(sum[:8]) + `"`
