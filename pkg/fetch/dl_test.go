@@ -254,6 +254,25 @@ func TestDLCache(t *testing.T) {
 	}
 }
 
+// TestDLReceiptRedacts checks that a password in GOV_DL_BASE is not
+// written into the receipt, which any user can read.
+func TestDLReceiptRedacts(t *testing.T) {
+	data := fetchtest.TarGz(fetchtest.FakeSDK("go1.22.3", "linux-amd64"))
+	m := newMirror(t, []fetchtest.Release{release("go1.22.3", "linux-amd64", data)})
+	home := t.TempDir()
+	d := m.dl(home)
+	d.BaseURL = strings.Replace(d.BaseURL, "http://", "http://gopher:secret@", 1)
+	in := &Installer{Store: store.Open(home), Source: d, Platform: linuxAMD64}
+	sdk, _, err := in.Install(context.Background(), gover.Exact{V: gover.MustParse("1.22.3")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	receipt, _ := os.ReadFile(filepath.Join(sdk.Dir, layout.ReceiptFile))
+	if strings.Contains(string(receipt), "secret") || !strings.Contains(sdk.Receipt.URL, "gopher:xxxxx@") {
+		t.Errorf("receipt = %s, want the URL with its password redacted", receipt)
+	}
+}
+
 func TestDLOfflineNotCached(t *testing.T) {
 	data := fetchtest.TarGz(fetchtest.FakeSDK("go1.22.3", "linux-amd64"))
 	m := newMirror(t, []fetchtest.Release{release("go1.22.3", "linux-amd64", data)})

@@ -290,3 +290,18 @@ func TestFetchRealIndexNoSHA(t *testing.T) {
 	}
 	assertStoreEmpty(t, st)
 }
+
+// TestFetchIndexRedacts checks that a password in GOV_DL_INDEX appears in
+// no error message.
+func TestFetchIndexRedacts(t *testing.T) {
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request, n int) { w.Write([]byte("<html>")) })
+	url := strings.Replace(srv.URL, "http://", "http://gopher:secret@", 1) + "/dl/"
+	c := testClient(t)
+	dir := t.TempDir()
+	for _, ic := range []IndexCache{{Dir: dir}, {Dir: dir, Offline: true}} {
+		_, _, err := c.FetchIndex(context.Background(), url, ic, false)
+		if err == nil || strings.Contains(err.Error(), "secret") || !strings.Contains(err.Error(), "gopher:xxxxx@") {
+			t.Errorf("FetchIndex(%s, offline=%v) = %v, want an error with the password redacted", url, ic.Offline, err)
+		}
+	}
+}
