@@ -7,6 +7,7 @@ import (
 	"syscall"
 
 	"github.com/gov-dev/gov/pkg/fetch"
+	"github.com/gov-dev/gov/pkg/store"
 )
 
 // describe turns an error into the message users see: what went wrong,
@@ -25,8 +26,14 @@ func describe(err error) string {
 		return msg + "; check that GOV_HOME is writable by you (files left by sudo?)"
 	}
 	var httpErr *fetch.HTTPError
-	if errors.As(err, &httpErr) {
+	var transferErr *fetch.TransferError
+	switch {
+	case errors.Is(err, store.ErrNotSDK):
+		return msg + "; nothing was installed: use another mirror (GOV_DL_BASE)"
+	case errors.As(err, &httpErr):
 		return msg + "; check the mirror (GOV_DL_BASE, GOV_DL_INDEX) or retry later"
+	case errors.As(err, &transferErr):
+		return msg + "; check the network and the mirror (GOV_DL_BASE), then retry"
 	}
 	return msg
 }

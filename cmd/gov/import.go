@@ -1,7 +1,12 @@
 package main
 
 import (
+	"errors"
+	"fmt"
+
 	"github.com/urfave/cli/v2"
+
+	"github.com/gov-dev/gov/pkg/store"
 )
 
 func importCommand() *cli.Command {
@@ -31,6 +36,9 @@ func runImport(c *cli.Context) error {
 	}
 	st.Clean()
 	sdk, installed, err := st.Import(c.Context, c.Args().First(), c.Bool("force"))
+	if errors.Is(err, store.ErrNotSDK) {
+		return fmt.Errorf("%w; give gov import a GOROOT, the directory that holds VERSION, bin/go and pkg/tool", err)
+	}
 	if err != nil {
 		return err
 	}

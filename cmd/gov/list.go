@@ -203,5 +203,6 @@ func isExact(s gover.Spec) bool {
 func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false) // URLs keep their &
 	return enc.Encode(v)
 }

@@ -55,6 +55,9 @@ func Main(args []string, stdout, stderr io.Writer) int {
 }
 
 func newApp(stdout, stderr io.Writer) *cli.App {
+	onUsageError := func(c *cli.Context, err error, isSubcommand bool) error {
+		return usagef(c, "%v", err)
+	}
 	app := &cli.App{
 		Name:  "gov",
 		Usage: "install Go SDKs and pick the right one for each directory",
@@ -72,14 +75,17 @@ Get started:
 		EnableBashCompletion: true,
 		HideHelpCommand:      true,
 		Commands:             commands(),
-		OnUsageError: func(c *cli.Context, err error, isSubcommand bool) error {
-			return usagef(c, "%v", err)
-		},
+		OnUsageError:         onUsageError,
 		CommandNotFound: func(c *cli.Context, name string) {
 			fmt.Fprintf(stderr, "gov: unknown command %q; run gov --help for the list\n", name)
 			cli.OsExiter(2)
 		},
 		ExitErrHandler: func(*cli.Context, error) {}, // Main prints errors
+	}
+	// A bad flag of a command is a usage error too (exit 2), not a help
+	// page on stdout.
+	for _, cmd := range app.Commands {
+		cmd.OnUsageError = onUsageError
 	}
 	return app
 }

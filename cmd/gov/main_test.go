@@ -2,9 +2,10 @@ package main
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"flag"
 	"fmt"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -29,7 +30,7 @@ func TestMain(m *testing.M) {
 	if isShimName(filepath.Base(os.Args[0])) {
 		shim.Main()
 	}
-	testscript.Main(m, map[string]func(){
+	testscript.Main(cleanupM{m}, map[string]func(){
 		"gov":      func() { os.Exit(Main(os.Args, os.Stdout, os.Stderr)) },
 		"gov-shim": shim.Main,
 	})
@@ -41,6 +42,15 @@ func isShimName(name string) bool {
 	}
 	v, ok := strings.CutPrefix(name, "go")
 	return ok && v != "" && v[0] >= '0' && v[0] <= '9' && !strings.HasSuffix(name, ".test")
+}
+
+// cleanupM removes what tests shared (the packed SDK of the end-to-end
+// tests) once every test has run.
+type cleanupM struct{ *testing.M }
+
+func (m cleanupM) Run() int {
+	defer e2eCleanup()
+	return m.M.Run()
 }
 
 // scriptCmds are the custom commands scripts can use; test files add
@@ -75,6 +85,9 @@ func setupScript(env *testscript.Env) error {
 	env.Setenv("GOV_HOME", filepath.Join(work, ".gov"))
 	env.Setenv("GOV_PLATFORM", "linux-amd64")
 	env.Setenv("NO_COLOR", "")
+	// Under -race, gov (this test binary) sleeps a second at exit by
+	// default, to let other threads report; scripts run it many times.
+	env.Setenv("GORACE", strings.TrimSpace(os.Getenv("GORACE")+" atexit_sleep_ms=0"))
 	return nil
 }
 
@@ -83,10 +96,11 @@ var mirrorPlatforms = []string{"linux-amd64", "linux-arm64", "linux-armv6l", "da
 
 // cmdMirror serves fake Go releases from a loopback httptest server and
 // points GOV_DL_INDEX and GOV_DL_BASE at it. Every archive request is
-// logged to $WORK/mirror.log as "GET <file> <status>".
+// logged to $WORK/mirror.log as "GET <file> <status>", every index request
+// as "INDEX <status>" (304 for a conditional GET of an unchanged index).
 //
 //	mirror [-bad V] [-nosha V] [-evil V=KIND] [-fail N] [-status CODE]
-//	       [-cut V] [-cutonce V] [-index TEXT] VERSION...
+//	       [-cut V] [-cutonce V] [-index TEXT] [-dir DIR] VERSION...
 func cmdMirror(ts *testscript.TestScript, neg bool, args []string) {
 	if neg {
 		ts.Fatalf("unsupported: ! mirror")
@@ -100,6 +114,7 @@ func cmdMirror(ts *testscript.TestScript, neg bool, args []string) {
 	cut := fs.String("cut", "", "cut every download of this version in the middle")
 	cutOnce := fs.String("cutonce", "", "cut the first download of this version in the middle")
 	index := fs.String("index", "", "serve this text as the index")
+	dir := fs.String("dir", "", "also write the index (index.json) and archives into this directory, for file:// URLs")
 	if err := fs.Parse(args); err != nil {
 		ts.Fatalf("mirror: %v", err)
 	}
@@ -140,11 +155,39 @@ func cmdMirror(ts *testscript.TestScript, neg bool, args []string) {
 	if *index != "" {
 		indexData = []byte(*index)
 	}
+	if *dir != "" {
+		d := ts.MkAbs(*dir)
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			ts.Fatalf("mirror: %v", err)
+		}
+		ts.Check(os.WriteFile(filepath.Join(d, "index.json"), indexData, 0o644))
+		for name, data := range files {
+			ts.Check(os.WriteFile(filepath.Join(d, name), data, 0o644))
+		}
+	}
+	sum := sha256.Sum256(indexData)
+	indexETag := `"` + hex.EncodeToString(sum[:8]) + `"`
 	logPath := ts.MkAbs("mirror.log")
 	var mu sync.Mutex
 	requests, cutDone := 0, map[string]bool{}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/dl/" {
+			// Logged as "INDEX <status>", answering a conditional GET
+			// with 304 when the index is unchanged.
+			code := http.StatusOK
+			if r.Header.Get("If-None-Match") == indexETag {
+				code = http.StatusNotModified
+			}
+			mu.Lock()
+			logf, _ := os.OpenFile(logPath, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+			fmt.Fprintf(logf, "INDEX %d\n", code)
+			logf.Close()
+			mu.Unlock()
+			w.Header().Set("ETag", indexETag)
+			if code == http.StatusNotModified {
+				w.WriteHeader(code)
+				return
+			}
 			w.Header().Set("Content-Type", "application/json")
 			w.Write(indexData)
 			return
@@ -184,16 +227,14 @@ func cmdMirror(ts *testscript.TestScript, neg bool, args []string) {
 			return
 		}
 		if cutThis {
-			// Promise the whole file, send half, and drop the connection.
+			// Promise the whole file, send half, and drop the connection
+			// (after flushing: bytes still buffered would be lost).
 			w.Header().Set("Content-Length", strconv.Itoa(len(data)))
 			w.WriteHeader(http.StatusOK)
 			w.Write(data[:len(data)/2])
-			if hj, ok := w.(http.Hijacker); ok {
-				conn, _, err := hj.Hijack()
-				if err == nil {
-					conn.(*net.TCPConn).SetLinger(0)
-					conn.Close()
-				}
+			w.(http.Flusher).Flush()
+			if conn, _, err := w.(http.Hijacker).Hijack(); err == nil {
+				conn.Close()
 			}
 			return
 		}

@@ -79,6 +79,12 @@ func (e *HTTPError) Error() string {
 	return fmt.Sprintf("GET %s: %d %s", e.URL, e.Status, http.StatusText(e.Status))
 }
 
+// A TransferError is a download that kept failing (cut, stalled) after
+// every retry: the network or the mirror is at fault, not the bytes.
+type TransferError struct{ msg string }
+
+func (e *TransferError) Error() string { return e.msg }
+
 // A PolicyError is a URL that gov's transport policy refuses.
 type PolicyError struct{ msg string }
 
@@ -234,10 +240,14 @@ func (b *body) start(offset int64) error {
 	}
 	b.resp, b.cancel = resp, cancel
 	if offset > 0 && resp.StatusCode != http.StatusPartialContent {
-		// The server ignored the range: skip what we already have.
+		// The server ignored the range: skip what we already have. A cut
+		// or stall while skipping is one more cut, which Read resumes.
 		if _, err := io.CopyN(io.Discard, b.timed(), offset); err != nil {
+			if b.stalled.Load() {
+				err = fmt.Errorf("no data for %v", b.c.ReadTimeout)
+			}
 			b.close()
-			return fmt.Errorf("GET %s: %w", redact(b.url), err)
+			b.pending = err
 		}
 	}
 	return nil
@@ -299,16 +309,16 @@ func (b *body) Read(p []byte) (int, error) {
 		cut := b.pending
 		b.close()
 		if b.retries >= b.c.Retries {
-			return 0, fmt.Errorf("download of %s failed after %d of %s bytes, %d retries: %v", redact(b.url), b.n, sizeString(b.size), b.retries, cut)
+			return 0, &TransferError{fmt.Sprintf("download of %s failed after %d of %s bytes, %d retries: %v", redact(b.url), b.n, sizeString(b.size), b.retries, cut)}
 		}
 		b.retries++
 		if err := b.c.sleep(b.ctx, b.retries); err != nil {
 			return 0, err
 		}
+		b.pending = nil
 		if err := b.start(b.n); err != nil {
 			return 0, fmt.Errorf("resume download of %s after %d bytes: %w", redact(b.url), b.n, err)
 		}
-		b.pending = nil
 	}
 }
 

@@ -118,7 +118,7 @@ func (d *DL) Fetch(ctx context.Context, st *store.Store, v gover.Version, p plat
 	if err != nil {
 		return store.Receipt{}, err
 	}
-	receipt := store.Receipt{Source: "dl", URL: rawURL, SHA256: want, Verified: "sha256 from " + redact(d.IndexURL)}
+	receipt := store.Receipt{Source: "dl", URL: redact(rawURL), SHA256: want, Verified: "sha256 from " + redact(d.IndexURL)}
 	cached := filepath.Join(d.Cache.Dir, want+archiveExt(f.Filename))
 
 	if in, err := os.Open(cached); err == nil {

@@ -148,6 +148,7 @@ type extractor struct {
 	seen        map[string]bool   // cleaned names; value: is a regular file
 	folded      map[string]string // lower-cased name -> name
 	symlinks    map[string]bool
+	through     map[string]bool // paths that links resolve through
 	dirs        map[string]bool // directories known to exist
 	err         error           // the first refusal, returned as is
 }
@@ -156,7 +157,7 @@ func newExtractor(dst, prefix string, lim Limits) *extractor {
 	return &extractor{
 		dst: dst, prefix: prefix, lim: lim,
 		seen: map[string]bool{}, folded: map[string]string{},
-		symlinks: map[string]bool{}, dirs: map[string]bool{".": true},
+		symlinks: map[string]bool{}, through: map[string]bool{}, dirs: map[string]bool{".": true},
 	}
 }
 
@@ -320,10 +321,19 @@ func (x *extractor) symlink(name, rel, target, link string) error {
 	if link == "" || strings.HasPrefix(link, "/") || filepath.IsAbs(link) || strings.ContainsAny(link, "\\\x00") {
 		return x.refuse(name, "is a symbolic link to %q, outside the SDK", link)
 	}
+	if x.through[rel] {
+		// An earlier link was judged by its path through rel as a
+		// directory; as a link, rel could lead that one outside.
+		return x.refuse(name, "is a symbolic link where an earlier link's path goes through")
+	}
 	// Resolve the target as the system will: from the link's directory,
 	// through no other link (whose own target could lead elsewhere).
 	resolved := path.Dir(rel)
-	for _, elem := range strings.Split(link, "/") {
+	elems := strings.Split(link, "/")
+	for i, elem := range elems {
+		if i > 0 {
+			x.through[resolved] = true
+		}
 		switch elem {
 		case "", ".":
 			continue

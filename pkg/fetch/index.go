@@ -152,7 +152,7 @@ func (c *Client) FetchIndex(ctx context.Context, url string, ic IndexCache, refr
 		cerr = err // a damaged cache: fetch again
 	}
 	if ic.Offline {
-		return nil, false, fmt.Errorf("no cached release index for %s and offline mode is on; run gov list-remote once without --offline (or unset GOV_OFFLINE)", url)
+		return nil, false, fmt.Errorf("no cached release index for %s and offline mode is on; run gov list-remote once without --offline (or unset GOV_OFFLINE)", redact(url))
 	}
 	h := http.Header{}
 	if cerr == nil {
@@ -172,15 +172,15 @@ func (c *Client) FetchIndex(ctx context.Context, url string, ic IndexCache, refr
 	if resp.StatusCode != http.StatusNotModified || cerr != nil {
 		data, err = io.ReadAll(io.LimitReader(resp.Body, maxIndexSize+1))
 		if err != nil {
-			return nil, false, fmt.Errorf("fetch release index %s: %v", url, err)
+			return nil, false, fmt.Errorf("fetch release index %s: %v", redact(url), err)
 		}
 		if len(data) > maxIndexSize {
-			return nil, false, fmt.Errorf("release index %s is larger than %d bytes", url, maxIndexSize)
+			return nil, false, fmt.Errorf("release index %s is larger than %d bytes", redact(url), maxIndexSize)
 		}
 	}
 	rels, err := ParseIndex(data)
 	if err != nil {
-		return nil, false, fmt.Errorf("%s: %w; check GOV_DL_INDEX", url, err)
+		return nil, false, fmt.Errorf("%s: %w; check GOV_DL_INDEX", redact(url), err)
 	}
 	meta = indexMeta{URL: url, ETag: resp.Header.Get("ETag"), LastModified: resp.Header.Get("Last-Modified"), Fetched: time.Now()}
 	if err := os.MkdirAll(ic.Dir, 0o755); err == nil {

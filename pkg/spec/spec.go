@@ -9,6 +9,7 @@ package spec
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -35,13 +36,24 @@ func Parse(s string) (gover.Spec, error) {
 
 // Constraint is a spec in hashicorp/go-version constraint syntax.
 type Constraint struct {
-	raw string
-	c   goversion.Constraints
+	raw   string
+	c     goversion.Constraints
+	parts []bound // the same constraints, as Go versions
+}
+
+// A bound is one comma-separated part of a constraint.
+type bound struct {
+	op string        // "", "=", "!=", "<", "<=", ">", ">=" or "~>"
+	v  gover.Version // a missing patch read as .0, as hashicorp reads it
 }
 
 func (c Constraint) String() string { return c.raw }
 
 // Match reports whether v satisfies every part of the constraint.
+//
+// A pre-release matches only a constraint that names a pre-release of the
+// same release, as in npm's semver: ">=1.21rc1, <1.22" admits 1.21rc2,
+// which hashicorp alone would refuse because "<1.22" names no pre-release.
 func (c Constraint) Match(v gover.Version) bool {
 	if v.IsLang() {
 		return false
@@ -50,11 +62,52 @@ func (c Constraint) Match(v gover.Version) bool {
 	if err != nil {
 		return false
 	}
-	return c.c.Check(sv)
+	if v.Kind == "" {
+		return c.c.Check(sv)
+	}
+	release := releaseOf(v)
+	if !slices.ContainsFunc(c.parts, func(p bound) bool {
+		return p.v.Kind != "" && gover.Compare(releaseOf(p.v), release) == 0
+	}) {
+		return false
+	}
+	for i, p := range c.parts {
+		if p.v.Kind != "" {
+			if !c.c[i].Check(sv) {
+				return false
+			}
+			continue
+		}
+		// A part without a pre-release judges v by Go's order alone.
+		cmp := gover.Compare(v, p.v)
+		ok := false
+		switch p.op {
+		case "", "=":
+			ok = cmp == 0
+		case "!=":
+			ok = cmp != 0
+		case "<":
+			ok = cmp < 0
+		case "<=":
+			ok = cmp <= 0
+		case ">":
+			ok = cmp > 0
+		case ">=":
+			ok = cmp >= 0
+		case "~>":
+			rs, _ := goversion.NewVersion(semver(release, true))
+			ok = cmp >= 0 && c.c[i].Check(rs)
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
 }
 
 func parseConstraint(raw string) (gover.Spec, error) {
 	var parts []string
+	var bounds []bound
 	for _, part := range strings.Split(raw, ",") {
 		part = strings.TrimSpace(part)
 		i := strings.IndexFunc(part, func(r rune) bool { return r != '<' && r != '>' && r != '=' && r != '~' && r != '!' && r != ' ' })
@@ -66,18 +119,35 @@ func parseConstraint(raw string) (gover.Spec, error) {
 		if err != nil || strings.Contains(ver, ".x") {
 			return nil, fmt.Errorf("%q in constraint %q is not a Go version (want a form like \">=1.21, <1.23\")", ver, raw)
 		}
-		parts = append(parts, op+semver(v, false))
+		// Keep the segments the user wrote ("~> 1.21" is not "~> 1.21.0"),
+		// even where gover reads 1.20.0 as the release 1.20.
+		parts = append(parts, op+semver(v, strings.Count(ver, ".") >= 2))
+		bounds = append(bounds, constraintPart(op, v))
 	}
 	c, err := goversion.NewConstraint(strings.Join(parts, ", "))
 	if err != nil {
 		return nil, fmt.Errorf("%q is not a version constraint (want a form like \">=1.21, <1.23\"): %v", raw, err)
 	}
-	return Constraint{raw: raw, c: c}, nil
+	return Constraint{raw: raw, c: c, parts: bounds}, nil
+}
+
+func constraintPart(op string, v gover.Version) bound {
+	if v.IsLang() {
+		v.HasPatch, v.Patch = true, 0 // "<1.22" is "<1.22.0"
+	}
+	return bound{op: op, v: v}
+}
+
+// releaseOf returns the release a pre-release leads to, as far as its
+// name tells (1.21 for 1.21rc1, 1.9.2 for 1.9.2rc2).
+func releaseOf(v gover.Version) gover.Version {
+	v.Kind, v.Pre = "", 0
+	return v
 }
 
 // semver renders v for hashicorp/go-version. With full set, a missing patch
-// is written as 0 (a concrete release); otherwise the segments the user
-// wrote are kept, so "~> 1.21" keeps its meaning (>= 1.21, < 2).
+// is written as 0 (a concrete release, or a constraint naming a patch);
+// otherwise it is left out, so "~> 1.21" keeps its meaning (>= 1.21, < 2).
 func semver(v gover.Version, full bool) string {
 	s := strconv.Itoa(v.Major) + "." + strconv.Itoa(v.Minor)
 	if v.HasPatch || full {

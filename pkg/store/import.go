@@ -24,11 +24,11 @@ func (s *Store) Import(ctx context.Context, src string, force bool) (SDK, bool, 
 	}
 	name, err := ReadVersionFile(src)
 	if err != nil {
-		return SDK{}, false, fmt.Errorf("%s is not a Go SDK: %w", src, err)
+		return SDK{}, false, fmt.Errorf("%s is %w: %w", src, ErrNotSDK, err)
 	}
 	v, _ := gover.Parse(name)
 	if err := checkLayout(src); err != nil {
-		return SDK{}, false, fmt.Errorf("%s is not a Go SDK: %w", src, err)
+		return SDK{}, false, fmt.Errorf("%s is %w: %w", src, ErrNotSDK, err)
 	}
 	p, err := toolPlatform(src)
 	if err != nil {
@@ -48,7 +48,7 @@ func (s *Store) Import(ctx context.Context, src string, force bool) (SDK, bool, 
 func toolPlatform(goroot string) (platform.Platform, error) {
 	entries, err := os.ReadDir(filepath.Join(goroot, "pkg", "tool"))
 	if err != nil {
-		return platform.Platform{}, fmt.Errorf("%s is not a Go SDK: it has no pkg/tool directory", goroot)
+		return platform.Platform{}, fmt.Errorf("%s is %w: it has no pkg/tool directory", goroot, ErrNotSDK)
 	}
 	var found []platform.Platform
 	for _, e := range entries {
@@ -60,7 +60,7 @@ func toolPlatform(goroot string) (platform.Platform, error) {
 		}
 	}
 	if len(found) == 0 {
-		return platform.Platform{}, fmt.Errorf("%s is not a Go SDK: pkg/tool has no <goos>_<goarch> directory", goroot)
+		return platform.Platform{}, fmt.Errorf("%s is %w: pkg/tool has no <goos>_<goarch> directory", goroot, ErrNotSDK)
 	}
 	return found[0], nil
 }

@@ -49,7 +49,7 @@ func (s *Store) Install(ctx context.Context, v gover.Version, p platform.Platfor
 		return SDK{}, false, err
 	}
 	if err := CheckSDK(stage, v); err != nil {
-		return SDK{}, false, fmt.Errorf("%s is not a Go SDK: %w", r.URL, err)
+		return SDK{}, false, fmt.Errorf("%s is %w: %w", r.URL, ErrNotSDK, err)
 	}
 	r.Version, r.Platform = v.Toolchain(), p.String()
 	if r.InstalledAt.IsZero() {

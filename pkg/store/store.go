@@ -1,9 +1,9 @@
 // Package store keeps installed Go SDKs under gov's home, one directory per
 // version and platform, and makes every change to them a transaction.
 //
-// An SDK exists only when its directory holds a receipt (written last): an
-// install stages the GOROOT in tmp/, checks it, renames it into sdk/ and
-// then writes the receipt; an uninstall removes the receipt first. A crash
+// An SDK exists only when its directory holds a receipt: an install stages
+// the GOROOT in tmp/, checks it, writes the receipt last and renames the
+// whole into sdk/ in one step; an uninstall renames it out of sdk/. A crash
 // at any point leaves either the old state or the new one, and leftovers in
 // tmp/ are removed by the next command that changes the store. Changes to
 // one SDK serialize on a lock file in locks/.
@@ -71,6 +71,9 @@ type Receipt struct {
 
 // ErrNotInstalled reports an SDK that is not in the store.
 var ErrNotInstalled = errors.New("not installed")
+
+// ErrNotSDK reports files that are not a complete Go SDK.
+var ErrNotSDK = errors.New("not a Go SDK")
 
 // SDKDir returns the directory an SDK of version v for platform p has (or
 // would have) in the store.

@@ -97,6 +97,15 @@ func WriteTarGz(w io.Writer, entries []Entry, level int) error {
 		case e.Mode&fs.ModeSymlink != 0:
 			hdr.Typeflag = tar.TypeSymlink
 			hdr.Size = 0
+		case e.Mode&fs.ModeNamedPipe != 0:
+			hdr.Typeflag = tar.TypeFifo
+			hdr.Size = 0
+		case e.Mode&fs.ModeCharDevice != 0:
+			hdr.Typeflag = tar.TypeChar
+			hdr.Size = 0
+		case e.Mode&fs.ModeDevice != 0:
+			hdr.Typeflag = tar.TypeBlock
+			hdr.Size = 0
 		default:
 			hdr.Typeflag = tar.TypeReg
 		}

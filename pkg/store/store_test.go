@@ -1,0 +1,503 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/gov-dev/gov/pkg/fetch/fetchtest"
+	"github.com/gov-dev/gov/pkg/gover"
+	"github.com/gov-dev/gov/pkg/layout"
+	"github.com/gov-dev/gov/pkg/platform"
+)
+
+var (
+	linuxAMD64  = platform.Platform{OS: "linux", Arch: "amd64"}
+	darwinARM64 = platform.Platform{OS: "darwin", Arch: "arm64"}
+	v1223       = gover.MustParse("1.22.3")
+)
+
+// writeSDK writes a small fake GOROOT of version (go1.22.3) for plat
+// (linux-amd64) into dir.
+func writeSDK(t *testing.T, dir, version, plat string) {
+	t.Helper()
+	for _, e := range fetchtest.FakeSDK(version, plat) {
+		name := filepath.Join(dir, filepath.FromSlash(strings.TrimPrefix(e.Name, "go/")))
+		if e.Mode.IsDir() {
+			if err := os.MkdirAll(name, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(name, []byte(e.Body), e.Mode.Perm()); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// fill returns a FillFunc that writes a fake SDK of version, then calls
+// after (if not nil) to spoil it.
+func fill(t *testing.T, version string, after func(dir string) error) FillFunc {
+	return func(ctx context.Context, dir string) (Receipt, error) {
+		writeSDK(t, dir, version, "linux-amd64")
+		if after != nil {
+			if err := after(dir); err != nil {
+				return Receipt{}, err
+			}
+		}
+		return Receipt{Source: "test", URL: "test://" + version, Verified: "unverified"}, nil
+	}
+}
+
+// snapshot lists every path under the store's sdk/ and tmp/, to compare
+// the store before and after a failed change.
+func snapshot(t *testing.T, s *Store) []string {
+	t.Helper()
+	var paths []string
+	for _, d := range []string{layout.SDKDir, layout.TmpDir} {
+		filepath.WalkDir(s.Path(d), func(path string, e fs.DirEntry, err error) error {
+			if err != nil || path == s.Path(d) {
+				return nil // an empty tmp/ is as good as none
+			}
+			rel, _ := filepath.Rel(s.Home, path)
+			if e.Name() == layout.ReceiptFile {
+				data, _ := os.ReadFile(path)
+				rel += " " + string(data)
+			}
+			paths = append(paths, rel)
+			return nil
+		})
+	}
+	return paths
+}
+
+func TestInstall(t *testing.T) {
+	ctx := context.Background()
+	s := Open(t.TempDir())
+	sdk, installed, err := s.Install(ctx, v1223, linuxAMD64, false, fill(t, "go1.22.3", nil))
+	if err != nil || !installed {
+		t.Fatalf("Install = %v, %v, want installed", installed, err)
+	}
+	want := s.Path("sdk", "go1.22.3.linux-amd64")
+	if sdk.Dir != want || sdk.Receipt.Version != "go1.22.3" || sdk.Receipt.Platform != "linux-amd64" || sdk.Receipt.InstalledAt.IsZero() || sdk.Receipt.Source != "test" {
+		t.Errorf("Install = %+v, want go1.22.3 in %s with its receipt", sdk, want)
+	}
+	got, err := s.Lookup(v1223, linuxAMD64)
+	if err != nil || got.Dir != want || got.Receipt != sdk.Receipt {
+		t.Errorf("Lookup = %+v, %v, want %+v", got, err, sdk)
+	}
+	if entries, _ := os.ReadDir(s.Path(layout.TmpDir)); len(entries) != 0 {
+		t.Errorf("tmp/ holds %d entries after an install, want 0", len(entries))
+	}
+
+	// Installed already: nothing happens, fill is not called.
+	_, installed, err = s.Install(ctx, v1223, linuxAMD64, false, func(context.Context, string) (Receipt, error) {
+		t.Error("Install called fill for an installed SDK")
+		return Receipt{}, errors.New("no")
+	})
+	if err != nil || installed {
+		t.Errorf("Install(installed) = %v, %v, want false, nil", installed, err)
+	}
+
+	// --force replaces the SDK whole: a file only the old one had is gone.
+	stale := filepath.Join(want, "stale")
+	os.WriteFile(stale, []byte("x"), 0o644)
+	_, installed, err = s.Install(ctx, v1223, linuxAMD64, true, fill(t, "go1.22.3", nil))
+	if err != nil || !installed {
+		t.Errorf("Install(force) = %v, %v, want installed", installed, err)
+	}
+	if _, err := os.Stat(stale); err == nil {
+		t.Errorf("Install(force) kept %s from the old SDK", stale)
+	}
+	if entries, _ := os.ReadDir(s.Path(layout.TmpDir)); len(entries) != 0 {
+		t.Errorf("tmp/ holds %d entries after a reinstall, want 0", len(entries))
+	}
+}
+
+// TestInstallFailureLeavesStore checks the transaction: whatever fails,
+// sdk/ and tmp/ are as they were, for a new SDK and for a reinstall.
+func TestInstallFailureLeavesStore(t *testing.T) {
+	failures := []struct {
+		name string
+		fill func(t *testing.T) FillFunc
+		want string
+	}{
+		{"fill error", func(t *testing.T) FillFunc {
+			return fill(t, "go1.22.3", func(string) error { return errors.New("network down") })
+		}, "network down"},
+		{"wrong version", func(t *testing.T) FillFunc { return fill(t, "go1.22.4", nil) },
+			"test://go1.22.4 is not a Go SDK: its VERSION file says go1.22.4, not go1.22.3"},
+		{"no VERSION", func(t *testing.T) FillFunc {
+			return fill(t, "go1.22.3", func(dir string) error { return os.Remove(filepath.Join(dir, "VERSION")) })
+		}, "is not a Go SDK: it has no VERSION file"},
+		{"devel VERSION", func(t *testing.T) FillFunc {
+			return fill(t, "go1.22.3", func(dir string) error {
+				return os.WriteFile(filepath.Join(dir, "VERSION"), []byte("devel go1.23-abcdef\n"), 0o644)
+			})
+		}, `its VERSION file does not name a Go release ("devel go1.23-abcdef")`},
+		{"no bin/go", func(t *testing.T) FillFunc {
+			return fill(t, "go1.22.3", func(dir string) error { return os.Remove(filepath.Join(dir, "bin", "go")) })
+		}, "it has no bin/go"},
+		{"bin/go not executable", func(t *testing.T) FillFunc {
+			return fill(t, "go1.22.3", func(dir string) error { return os.Chmod(filepath.Join(dir, "bin", "go"), 0o644) })
+		}, "its bin/go is not an executable file"},
+		{"bin/go a directory", func(t *testing.T) FillFunc {
+			return fill(t, "go1.22.3", func(dir string) error {
+				os.Remove(filepath.Join(dir, "bin", "go"))
+				return os.Mkdir(filepath.Join(dir, "bin", "go"), 0o755)
+			})
+		}, "its bin/go is not an executable file"},
+		{"no pkg/tool", func(t *testing.T) FillFunc {
+			return fill(t, "go1.22.3", func(dir string) error { return os.RemoveAll(filepath.Join(dir, "pkg", "tool")) })
+		}, "it has no pkg/tool directory"},
+		{"cancelled", func(t *testing.T) FillFunc {
+			return func(ctx context.Context, dir string) (Receipt, error) { return Receipt{}, context.Canceled }
+		}, "context canceled"},
+	}
+	for _, f := range failures {
+		for _, reinstall := range []bool{false, true} {
+			t.Run(f.name+map[bool]string{true: ", reinstall"}[reinstall], func(t *testing.T) {
+				ctx := context.Background()
+				s := Open(t.TempDir())
+				if reinstall {
+					if _, _, err := s.Install(ctx, v1223, linuxAMD64, false, fill(t, "go1.22.3", nil)); err != nil {
+						t.Fatal(err)
+					}
+				}
+				before := snapshot(t, s)
+				_, installed, err := s.Install(ctx, v1223, linuxAMD64, true, f.fill(t))
+				if err == nil || installed || !strings.Contains(err.Error(), f.want) {
+					t.Errorf("Install(%s) = %v, %v, want false and an error containing %q", f.name, installed, err, f.want)
+				}
+				if after := snapshot(t, s); !slices.Equal(after, before) {
+					t.Errorf("Install(%s) changed the store:\nbefore %q\nafter  %q", f.name, before, after)
+				}
+			})
+		}
+	}
+}
+
+// TestNoReceipt checks that a directory in sdk/ without a receipt (an
+// install cut short by a crash) does not exist for gov, and is replaced
+// by the next install.
+func TestNoReceipt(t *testing.T) {
+	ctx := context.Background()
+	s := Open(t.TempDir())
+	dir := s.SDKDir(v1223, linuxAMD64)
+	writeSDK(t, dir, "go1.22.3", "linux-amd64")
+	os.WriteFile(filepath.Join(dir, "half"), []byte("x"), 0o644)
+	if _, err := s.Lookup(v1223, linuxAMD64); !errors.Is(err, ErrNotInstalled) {
+		t.Errorf("Lookup(no receipt) = %v, want ErrNotInstalled", err)
+	}
+	if sdks, err := s.List(platform.Platform{}); err != nil || len(sdks) != 0 {
+		t.Errorf("List(no receipt) = %v, %v, want nothing", sdks, err)
+	}
+	_, installed, err := s.Install(ctx, v1223, linuxAMD64, false, fill(t, "go1.22.3", nil))
+	if err != nil || !installed {
+		t.Fatalf("Install(over no receipt) = %v, %v, want installed", installed, err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "half")); err == nil {
+		t.Errorf("Install(over no receipt) kept the half-installed file")
+	}
+	if _, err := s.Lookup(v1223, linuxAMD64); err != nil {
+		t.Errorf("Lookup(after install) = %v", err)
+	}
+	// A damaged receipt is an error, not an installed SDK.
+	os.WriteFile(filepath.Join(dir, layout.ReceiptFile), []byte("{"), 0o644)
+	if _, err := s.Lookup(v1223, linuxAMD64); err == nil || errors.Is(err, ErrNotInstalled) {
+		t.Errorf("Lookup(damaged receipt) = %v, want a read error", err)
+	}
+}
+
+func TestList(t *testing.T) {
+	ctx := context.Background()
+	s := Open(t.TempDir())
+	if sdks, err := s.List(platform.Platform{}); err != nil || len(sdks) != 0 {
+		t.Errorf("List(empty store) = %v, %v, want nothing", sdks, err)
+	}
+	for _, x := range []struct {
+		v string
+		p platform.Platform
+	}{{"1.21.10", linuxAMD64}, {"1.23rc1", linuxAMD64}, {"1.22.3", darwinARM64}, {"1.22.3", linuxAMD64}, {"1.20", linuxAMD64}, {"1.22.10", linuxAMD64}} {
+		v := gover.MustParse(x.v)
+		_, _, err := s.Install(ctx, v, x.p, false, func(ctx context.Context, dir string) (Receipt, error) {
+			writeSDK(t, dir, v.Toolchain(), x.p.String())
+			return Receipt{Source: "test"}, nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Not SDKs: a file, a strange name, a directory without receipt.
+	os.WriteFile(s.Path("sdk", "README"), []byte("x"), 0o644)
+	os.Mkdir(s.Path("sdk", "go1.99.0.linux-amd64"), 0o755)
+	os.Mkdir(s.Path("sdk", "go1.22.3"), 0o755)
+	os.Mkdir(s.Path("sdk", "go1.22.03.linux-amd64"), 0o755)
+	tests := []struct {
+		p    platform.Platform
+		want string
+	}{
+		{platform.Platform{}, "go1.23rc1.linux-amd64 go1.22.10.linux-amd64 go1.22.3.darwin-arm64 go1.22.3.linux-amd64 go1.21.10.linux-amd64 go1.20.linux-amd64"},
+		{linuxAMD64, "go1.23rc1.linux-amd64 go1.22.10.linux-amd64 go1.22.3.linux-amd64 go1.21.10.linux-amd64 go1.20.linux-amd64"},
+		{darwinARM64, "go1.22.3.darwin-arm64"},
+		{platform.Platform{OS: "linux", Arch: "arm"}, ""},
+	}
+	for _, tt := range tests {
+		sdks, err := s.List(tt.p)
+		var names []string
+		for _, sdk := range sdks {
+			names = append(names, sdk.Name())
+		}
+		if got := strings.Join(names, " "); err != nil || got != tt.want {
+			t.Errorf("List(%v) = %q, %v, want %q", tt.p, got, err, tt.want)
+		}
+	}
+}
+
+func TestUninstall(t *testing.T) {
+	ctx := context.Background()
+	s := Open(t.TempDir())
+	if err := s.Uninstall(ctx, v1223, linuxAMD64); !errors.Is(err, ErrNotInstalled) {
+		t.Errorf("Uninstall(not installed) = %v, want ErrNotInstalled", err)
+	}
+	for _, p := range []platform.Platform{linuxAMD64, darwinARM64} {
+		if _, _, err := s.Install(ctx, v1223, p, false, func(ctx context.Context, dir string) (Receipt, error) {
+			writeSDK(t, dir, "go1.22.3", p.String())
+			return Receipt{}, nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Uninstall(ctx, v1223, linuxAMD64); err != nil {
+		t.Fatalf("Uninstall = %v", err)
+	}
+	if _, err := os.Stat(s.SDKDir(v1223, linuxAMD64)); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("Uninstall left %s: %v", s.SDKDir(v1223, linuxAMD64), err)
+	}
+	if _, err := s.Lookup(v1223, darwinARM64); err != nil {
+		t.Errorf("Uninstall(linux-amd64) removed darwin-arm64 too: %v", err)
+	}
+	if entries, _ := os.ReadDir(s.Path(layout.TmpDir)); len(entries) != 0 {
+		t.Errorf("tmp/ holds %d entries after an uninstall, want 0", len(entries))
+	}
+	if err := s.Uninstall(ctx, v1223, linuxAMD64); !errors.Is(err, ErrNotInstalled) {
+		t.Errorf("Uninstall(twice) = %v, want ErrNotInstalled", err)
+	}
+}
+
+// TestClean checks that Clean removes the leftovers of SDKs whose lock is
+// free and keeps those of an SDK being installed.
+func TestClean(t *testing.T) {
+	ctx := context.Background()
+	s := Open(t.TempDir())
+	free, busy := "go1.22.3.linux-amd64", "go1.21.10.linux-amd64"
+	var leftovers []string
+	for _, name := range []string{free, busy} {
+		d, err := s.TempDir(name, "stage")
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(d, "VERSION"), []byte("go1.22.3"), 0o644)
+		f, err := s.TempFile(name, "dl")
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.Close()
+		leftovers = append(leftovers, filepath.Base(d), filepath.Base(f.Name()))
+	}
+	// Not gov's: no owner in the name.
+	os.WriteFile(s.Path(layout.TmpDir, "unrelated"), nil, 0o644)
+	unlock, err := s.Lock(ctx, busy)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Clean()
+	var got []string
+	entries, _ := os.ReadDir(s.Path(layout.TmpDir))
+	for _, e := range entries {
+		got = append(got, e.Name())
+	}
+	want := []string{leftovers[2], leftovers[3], "unrelated"}
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("Clean with %s locked left %q, want %q", busy, got, want)
+	}
+	unlock()
+	s.Clean()
+	entries, _ = os.ReadDir(s.Path(layout.TmpDir))
+	if len(entries) != 1 {
+		t.Errorf("Clean with no lock held left %d entries, want only the unrelated file", len(entries))
+	}
+}
+
+// TestLock checks that holders of one SDK's lock never overlap, and that
+// another SDK's lock is independent.
+func TestLock(t *testing.T) {
+	ctx := context.Background()
+	s := Open(t.TempDir())
+	var inside, overlaps atomic.Int32
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			unlock, err := s.Lock(ctx, "go1.22.3.linux-amd64")
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			if inside.Add(1) != 1 {
+				overlaps.Add(1)
+			}
+			time.Sleep(2 * time.Millisecond)
+			inside.Add(-1)
+			unlock()
+		}()
+	}
+	wg.Wait()
+	if n := overlaps.Load(); n != 0 {
+		t.Errorf("Lock let %d holders overlap, want 0", n)
+	}
+
+	unlock, err := s.Lock(ctx, "go1.22.3.linux-amd64")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer unlock()
+	other, err := s.Lock(ctx, "go1.21.10.linux-amd64")
+	if err != nil {
+		t.Fatalf("Lock(another SDK) = %v while one is held", err)
+	}
+	other()
+	cctx, cancel := context.WithTimeout(ctx, 20*time.Millisecond)
+	defer cancel()
+	if _, err := s.Lock(cctx, "go1.22.3.linux-amd64"); !errors.Is(err, context.DeadlineExceeded) || !strings.Contains(err.Error(), "waiting for another gov to finish with go1.22.3.linux-amd64") {
+		t.Errorf("Lock(held, deadline) = %v, want a wait error", err)
+	}
+}
+
+// TestInstallConcurrent checks that installs of one SDK at once fill it once.
+func TestInstallConcurrent(t *testing.T) {
+	ctx := context.Background()
+	s := Open(t.TempDir())
+	var fills atomic.Int32
+	var wg sync.WaitGroup
+	installed := make(chan bool, 8)
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, ok, err := s.Install(ctx, v1223, linuxAMD64, false, func(ctx context.Context, dir string) (Receipt, error) {
+				fills.Add(1)
+				return fill(t, "go1.22.3", nil)(ctx, dir)
+			})
+			if err != nil {
+				t.Error(err)
+			}
+			installed <- ok
+		}()
+	}
+	wg.Wait()
+	close(installed)
+	n := 0
+	for ok := range installed {
+		if ok {
+			n++
+		}
+	}
+	if fills.Load() != 1 || n != 1 {
+		t.Errorf("8 concurrent installs filled %d times and installed %d times, want 1 and 1", fills.Load(), n)
+	}
+}
+
+func TestImport(t *testing.T) {
+	ctx := context.Background()
+	tests := []struct {
+		name  string
+		setup func(t *testing.T, dir string)
+		want  string // platform, or part of the error
+	}{
+		{"native", func(t *testing.T, dir string) { writeSDK(t, dir, "go1.22.3", platform.Native().String()) }, platform.Native().String()},
+		{"darwin-arm64", func(t *testing.T, dir string) { writeSDK(t, dir, "go1.22.3", "darwin-arm64") }, "darwin-arm64"},
+		{"linux-arm", func(t *testing.T, dir string) { writeSDK(t, dir, "go1.22.3", "linux-armv6l") }, "linux-arm"},
+		{"cross tools: native wins", func(t *testing.T, dir string) {
+			writeSDK(t, dir, "go1.22.3", platform.Native().String())
+			os.MkdirAll(filepath.Join(dir, "pkg", "tool", "aaa_bbb"), 0o755)
+			os.MkdirAll(filepath.Join(dir, "pkg", "tool", "linux_amd64_race"), 0o755)
+		}, platform.Native().String()},
+		{"no VERSION", func(t *testing.T, dir string) {
+			writeSDK(t, dir, "go1.22.3", "linux-amd64")
+			os.Remove(filepath.Join(dir, "VERSION"))
+		}, "is not a Go SDK: it has no VERSION file"},
+		{"no pkg/tool", func(t *testing.T, dir string) {
+			writeSDK(t, dir, "go1.22.3", "linux-amd64")
+			os.RemoveAll(filepath.Join(dir, "pkg", "tool"))
+		}, "is not a Go SDK: it has no pkg/tool directory"},
+		{"empty pkg/tool", func(t *testing.T, dir string) {
+			writeSDK(t, dir, "go1.22.3", "linux-amd64")
+			os.RemoveAll(filepath.Join(dir, "pkg", "tool", "linux_amd64"))
+		}, "is not a Go SDK: pkg/tool has no <goos>_<goarch> directory"},
+		{"missing", func(t *testing.T, dir string) { os.RemoveAll(dir) }, "is not a Go SDK: it has no VERSION file"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := filepath.Join(t.TempDir(), "goroot")
+			os.Mkdir(src, 0o755)
+			tt.setup(t, src)
+			s := Open(t.TempDir())
+			sdk, installed, err := s.Import(ctx, src, false)
+			if _, perr := platform.Parse(tt.want); perr != nil {
+				if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.HasPrefix(err.Error(), src+" ") {
+					t.Errorf("Import(%s) = %v, want an error naming %s and containing %q", tt.name, err, src, tt.want)
+				}
+				if entries, _ := os.ReadDir(s.Path(layout.SDKDir)); len(entries) != 0 {
+					t.Errorf("Import(%s) failed but left %d entries in sdk/", tt.name, len(entries))
+				}
+				return
+			}
+			if err != nil || !installed || sdk.Platform.String() != tt.want || sdk.Version != v1223 {
+				t.Fatalf("Import(%s) = %v %v, %v, %v, want go1.22.3 %s", tt.name, sdk.Version, sdk.Platform, installed, err, tt.want)
+			}
+			if r := sdk.Receipt; r.Source != "import" || r.URL != src || r.Verified != "imported from "+src+" (not verified)" {
+				t.Errorf("Import(%s) receipt = %+v, want an import receipt", tt.name, r)
+			}
+			if fi, err := os.Stat(filepath.Join(sdk.Dir, "bin", "go")); err != nil || fi.Mode().Perm()&0o111 == 0 {
+				t.Errorf("Import(%s): bin/go = %v, %v, want an executable copy", tt.name, fi, err)
+			}
+			if _, err := os.Stat(filepath.Join(src, layout.ReceiptFile)); err == nil {
+				t.Errorf("Import(%s) wrote a receipt into the source", tt.name)
+			}
+			// Again: already installed; with force: replaced.
+			if _, installed, err := s.Import(ctx, src, false); err != nil || installed {
+				t.Errorf("Import(%s) again = %v, %v, want already installed", tt.name, installed, err)
+			}
+			if _, installed, err := s.Import(ctx, src, true); err != nil || !installed {
+				t.Errorf("Import(%s, force) = %v, %v, want installed", tt.name, installed, err)
+			}
+		})
+	}
+}
+
+func TestGlobal(t *testing.T) {
+	s := Open(filepath.Join(t.TempDir(), "home"))
+	if g, err := s.Global(); g != "" || err != nil {
+		t.Errorf("Global(unset) = %q, %v, want \"\"", g, err)
+	}
+	if err := s.SetGlobal(v1223); err != nil {
+		t.Fatal(err)
+	}
+	if g, err := s.Global(); g != "1.22.3" || err != nil {
+		t.Errorf("Global() = %q, %v, want 1.22.3", g, err)
+	}
+}
