@@ -226,7 +226,7 @@ func (x *extractor) handle(ctx context.Context, f archives.FileInfo) error {
 		x.seen[rel] = true
 		return x.file(name, rel, target, f)
 	}
-	return x.refuse(name, "is a %s; a Go SDK has only files, directories and links", typeName(mode))
+	return x.refuse(name, "is a %s (a Go SDK has only files, directories and links)", typeName(mode))
 }
 
 // local checks an entry's name and returns it relative to the prefix.
