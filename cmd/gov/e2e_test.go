@@ -54,7 +54,7 @@ func realMirror(t *testing.T) (indexURL, baseURL, version string) {
 	return srv.URL + "/index.json", srv.URL + "/", strings.TrimPrefix(e2eVersion, "go")
 }
 
-// packRealSDK builds gov and mkmirror, and packs `go env GOROOT` into a
+// packRealSDK builds gov, gov-shim and mkmirror, and packs `go env GOROOT` into a
 // mirror directory at gzip level 1: the test is about gov, not about
 // compression.
 func packRealSDK() error {
@@ -72,7 +72,7 @@ func packRealSDK() error {
 		return err
 	}
 	bin := filepath.Join(e2eDir, "bin")
-	build := exec.Command("go", "build", "-o", bin+string(filepath.Separator), "github.com/gov-dev/gov/cmd/gov", "github.com/gov-dev/gov/scripts/mkmirror")
+	build := exec.Command("go", "build", "-o", bin+string(filepath.Separator), "github.com/gov-dev/gov/cmd/gov", "github.com/gov-dev/gov/cmd/gov-shim", "github.com/gov-dev/gov/scripts/mkmirror")
 	if out, err := build.CombinedOutput(); err != nil {
 		return fmt.Errorf("go build: %v\n%s", err, out)
 	}
@@ -170,5 +170,43 @@ func main() { println("hello from", runtime.Version()) }
 	run(t, goEnv, src, goBin, "build", "-o", "hello", ".")
 	if got, want := run(t, goEnv, src, filepath.Join(src, "hello")), "hello from go"+version+"\n"; got != want {
 		t.Errorf("hello = %q, want %q", got, want)
+	}
+}
+
+// TestE2EShimRealSDK pins a project to the machine's Go with gov use, then
+// runs go version and go run through the shim, with a stale GOROOT in the
+// environment that the shim must override.
+func TestE2EShimRealSDK(t *testing.T) {
+	indexURL, baseURL, version := realMirror(t)
+	govHome := filepath.Join(t.TempDir(), "gov")
+	shims := filepath.Join(govHome, "shims")
+	env := e2eEnv(t, govHome, "GOV_DL_INDEX="+indexURL, "GOV_DL_BASE="+baseURL, "GOROOT="+t.TempDir())
+	env = append(env, "PATH="+shims+":/usr/bin:/bin")
+	gov := govBinary(t)
+	// By path: exec.Command looks names up in the test's own PATH, not env's.
+	goShim := filepath.Join(shims, "go")
+
+	proj := t.TempDir()
+	os.WriteFile(filepath.Join(proj, "go.mod"), []byte("module hello\n\ngo 1.22\n"), 0o644)
+	os.WriteFile(filepath.Join(proj, "main.go"), []byte(`package main
+
+import "runtime"
+
+func main() { println("hello from", runtime.Version()) }
+`), 0o644)
+	run(t, env, proj, gov, "use", version)
+	if data, err := os.ReadFile(filepath.Join(proj, ".go-version")); err != nil || string(data) != version+"\n" {
+		t.Fatalf(".go-version = %q, %v, want %q", data, err, version+"\n")
+	}
+	sub := filepath.Join(proj, "sub", "dir")
+	os.MkdirAll(sub, 0o755)
+	if got, want := run(t, env, sub, goShim, "version"), "go version go"+version+" "+runtime.GOOS+"/"+runtime.GOARCH+"\n"; got != want {
+		t.Errorf("go version through the shim = %q, want %q", got, want)
+	}
+	if got, want := run(t, env, proj, goShim, "run", "."), "hello from go"+version+"\n"; got != want {
+		t.Errorf("go run . through the shim = %q, want %q", got, want)
+	}
+	if got, want := strings.TrimSpace(run(t, env, proj, gov, "which")), filepath.Join(govHome, "sdk", "go"+version+"."+runtime.GOOS+"-"+runtime.GOARCH, "bin", "go"); got != want {
+		t.Errorf("gov which = %q, want %q", got, want)
 	}
 }
