@@ -89,6 +89,8 @@ func commands() []*cli.Command {
 		currentCommand(),
 		whichCommand(),
 		execCommand(),
+		envCommand(),
+		setupCommand(),
 	}
 }
 
