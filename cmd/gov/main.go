@@ -61,6 +61,7 @@ Get started:
 		Writer:               stdout,
 		ErrWriter:            stderr,
 		EnableBashCompletion: true,
+		BashComplete:         completeApp,
 		HideHelpCommand:      true,
 		Commands:             commands(),
 		OnUsageError: func(c *cli.Context, err error, isSubcommand bool) error {
@@ -91,6 +92,7 @@ func commands() []*cli.Command {
 		execCommand(),
 		envCommand(),
 		setupCommand(),
+		completionCommand(),
 	}
 }
 

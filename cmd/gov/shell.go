@@ -32,7 +32,8 @@ Examples:
 			&cli.StringFlag{Name: "emit", Hidden: true, Usage: "print the code for the gov shell function of `SHELL` to eval"},
 			platformFlag, offlineFlag, sourceFlag, quietFlag,
 		},
-		Action: runShell,
+		Action:       runShell,
+		BashComplete: completeVersions,
 	}
 }
 
