@@ -26,6 +26,9 @@ func main() { os.Exit(Main(os.Args, os.Stdout, os.Stderr)) }
 
 // Main runs gov with args and returns its exit status.
 func Main(args []string, stdout, stderr io.Writer) int {
+	if code, ok := envFast(args, stdout, stderr); ok {
+		return code
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	app := newApp(stdout, stderr)
