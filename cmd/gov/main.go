@@ -59,7 +59,8 @@ puts a tiny shim named go first in PATH that runs the version each directory ask
 Get started:
    gov install latest          install the newest Go release
    gov global latest           make it the default
-   eval "$(gov env zsh)"       in ~/.zshrc: put gov's go first in PATH
+   eval "$(gov env zsh)"       in ~/.zshrc: put gov's go first in PATH (gov setup
+                               prints the line and the file for your shell)
    gov use 1.22                pin this project to the newest 1.22.x (.go-version)`,
 		Writer:               stdout,
 		ErrWriter:            stderr,
