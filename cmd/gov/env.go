@@ -60,8 +60,8 @@ func runEnv(c *cli.Context) error {
 
 // envFast runs the forms of gov env that rc files use, gov env and gov env
 // SHELL, without the CLI framework and the signal handling every other
-// command sets up (a thread and a few hundred microseconds): gov env runs
-// at every shell start. It declines anything else (flags, help, a name it
+// command sets up (which starts an OS thread): gov env runs at every shell
+// start. It declines anything else (flags, help, a name it
 // does not know, a shell it cannot detect), which Main then runs the usual
 // way, with the same results.
 func envFast(args []string, stdout, stderr io.Writer) (code int, ok bool) {
