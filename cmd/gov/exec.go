@@ -25,6 +25,7 @@ Examples:
 		Flags:           []cli.Flag{platformFlag, offlineFlag, sourceFlag, quietFlag},
 		SkipFlagParsing: false,
 		Action:          runExec,
+		BashComplete:    completeVersions,
 	}
 }
 

@@ -28,6 +28,9 @@ func main() { os.Exit(Main(os.Args, os.Stdout, os.Stderr)) }
 
 // Main runs gov with args and returns its exit status.
 func Main(args []string, stdout, stderr io.Writer) int {
+	if code, ok := envFast(args, stdout, stderr); ok {
+		return code
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	app := newApp(stdout, stderr)
@@ -68,11 +71,13 @@ puts a tiny shim named go first in PATH that runs the version each directory ask
 Get started:
    gov install latest          install the newest Go release
    gov global latest           make it the default
-   eval "$(gov env zsh)"       in ~/.zshrc: put gov's go first in PATH
+   eval "$(gov env zsh)"       in ~/.zshrc: put gov's go first in PATH (gov setup
+                               prints the line and the file for your shell)
    gov use 1.22                pin this project to the newest 1.22.x (.go-version)`,
 		Writer:               stdout,
 		ErrWriter:            stderr,
 		EnableBashCompletion: true,
+		BashComplete:         completeApp,
 		HideHelpCommand:      true,
 		Commands:             commands(),
 		OnUsageError:         onUsageError,
@@ -105,6 +110,9 @@ func commands() []*cli.Command {
 		whichCommand(),
 		execCommand(),
 		doctorCommand(),
+		envCommand(),
+		setupCommand(),
+		completionCommand(),
 	}
 }
 

@@ -85,8 +85,9 @@ func setupScript(env *testscript.Env) error {
 	env.Setenv("GOV_HOME", filepath.Join(work, ".gov"))
 	env.Setenv("GOV_PLATFORM", "linux-amd64")
 	env.Setenv("NO_COLOR", "")
-	// Under -race, gov (this test binary) sleeps a second at exit by
-	// default, to let other threads report; scripts run it many times.
+	// Under -race every process sleeps a second at exit (atexit_sleep_ms
+	// defaults to 1000), and scripts start gov and the shims hundreds of
+	// times.
 	env.Setenv("GORACE", strings.TrimSpace(os.Getenv("GORACE")+" atexit_sleep_ms=0"))
 	return nil
 }

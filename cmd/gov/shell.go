@@ -1,10 +1,14 @@
 package main
 
 import (
+	"errors"
 	"fmt"
-	"strings"
+	"os"
+	"runtime"
 
 	"github.com/urfave/cli/v2"
+
+	"github.com/gov-dev/gov/pkg/shellenv"
 )
 
 func shellCommand() *cli.Command {
@@ -17,8 +21,8 @@ func shellCommand() *cli.Command {
 version file, until the shell exits.
 
 A program cannot change its parent shell: this works through the gov shell
-function that eval "$(gov env)" defines. Without it, gov shell says how to
-enable it.
+function that gov env defines (gov setup shows the line for your rc file).
+Without it, gov shell says how to enable it.
 
 Examples:
    gov shell 1.21
@@ -28,20 +32,27 @@ Examples:
 			&cli.StringFlag{Name: "emit", Hidden: true, Usage: "print the code for the gov shell function of `SHELL` to eval"},
 			platformFlag, offlineFlag, sourceFlag, quietFlag,
 		},
-		Action: runShell,
+		Action:       runShell,
+		BashComplete: completeVersions,
 	}
 }
 
 func runShell(c *cli.Context) error {
-	emit := c.String("emit")
+	var sh *shellenv.Shell
+	if name := c.String("emit"); name != "" {
+		var ok bool
+		if sh, ok = shellenv.Lookup(name); !ok {
+			return usagef(c, "--emit: unknown shell %q; gov supports %s", name, shellenv.NameList())
+		}
+	}
 	if c.Bool("unset") {
 		if c.NArg() != 0 {
 			return usagef(c, "shell --unset takes no SPEC")
 		}
-		if emit == "" {
+		if sh == nil {
 			return shellFunctionMissing()
 		}
-		fmt.Fprintln(c.App.Writer, unsetCode(emit))
+		fmt.Fprintln(c.App.Writer, sh.Unset("GOV_VERSION"))
 		return nil
 	}
 	if c.NArg() != 1 {
@@ -51,7 +62,7 @@ func runShell(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	if emit == "" {
+	if sh == nil {
 		return shellFunctionMissing()
 	}
 	out := newOutput(c)
@@ -64,33 +75,21 @@ func runShell(c *cli.Context) error {
 		return err
 	}
 	syncShims(in.Store, out)
-	fmt.Fprintln(c.App.Writer, setCode(emit, "GOV_VERSION", sdk.Version.String()))
+	// Versions are plain (1.22.3), but Set quotes anyway: nothing reaches
+	// eval unquoted.
+	fmt.Fprintln(c.App.Writer, sh.Set("GOV_VERSION", sdk.Version.String()))
 	return nil
 }
 
+// shellFunctionMissing says how to get the gov shell function, with the
+// line gov setup would print for this shell.
 func shellFunctionMissing() error {
-	return fmt.Errorf("gov shell needs the gov shell function; add eval \"$(gov env)\" to your shell's rc file (gov setup says which) and open a new shell")
-}
-
-// setCode and unsetCode print what the shell function evals. Versions are
-// plain (1.22.3), but quote anyway: nothing reaches eval unquoted.
-func setCode(shell, name, value string) string {
-	q := "'" + strings.ReplaceAll(value, "'", `'\''`) + "'"
-	switch shell {
-	case "fish":
-		return "set -gx " + name + " " + q
-	case "pwsh", "powershell":
-		return "$env:" + name + " = '" + strings.ReplaceAll(value, "'", "''") + "'"
+	const msg = "gov shell needs the gov shell function, which gov env defines"
+	sh, _, ok := shellenv.Detect()
+	home, err := os.UserHomeDir()
+	if !ok || err != nil {
+		return errors.New(msg + "; run gov setup to see the line to add to your shell's rc file, then open a new shell")
 	}
-	return "export " + name + "=" + q
-}
-
-func unsetCode(shell string) string {
-	switch shell {
-	case "fish":
-		return "set -e GOV_VERSION"
-	case "pwsh", "powershell":
-		return "Remove-Item Env:GOV_VERSION -ErrorAction SilentlyContinue"
-	}
-	return "unset GOV_VERSION"
+	st := sh.Setup(home, os.Getenv, runtime.GOOS)
+	return fmt.Errorf("%s; add %s to %s (gov setup checks it) and open a new shell", msg, st.Line, shellenv.Tilde(st.File, home))
 }

@@ -23,8 +23,9 @@ installed SDKs (1.22 with 1.22.1 and 1.22.3 installed) must be made exact.
 Examples:
    gov uninstall 1.22.3
    gov uninstall --platform darwin-amd64 1.22.3`,
-		Flags:  []cli.Flag{platformFlag, quietFlag},
-		Action: runUninstall,
+		Flags:        []cli.Flag{platformFlag, quietFlag},
+		Action:       runUninstall,
+		BashComplete: completeVersions,
 	}
 }
 

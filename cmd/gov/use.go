@@ -30,8 +30,9 @@ Examples:
    gov use 1.22.3
    gov use 1.22        pins the newest 1.22.x, such as 1.22.12
    gov use             installs what a cloned project's .go-version names`,
-		Flags:  []cli.Flag{platformFlag, offlineFlag, sourceFlag, quietFlag},
-		Action: runUse,
+		Flags:        []cli.Flag{platformFlag, offlineFlag, sourceFlag, quietFlag},
+		Action:       runUse,
+		BashComplete: completeVersions,
 	}
 }
 
@@ -145,8 +146,9 @@ go.mod or go.work requires.
 Examples:
    gov global latest
    gov global 1.22`,
-		Flags:  []cli.Flag{platformFlag, offlineFlag, sourceFlag, quietFlag},
-		Action: runGlobal,
+		Flags:        []cli.Flag{platformFlag, offlineFlag, sourceFlag, quietFlag},
+		Action:       runGlobal,
+		BashComplete: completeVersions,
 	}
 }
 

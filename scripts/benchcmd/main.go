@@ -5,7 +5,11 @@
 //
 //	go run ./scripts/benchcmd -n 300 -C DIR 'direct=/sdk/bin/go version' 'shim=/home/.gov/shims/go version'
 //
-// A command is LABEL=ARGV, split on spaces (paths must not hold spaces).
+// A command is LABEL=ARGV, split on spaces (paths must not hold spaces);
+// leading NAME=VALUE words set the command's environment, as in a shell:
+//
+//	'cold=GOV_HOME=/tmp/empty /bin/gov env zsh'
+
 package main
 
 import (
@@ -23,6 +27,7 @@ import (
 type command struct {
 	label  string
 	argv   []string
+	env    []string // NAME=VALUE set for the command
 	times  []time.Duration
 	maxRSS int64 // KiB
 }
@@ -40,14 +45,18 @@ func main() {
 		if !ok || strings.TrimSpace(line) == "" {
 			log.Fatalf("want LABEL=COMMAND, got %q", arg)
 		}
-		cmds = append(cmds, &command{label: label, argv: strings.Fields(line)})
+		c := &command{label: label, argv: strings.Fields(line)}
+		for len(c.argv) > 1 && strings.Contains(c.argv[0], "=") && !strings.HasPrefix(c.argv[0], "/") {
+			c.env, c.argv = append(c.env, c.argv[0]), c.argv[1:]
+		}
+		cmds = append(cmds, c)
 	}
 	if len(cmds) == 0 {
 		log.Fatal("no commands")
 	}
 	for i := 0; i < *warmup+*n; i++ {
 		for _, c := range cmds {
-			d, rss := run(c.argv, *dir)
+			d, rss := run(c.argv, c.env, *dir)
 			if i >= *warmup {
 				c.times = append(c.times, d)
 				c.maxRSS = max(c.maxRSS, rss)
@@ -62,9 +71,12 @@ func main() {
 	}
 }
 
-func run(argv []string, dir string) (time.Duration, int64) {
+func run(argv, env []string, dir string) (time.Duration, int64) {
 	cmd := exec.Command(argv[0], argv[1:]...)
 	cmd.Dir = dir
+	if env != nil {
+		cmd.Env = append(os.Environ(), env...)
+	}
 	cmd.Stdout, cmd.Stderr = nil, os.Stderr
 	start := time.Now()
 	if err := cmd.Run(); err != nil {

@@ -1,0 +1,73 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"runtime"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/gov-dev/gov/pkg/shellenv"
+)
+
+func setupCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "setup",
+		Usage:     "say which line to add to which rc file (edits nothing)",
+		ArgsUsage: "[bash|zsh|fish|sh|pwsh]",
+		Description: `Prints, for your shell (the one running gov, else $SHELL, unless you name
+one), the exact line that enables gov and the file it belongs in, and whether
+the file has it already. For bash it also checks that login shells (every
+macOS Terminal window) read ~/.bashrc. gov never edits a file: add the line
+yourself, then open a new shell.
+
+Examples:
+   gov setup
+   gov setup fish`,
+		Action: runSetup,
+	}
+}
+
+func runSetup(c *cli.Context) error {
+	if c.NArg() > 1 {
+		return usagef(c, "setup takes one shell name: %s", shellenv.NameList())
+	}
+	sh, from, err := shellArg(c)
+	if err != nil {
+		return err
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return fmt.Errorf("cannot find your home directory; set HOME")
+	}
+	st := sh.Setup(home, os.Getenv, runtime.GOOS)
+	file := shellenv.Tilde(st.File, home)
+
+	var b strings.Builder
+	how := ""
+	switch from {
+	case shellenv.FromParent:
+		how = " (the shell running gov)"
+	case shellenv.FromEnv:
+		how = " (from $SHELL)"
+	}
+	fmt.Fprintf(&b, "gov for %s%s: add this line to %s\n\n    %s\n\n", sh.Name, how, file, st.Line)
+	if st.Present > 0 {
+		fmt.Fprintf(&b, "%s already runs gov env (line %d): nothing to add.\n", file, st.Present)
+	} else {
+		fmt.Fprintf(&b, "%s does not have it yet. gov edits no file: add the line, then open a new shell.\n", file)
+	}
+	for _, n := range st.Notes {
+		fmt.Fprintf(&b, "note: %s\n", n)
+	}
+	if _, err := exec.LookPath("gov"); err != nil {
+		fmt.Fprintf(&b, "note: gov itself is not on PATH; put its directory in PATH before that line\n")
+	}
+	if st.Completion != "" {
+		fmt.Fprintf(&b, "\nFor completion, also add:\n\n    %s\n", st.Completion)
+	}
+	_, err = fmt.Fprint(c.App.Writer, b.String())
+	return err
+}

@@ -1,0 +1,156 @@
+package shellenv
+
+import (
+	"bufio"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+// Setup is how to enable gov in one shell, as gov setup prints it. gov only
+// reads the files it names: it never edits them.
+type Setup struct {
+	Shell      string
+	Line       string   // the line to add
+	File       string   // the file it belongs in, absolute
+	Present    int      // the line of File that already runs gov env; 0 if none
+	Completion string   // an optional line for completion; empty if none
+	Notes      []string // about other startup files, ready to print
+}
+
+// Setup says where the snippet belongs for the user whose home directory is
+// home, with getenv for ZDOTDIR, XDG_CONFIG_HOME and ENV, on goos.
+func (s *Shell) Setup(home string, getenv func(string) string, goos string) Setup {
+	st := s.setup(home, getenv, goos)
+	st.Shell = s.Name
+	return st
+}
+
+func bashSetup(home string, getenv func(string) string, goos string) Setup {
+	rc := filepath.Join(home, ".bashrc")
+	st := Setup{
+		Line:       `eval "$(gov env bash)"`,
+		File:       rc,
+		Present:    findLine(rc, runsGovEnv),
+		Completion: `eval "$(gov completion bash)"`,
+	}
+	// A login shell (every macOS Terminal window, an ssh session) reads
+	// the first of these instead of ~/.bashrc.
+	login := ""
+	for _, name := range []string{".bash_profile", ".bash_login", ".profile"} {
+		if _, err := os.Stat(filepath.Join(home, name)); err == nil {
+			login = filepath.Join(home, name)
+			break
+		}
+	}
+	sources := login != "" && findLine(login, sourcesBashrc) > 0
+	source := "[ -f ~/.bashrc ] && . ~/.bashrc"
+	switch {
+	case login == "" && goos == "darwin":
+		st.Notes = append(st.Notes, "macOS opens login shells, which read ~/.bash_profile, not ~/.bashrc, and there is no ~/.bash_profile: create it with the line: "+source)
+	case login != "" && !sources:
+		st.Notes = append(st.Notes, "login shells (macOS Terminal, ssh) read "+Tilde(login, home)+", which does not source ~/.bashrc: add to it the line: "+source)
+	case login != "" && goos == "darwin":
+		st.Notes = append(st.Notes, Tilde(login, home)+" sources ~/.bashrc, so macOS login shells get the line too")
+	}
+	if st.Present == 0 && login != "" {
+		if n := findLine(login, runsGovEnv); n > 0 {
+			st.Notes = append(st.Notes, Tilde(login, home)+":"+strconv.Itoa(n)+" runs gov env, but only login shells read that file: move the line to ~/.bashrc")
+		}
+	}
+	return st
+}
+
+func zshSetup(home string, getenv func(string) string, goos string) Setup {
+	dir := home
+	if z := getenv("ZDOTDIR"); z != "" {
+		dir = z
+	}
+	rc := filepath.Join(dir, ".zshrc")
+	return Setup{
+		Line:       `eval "$(gov env zsh)"`,
+		File:       rc,
+		Present:    findLine(rc, runsGovEnv),
+		Completion: `eval "$(gov completion zsh)"    # after compinit`,
+	}
+}
+
+func fishSetup(home string, getenv func(string) string, goos string) Setup {
+	rc := filepath.Join(configDir(home, getenv), "fish", "config.fish")
+	return Setup{
+		Line:       `gov env fish | source`,
+		File:       rc,
+		Present:    findLine(rc, runsGovEnv),
+		Completion: `gov completion fish | source`,
+	}
+}
+
+func shSetup(home string, getenv func(string) string, goos string) Setup {
+	rc := filepath.Join(home, ".profile")
+	st := Setup{
+		Line:    `eval "$(gov env sh)"`,
+		File:    rc,
+		Present: findLine(rc, runsGovEnv),
+	}
+	note := "sh reads ~/.profile in login shells only; interactive shells read the file $ENV names"
+	if env := getenv("ENV"); env != "" {
+		note += " (" + Tilde(env, home) + "): put the line there too"
+	}
+	st.Notes = append(st.Notes, note)
+	return st
+}
+
+func pwshSetup(home string, getenv func(string) string, goos string) Setup {
+	rc := filepath.Join(configDir(home, getenv), "powershell", "Microsoft.PowerShell_profile.ps1")
+	if goos == "windows" {
+		rc = filepath.Join(home, "Documents", "PowerShell", "Microsoft.PowerShell_profile.ps1")
+	}
+	return Setup{
+		Line:    `gov env pwsh | Out-String | Invoke-Expression`,
+		File:    rc,
+		Present: findLine(rc, runsGovEnv),
+		Notes:   []string{"this is the file $PROFILE names; if PowerShell says otherwise, use that one"},
+	}
+}
+
+// configDir is $XDG_CONFIG_HOME, else ~/.config, as fish and PowerShell
+// use it on every system but Windows.
+func configDir(home string, getenv func(string) string) string {
+	if d := getenv("XDG_CONFIG_HOME"); filepath.IsAbs(d) {
+		return d
+	}
+	return filepath.Join(home, ".config")
+}
+
+// runsGovEnv reports whether an rc file's line runs gov env, however it is
+// written (eval "$(gov env zsh)", source <(gov env bash), a full path to gov).
+func runsGovEnv(line string) bool { return strings.Contains(line, "gov env") }
+
+func sourcesBashrc(line string) bool { return strings.Contains(line, ".bashrc") }
+
+// findLine returns the number of the first line of file, not a comment,
+// that match accepts; 0 if there is none or the file cannot be read.
+func findLine(file string, match func(string) bool) int {
+	f, err := os.Open(file)
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if !strings.HasPrefix(line, "#") && match(line) {
+			return n
+		}
+	}
+	return 0
+}
+
+// Tilde writes path under home as ~/..., the way rc files are named.
+func Tilde(path, home string) string {
+	if rel, err := filepath.Rel(home, path); err == nil && filepath.IsLocal(rel) {
+		return "~/" + filepath.ToSlash(rel)
+	}
+	return path
+}

@@ -1,0 +1,143 @@
+// Package shellenv writes the shell code that puts gov in a shell: the
+// snippet that `gov env SHELL` prints for the user's rc file, the code that
+// the gov shell function evals for `gov shell`, and the advice `gov setup`
+// gives about where the snippet belongs.
+//
+// Each shell lives in its own file (bash.go, zsh.go, fish.go, sh.go,
+// pwsh.go) as a Shell value: its quoting rules, its snippet and its rc
+// file. Every value that reaches a snippet is quoted for its shell, so a
+// GOV_HOME holding spaces, quotes, $, backquotes or a newline executes
+// nothing. A snippet never exports GOROOT, GOPATH or GOBIN: only the shim
+// sets GOROOT, for the go it execs.
+//
+// What every snippet does:
+//   - export GOV_HOME;
+//   - put $GOV_HOME/shims first in PATH, once, however often it is
+//     evaluated;
+//   - keep it first on every prompt (bash PROMPT_COMMAND, zsh precmd, a
+//     fish event, the PowerShell prompt), in plain shell code that starts
+//     no process, so that a later rc line such as eval "$(brew shellenv)"
+//     cannot put another go before gov's;
+//   - define the gov shell function: gov shell SPEC evals what
+//     `gov shell --emit SHELL SPEC` prints; everything else runs the binary.
+package shellenv
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/gov-dev/gov/pkg/layout"
+)
+
+// A Shell is one shell's language.
+type Shell struct {
+	Name string // bash, zsh, fish, sh, pwsh
+
+	quote   func(s string) string            // s as a literal word
+	snippet string                           // with @HOME@, @SHIMS@ (filled in quoted) and @SHELL@
+	set     func(name, quoted string) string // sets and exports name
+	unset   func(name string) string
+	setup   func(home string, getenv func(string) string, goos string) Setup
+}
+
+// shells lists the supported shells, in the order messages name them.
+var shells = []*Shell{bashShell, zshShell, fishShell, shShell, pwshShell}
+
+// Names returns the names of the supported shells.
+func Names() []string {
+	names := make([]string, len(shells))
+	for i, s := range shells {
+		names[i] = s.Name
+	}
+	return names
+}
+
+// NameList is the supported shells as a phrase for messages:
+// "bash, zsh, fish, sh or pwsh".
+func NameList() string {
+	n := Names()
+	return strings.Join(n[:len(n)-1], ", ") + " or " + n[len(n)-1]
+}
+
+// Lookup returns the shell called name. It accepts what a process or
+// $SHELL may be called (/bin/zsh, -zsh for a login shell, dash, ksh,
+// powershell.exe) as well as the names Names returns.
+func Lookup(name string) (*Shell, bool) {
+	name = strings.TrimPrefix(filepath.Base(strings.TrimSpace(name)), "-")
+	name = strings.ToLower(strings.TrimSuffix(strings.TrimSuffix(name, ".exe"), ".EXE"))
+	switch name {
+	case "sh", "dash", "ash", "ksh", "ksh93", "mksh", "pdksh", "oksh", "yash", "posh", "busybox":
+		name = "sh"
+	case "powershell", "pwsh-preview":
+		name = "pwsh"
+	}
+	for _, s := range shells {
+		if s.Name == name {
+			return s, true
+		}
+	}
+	return nil, false
+}
+
+// Env is what a snippet sets up.
+type Env struct {
+	Home string // $GOV_HOME, absolute and clean
+}
+
+// Shims is the directory the snippet puts first in PATH.
+func (e Env) Shims() string { return filepath.Join(e.Home, layout.ShimsDir) }
+
+// Snippet returns the code that `gov env` prints for the shell to evaluate.
+func (s *Shell) Snippet(e Env) string {
+	return strings.NewReplacer(
+		"@HOME@", s.quote(e.Home),
+		"@SHIMS@", s.quote(e.Shims()),
+		"@SHELL@", s.Name,
+	).Replace(s.snippet)
+}
+
+// Quote returns str as one literal word of the shell.
+func (s *Shell) Quote(str string) string { return s.quote(str) }
+
+// Set returns code that sets and exports the variable name to value.
+func (s *Shell) Set(name, value string) string { return s.set(name, s.quote(value)) }
+
+// Unset returns code that removes the variable name from the environment.
+func (s *Shell) Unset(name string) string { return s.unset(name) }
+
+// Vars is what `gov env --json` prints: the variables gov wants set and
+// the directories it wants first in PATH, for editors and scripts that
+// start go without a shell.
+type Vars struct {
+	Vars        map[string]string `json:"vars"`         // exported as they are
+	PathPrepend []string          `json:"path_prepend"` // first in PATH, in this order
+	Path        string            `json:"path"`         // PATH as gov wants it: the given one with path_prepend first, once
+}
+
+// JSON returns the variables and PATH that the snippet would set, given
+// the current PATH.
+func (e Env) JSON(path string) Vars {
+	return Vars{
+		Vars:        map[string]string{"GOV_HOME": e.Home},
+		PathPrepend: []string{e.Shims()},
+		Path:        Prepend(path, e.Shims()),
+	}
+}
+
+// Prepend returns the PATH list path with dir first and nowhere else: what
+// each snippet's path function does, written once in Go for JSON and
+// tests. Empty entries (the current directory) are kept.
+func Prepend(path, dir string) string {
+	if path == "" {
+		return dir
+	}
+	sep := string(os.PathListSeparator)
+	out := []string{dir}
+	for _, p := range strings.Split(path, sep) {
+		if p != dir {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, sep)
+}

@@ -1,0 +1,107 @@
+package shellenv
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestPathFuncInShells runs each snippet's path function in the real shell
+// (where it is installed) over PATH values that trip naive code, and checks
+// it does what Prepend does: the shims first, once, everything else kept in
+// order. GOV_HOME is hostile, and a decoy directory that would match if
+// *?[x] were taken as a pattern must stay.
+func TestPathFuncInShells(t *testing.T) {
+	e := Env{Home: hostileHome}
+	s := e.Shims()
+	decoy := strings.Replace(s, "*?[x]", "ZZx", 1)
+	paths := []string{
+		"",
+		"/usr/bin:/bin",
+		s,
+		s + ":/usr/bin",
+		"/usr/bin:" + s,
+		s + ":/a:" + s + ":/b:" + s,
+		"/a::/b",
+		":/a",
+		"/a:",
+		decoy + ":/a:" + s + "/:" + s,
+		s + "X:/a",
+		s + ":" + s,
+		"/a:" + s + ":" + s + ":/b",
+	}
+	for _, tc := range []struct{ shell, bin string }{
+		{"bash", "bash"},
+		{"zsh", "zsh"},
+		{"sh", "dash"},
+		{"fish", "fish"},
+	} {
+		t.Run(tc.bin, func(t *testing.T) {
+			bin, err := exec.LookPath(tc.bin)
+			if err != nil {
+				t.Skipf("%s is not installed (CI installs it: .ci/run)", tc.bin)
+			}
+			sh, _ := Lookup(tc.shell)
+			var script strings.Builder
+			script.WriteString(sh.Snippet(e))
+			for _, p := range paths {
+				if tc.shell == "fish" {
+					script.WriteString("set PATH")
+					if p != "" {
+						for _, elem := range strings.Split(p, ":") {
+							script.WriteString(" " + sh.Quote(elem))
+						}
+					}
+					script.WriteString("\n__gov_path\nstring join : -- $PATH\necho --end--\n")
+				} else {
+					script.WriteString("PATH=" + sh.Quote(p) + "\n__gov_path\nprintf '%s\\n--end--\\n' \"$PATH\"\n")
+				}
+			}
+			file := filepath.Join(t.TempDir(), "script")
+			if err := os.WriteFile(file, []byte(script.String()), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			args := map[string][]string{"bash": {"--norc", "--noprofile"}, "zsh": {"-f"}, "fish": {"--no-config"}}[tc.bin]
+			cmd := exec.Command(bin, append(args, file)...)
+			cmd.Dir = t.TempDir()
+			cmd.Env = []string{"HOME=" + cmd.Dir, "PATH=/usr/bin:/bin"}
+			out, err := cmd.CombinedOutput()
+			if err != nil {
+				t.Fatalf("%s: %v\n%s", tc.bin, err, out)
+			}
+			got := strings.Split(string(out), "\n--end--\n")
+			got = got[:len(got)-1]
+			if len(got) != len(paths) {
+				t.Fatalf("%s printed %d PATHs for %d cases:\n%s", tc.bin, len(got), len(paths), out)
+			}
+			for i, p := range paths {
+				want := Prepend(p, s)
+				if tc.shell == "fish" {
+					want = fishDots(want)
+				}
+				if got[i] != want {
+					t.Errorf("%s: __gov_path with PATH=%q\ngot  %q\nwant %q", tc.bin, p, got[i], want)
+				}
+			}
+			if _, err := os.Stat(filepath.Join(cmd.Dir, "pwned")); err == nil {
+				t.Errorf("%s ran the command substitution in GOV_HOME", tc.bin)
+			}
+			if _, err := os.Stat(filepath.Join(cmd.Dir, "pwned2")); err == nil {
+				t.Errorf("%s ran the backquotes in GOV_HOME", tc.bin)
+			}
+		})
+	}
+}
+
+// fishDots writes empty PATH entries as fish does: ".".
+func fishDots(path string) string {
+	elems := strings.Split(path, ":")
+	for i, e := range elems {
+		if e == "" {
+			elems[i] = "."
+		}
+	}
+	return strings.Join(elems, ":")
+}
