@@ -2,7 +2,6 @@ package shim
 
 import (
 	"errors"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -64,7 +63,7 @@ func (r *Resolver) findModFile(dir string) (file, kind string) {
 func findUp(dir, name string) string {
 	for {
 		f := filepath.Join(dir, name)
-		if fi, err := os.Stat(f); err == nil && !fi.IsDir() {
+		if isFile(f) {
 			return f
 		}
 		parent := filepath.Dir(dir)

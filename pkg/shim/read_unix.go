@@ -2,7 +2,10 @@
 
 package shim
 
-import "syscall"
+import (
+	"os"
+	"syscall"
+)
 
 // readFile reads a small file with plain system calls. os.ReadFile would
 // first set up the runtime's network poller (an epoll instance, an eventfd
@@ -33,4 +36,24 @@ func readFile(name string) ([]byte, error) {
 		}
 		buf = buf[:len(buf)+n]
 	}
+}
+
+// isFile reports whether name is a regular file (following links), with a
+// bare stat: os.Stat builds a FileInfo the shim does not need.
+func isFile(name string) bool {
+	var st syscall.Stat_t
+	return syscall.Stat(name, &st) == nil && st.Mode&syscall.S_IFMT == syscall.S_IFREG
+}
+
+// getwd returns the working directory as os.Getwd does, the logical path
+// in $PWD when it names the same directory (as the go command sees it),
+// but with bare system calls.
+func getwd() (string, error) {
+	var dot, pwd syscall.Stat_t
+	if p := os.Getenv("PWD"); len(p) > 0 && p[0] == '/' &&
+		syscall.Stat(".", &dot) == nil && syscall.Stat(p, &pwd) == nil &&
+		dot.Dev == pwd.Dev && dot.Ino == pwd.Ino {
+		return p, nil
+	}
+	return syscall.Getwd()
 }

@@ -17,3 +17,10 @@ func readFile(name string) ([]byte, error) {
 	}
 	return os.ReadFile(name)
 }
+
+func isFile(name string) bool {
+	fi, err := os.Stat(name)
+	return err == nil && fi.Mode().IsRegular()
+}
+
+func getwd() (string, error) { return os.Getwd() }

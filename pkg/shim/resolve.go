@@ -242,7 +242,7 @@ func (r *Resolver) global() (*Selection, error) {
 func (r *Resolver) find(spec gover.Spec) InstalledSDK {
 	if e, ok := spec.(gover.Exact); ok {
 		dir := filepath.Join(r.Home, layout.SDKDir, layout.SDKName(e.V, r.Platform))
-		if _, err := os.Stat(filepath.Join(dir, layout.ReceiptFile)); err == nil {
+		if isFile(filepath.Join(dir, layout.ReceiptFile)) {
 			return InstalledSDK{Version: e.V, Dir: dir}
 		}
 		return InstalledSDK{}
@@ -273,7 +273,7 @@ func (r *Resolver) Installed() []InstalledSDK {
 			continue
 		}
 		dir := filepath.Join(sdkDir, e.Name())
-		if _, err := os.Stat(filepath.Join(dir, layout.ReceiptFile)); err == nil {
+		if isFile(filepath.Join(dir, layout.ReceiptFile)) {
 			out = append(out, InstalledSDK{Version: v, Dir: dir})
 		}
 	}

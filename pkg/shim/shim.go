@@ -62,7 +62,7 @@ func run(args []string) error {
 		sel = &Selection{Spec: gover.Exact{V: ver}, Raw: name, From: FromName, Plat: p}
 		sel.SDK = r.find(sel.Spec)
 	} else {
-		wd, err := os.Getwd()
+		wd, err := getwd()
 		if err != nil {
 			return errors.New("cannot find the current directory: " + errText(err))
 		}
