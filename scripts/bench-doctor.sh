@@ -13,7 +13,7 @@ export GOTOOLCHAIN=local GOFLAGS=-tags=urfave_cli_no_docs
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-go build -o "$work/bin/" ./cmd/gov ./cmd/gov-shim
+go build -o "$work/bin/" ./cmd/...
 go build -o "$work/benchcmd" ./scripts/benchcmd
 goroot=$(go env GOROOT)
 version=$(head -n1 "$goroot/VERSION")

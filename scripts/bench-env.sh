@@ -24,8 +24,8 @@ export GOTOOLCHAIN=local
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-go build -tags urfave_cli_no_docs -o "$work/bin/" ./cmd/gov ./cmd/gov-shim
-CGO_ENABLED=0 go build -tags urfave_cli_no_docs -o "$work/static/" ./cmd/gov ./cmd/gov-shim
+go build -tags urfave_cli_no_docs -o "$work/bin/" ./cmd/...
+CGO_ENABLED=0 go build -tags urfave_cli_no_docs -o "$work/static/" ./cmd/...
 go build -o "$work/benchcmd" ./scripts/benchcmd
 mkdir -p "$work/hello"
 cat >"$work/hello/main.go" <<'GO'

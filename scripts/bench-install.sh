@@ -36,7 +36,7 @@ cleanup() {
 trap cleanup EXIT
 
 echo "building gov and mkmirror" >&2
-go build -tags=urfave_cli_no_docs -o "$work/bin/" ./cmd/gov ./scripts/mkmirror
+go build -tags=urfave_cli_no_docs -o "$work/bin/" ./cmd/... ./scripts/mkmirror
 goroot=$(go env GOROOT)
 version=$(head -n 1 "$goroot/VERSION")
 echo "packing $goroot ($version) into a mirror" >&2

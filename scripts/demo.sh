@@ -17,8 +17,8 @@ export GOV_HOME="${GOV_HOME:-$work/gov-home}"
 step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
 [ -n "${NO_COLOR:-}" ] && step() { printf '\n$ %s\n' "$*"; }
 
-step "go build -o $work/bin/ ./cmd/gov ./cmd/gov-shim"
-go build -o "$work/bin/" ./cmd/gov ./cmd/gov-shim
+step "go build -o $work/bin/ ./cmd/..."
+go build -o "$work/bin/" ./cmd/...
 goroot=$(go env GOROOT)
 version=$(head -n1 "$goroot/VERSION")
 

@@ -144,3 +144,38 @@ func writeAtomic(name, content string) error {
 	}
 	return nil
 }
+
+// Keep keeps home's shims current for the running gov: copies of the
+// gov-shim that sits next to it, as go, gofmt and go1.X.Y for every
+// installed version. It returns the installed versions (of every
+// platform); an error means the shims could not be kept current, not that
+// the store is damaged.
+func Keep(home string) ([]gover.Version, error) {
+	vs := InstalledVersions(home)
+	exe, err := os.Executable()
+	if err != nil {
+		return vs, err
+	}
+	if resolved, err := filepath.EvalSymlinks(exe); err == nil {
+		exe = resolved
+	}
+	_, err = Sync(home, filepath.Join(filepath.Dir(exe), SourceName), exe, vs)
+	return vs, err
+}
+
+// InstalledVersions lists the versions in home's sdk/, for every
+// platform, that have a receipt (the store's rule for an installed SDK).
+// It stats each receipt rather than reading it: gov env runs at every
+// shell start.
+func InstalledVersions(home string) []gover.Version {
+	sdkDir := filepath.Join(home, layout.SDKDir)
+	entries, _ := os.ReadDir(sdkDir)
+	var vs []gover.Version
+	for _, e := range entries {
+		v, _, ok := layout.ParseSDKName(e.Name())
+		if ok && e.IsDir() && isFile(filepath.Join(sdkDir, e.Name(), layout.ReceiptFile)) {
+			vs = append(vs, v)
+		}
+	}
+	return vs
+}

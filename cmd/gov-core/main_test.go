@@ -19,19 +19,23 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/gov-dev/gov/pkg/fetch/fetchtest"
+	"github.com/gov-dev/gov/pkg/front"
 	"github.com/gov-dev/gov/pkg/gover"
 	"github.com/gov-dev/gov/pkg/shim"
 )
 
-// TestMain lets the test binary act as the gov command inside scripts.
-// Copies of it named go, gofmt or go1.X.Y (the shims gov installs from
-// gov-shim) act as the shim.
+// TestMain lets the test binary act as gov's three programs inside
+// scripts, as they are installed side by side: gov (the front door, which
+// answers gov env and execs gov-core), gov-core (this package's Main) and
+// gov-shim. Copies of it named go, gofmt or go1.X.Y (the shims gov
+// installs from gov-shim) act as the shim.
 func TestMain(m *testing.M) {
 	if isShimName(filepath.Base(os.Args[0])) {
 		shim.Main()
 	}
 	testscript.Main(cleanupM{m}, map[string]func(){
-		"gov":      func() { os.Exit(Main(os.Args, os.Stdout, os.Stderr)) },
+		"gov":      front.Main,
+		"gov-core": func() { os.Exit(Main(os.Args, os.Stdout, os.Stderr)) },
 		"gov-shim": shim.Main,
 	})
 }

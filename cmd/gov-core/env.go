@@ -1,16 +1,14 @@
 package main
 
 import (
-	"fmt"
 	"io"
 	"os"
 	"strings"
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/gov-dev/gov/pkg/layout"
+	"github.com/gov-dev/gov/pkg/front"
 	"github.com/gov-dev/gov/pkg/shellenv"
-	"github.com/gov-dev/gov/pkg/store"
 )
 
 func envCommand() *cli.Command {
@@ -55,53 +53,19 @@ func runEnv(c *cli.Context) error {
 			return err
 		}
 	}
-	return writeEnv(c.App.Writer, sh, newOutput(c))
-}
-
-// envFast runs the forms of gov env that rc files use, gov env and gov env
-// SHELL, without the CLI framework and the signal handling every other
-// command sets up (which starts an OS thread): gov env runs at every shell
-// start. It declines anything else (flags, help, a name it
-// does not know, a shell it cannot detect), which Main then runs the usual
-// way, with the same results.
-func envFast(args []string, stdout, stderr io.Writer) (code int, ok bool) {
-	if len(args) < 2 || len(args) > 3 || args[1] != "env" {
-		return 0, false
+	notes := c.App.ErrWriter
+	if c.Bool("quiet") {
+		notes = io.Discard
 	}
-	var sh *shellenv.Shell
-	if len(args) == 3 {
-		sh, ok = shellenv.Lookup(args[2])
-	} else {
-		sh, _, ok = shellenv.Detect()
-	}
-	if !ok || strings.HasPrefix(args[len(args)-1], "-") {
-		return 0, false
-	}
-	if err := writeEnv(stdout, sh, &output{stdout: stdout, stderr: stderr}); err != nil {
-		fmt.Fprintln(stderr, "gov: "+oneLine(describe(err)))
-		return 1, true
-	}
-	return 0, true
-}
-
-// writeEnv keeps the shims current and prints sh's snippet, or the JSON
-// for a nil sh.
-func writeEnv(w io.Writer, sh *shellenv.Shell, out *output) error {
-	home, err := layout.Home()
+	home, err := front.Prepare(notes)
 	if err != nil {
 		return err
 	}
-	if strings.ContainsRune(home, os.PathListSeparator) {
-		return fmt.Errorf("GOV_HOME %s holds %q, which PATH cannot; choose another GOV_HOME", home, os.PathListSeparator)
-	}
-	if vs := syncShims(store.Open(home), out); len(vs) == 0 {
-		out.notef("note: no Go is installed in %s yet; run: gov install latest && gov global latest", home)
-	}
 	e := shellenv.Env{Home: home}
 	if sh == nil {
-		return writeJSON(w, e.JSON(os.Getenv("PATH")))
+		return writeJSON(c.App.Writer, e.JSON(os.Getenv("PATH")))
 	}
-	_, err = io.WriteString(w, sh.Snippet(e))
+	_, err = io.WriteString(c.App.Writer, sh.Snippet(e))
 	return err
 }
 

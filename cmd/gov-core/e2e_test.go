@@ -54,7 +54,7 @@ func realMirror(t *testing.T) (indexURL, baseURL, version string) {
 	return srv.URL + "/index.json", srv.URL + "/", strings.TrimPrefix(e2eVersion, "go")
 }
 
-// packRealSDK builds gov, gov-shim and mkmirror, and packs `go env GOROOT` into a
+// packRealSDK builds gov, gov-core, gov-shim and mkmirror, and packs `go env GOROOT` into a
 // mirror directory at gzip level 1: the test is about gov, not about
 // compression.
 func packRealSDK() error {
@@ -72,7 +72,7 @@ func packRealSDK() error {
 		return err
 	}
 	bin := filepath.Join(e2eDir, "bin")
-	build := exec.Command("go", "build", "-o", bin+string(filepath.Separator), "github.com/gov-dev/gov/cmd/gov", "github.com/gov-dev/gov/cmd/gov-shim", "github.com/gov-dev/gov/scripts/mkmirror")
+	build := exec.Command("go", "build", "-o", bin+string(filepath.Separator), "github.com/gov-dev/gov/cmd/...", "github.com/gov-dev/gov/scripts/mkmirror")
 	if out, err := build.CombinedOutput(); err != nil {
 		return fmt.Errorf("go build: %v\n%s", err, out)
 	}
@@ -205,6 +205,10 @@ func main() { println("hello from", runtime.Version()) }
 	}
 	if got, want := run(t, env, proj, goShim, "run", "."), "hello from go"+version+"\n"; got != want {
 		t.Errorf("go run . through the shim = %q, want %q", got, want)
+	}
+	// The front door answers gov env itself; its snippet names the shims.
+	if got := run(t, env, proj, gov, "env", "bash"); !strings.Contains(got, shims) {
+		t.Errorf("gov env bash = %q, want a snippet that puts %s in PATH", got, shims)
 	}
 	if got, want := strings.TrimSpace(run(t, env, proj, gov, "which")), filepath.Join(govHome, "sdk", "go"+version+"."+runtime.GOOS+"-"+runtime.GOARCH, "bin", "go"); got != want {
 		t.Errorf("gov which = %q, want %q", got, want)

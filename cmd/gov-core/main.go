@@ -1,0 +1,137 @@
+// Command gov-core is gov's full command line. Users run it as gov: the
+// gov binary (cmd/gov, package front) answers gov env itself, because
+// every new shell runs it, and execs gov-core, which sits beside it, for
+// every other command. Its name in help and errors is "gov".
+//
+// Output rules, for every command:
+//   - Results (lists, paths, JSON) go to stdout; progress and notes go to
+//     stderr and disappear with --quiet.
+//   - An error is one line on stderr, "gov: what went wrong; what to do",
+//     lowercase, with no final period. Exit 1 for failures, 2 for usage.
+//   - Colour only on a terminal, never with NO_COLOR.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/gov-dev/gov/pkg/fetch"
+)
+
+func main() { os.Exit(Main(os.Args, os.Stdout, os.Stderr)) }
+
+// Main runs gov with args and returns its exit status.
+func Main(args []string, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	app := newApp(stdout, stderr)
+	err := app.RunContext(ctx, hoistFlags(app, args))
+	if err == nil {
+		return 0
+	}
+	var exit *errExit
+	if errors.As(err, &exit) {
+		return exit.code
+	}
+	fmt.Fprintln(stderr, "gov: "+oneLine(describe(err)))
+	var sec *fetch.SecurityError
+	if errors.As(err, &sec) {
+		// The evidence, for whoever runs the database or the proxy.
+		for _, line := range strings.Split(strings.TrimRight(sec.Report, "\n"), "\n") {
+			fmt.Fprintln(stderr, "\t"+line)
+		}
+	}
+	var u *usageError
+	if errors.As(err, &u) {
+		return 2
+	}
+	return 1
+}
+
+func newApp(stdout, stderr io.Writer) *cli.App {
+	onUsageError := func(c *cli.Context, err error, isSubcommand bool) error {
+		return usagef(c, "%v", err)
+	}
+	app := &cli.App{
+		Name:  "gov",
+		Usage: "install Go SDKs and pick the right one for each directory",
+		Description: `gov keeps verified Go SDKs in a private store ($GOV_HOME, default ~/.gov) and
+puts a tiny shim named go first in PATH that runs the version each directory asks for
+(.go-version, .tool-versions, else the global default, raised to what go.mod needs).
+
+Get started:
+   gov install latest          install the newest Go release
+   gov global latest           make it the default
+   eval "$(gov env zsh)"       in ~/.zshrc: put gov's go first in PATH (gov setup
+                               prints the line and the file for your shell)
+   gov use 1.22                pin this project to the newest 1.22.x (.go-version)`,
+		Writer:               stdout,
+		ErrWriter:            stderr,
+		EnableBashCompletion: true,
+		BashComplete:         completeApp,
+		HideHelpCommand:      true,
+		Commands:             commands(),
+		OnUsageError:         onUsageError,
+		CommandNotFound: func(c *cli.Context, name string) {
+			fmt.Fprintf(stderr, "gov: unknown command %q; run gov --help for the list\n", name)
+			cli.OsExiter(2)
+		},
+		ExitErrHandler: func(*cli.Context, error) {}, // Main prints errors
+	}
+	// A bad flag of a command is a usage error too (exit 2), not a help
+	// page on stdout.
+	for _, cmd := range app.Commands {
+		cmd.OnUsageError = onUsageError
+	}
+	return app
+}
+
+// commands lists gov's commands; each lives in its own file.
+func commands() []*cli.Command {
+	return []*cli.Command{
+		installCommand(),
+		uninstallCommand(),
+		listCommand(),
+		listRemoteCommand(),
+		importCommand(),
+		useCommand(),
+		globalCommand(),
+		shellCommand(),
+		currentCommand(),
+		whichCommand(),
+		execCommand(),
+		doctorCommand(),
+		envCommand(),
+		setupCommand(),
+		completionCommand(),
+	}
+}
+
+// A usageError is a mistake in how gov was called: exit status 2.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+// usagef reports a usage error and points at the command's help.
+func usagef(c *cli.Context, format string, args ...any) error {
+	help := "gov --help"
+	if c != nil && c.Command != nil && c.Command.Name != "" {
+		help = "gov " + c.Command.Name + " --help"
+	}
+	return &usageError{fmt.Sprintf(format, args...) + "; see " + help}
+}
+
+// oneLine keeps the first line of an error message: detail lines are for
+// callers that print them on purpose.
+func oneLine(s string) string {
+	s, _, _ = strings.Cut(s, "\n")
+	return s
+}

@@ -1,0 +1,101 @@
+// Package front is the gov command's front door, the gov binary itself.
+//
+// Every new shell runs gov env (eval "$(gov env zsh)" in an rc file), so
+// that command must start as fast as a Go program can: front answers it
+// with the few light packages it needs (shellenv, shim) and links nothing
+// else — no CLI framework, no HTTP, TLS or archive code, whose package
+// initialisation alone costs several milliseconds. Every other command,
+// and every other form of env, runs in gov-core, the full command line,
+// which front execs from the directory it sits in (the way gov finds
+// gov-shim).
+package front
+
+import (
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/gov-dev/gov/pkg/layout"
+	"github.com/gov-dev/gov/pkg/shellenv"
+	"github.com/gov-dev/gov/pkg/shim"
+)
+
+// CoreName is the file name of gov's full command line, next to gov.
+const CoreName = "gov-core" + exeSuffix
+
+// Main is the gov binary's main function.
+func Main() {
+	if code, ok := Env(os.Args, os.Stdout, os.Stderr); ok {
+		os.Exit(code)
+	}
+	err := runCore(os.Args)
+	os.Stderr.WriteString("gov: " + err.Error() + "\n")
+	os.Exit(1)
+}
+
+// Env runs the forms of gov env that rc files use, "gov env" and
+// "gov env SHELL", and reports whether it did. It declines anything else
+// (flags, help, a name it does not know, a shell it cannot detect), which
+// gov-core then runs, with the same results and its usage errors.
+func Env(args []string, stdout, stderr io.Writer) (code int, ok bool) {
+	if len(args) < 2 || len(args) > 3 || args[1] != "env" {
+		return 0, false
+	}
+	var sh *shellenv.Shell
+	if len(args) == 3 {
+		sh, ok = shellenv.Lookup(args[2])
+	} else {
+		sh, _, ok = shellenv.Detect()
+	}
+	if !ok {
+		return 0, false
+	}
+	home, err := Prepare(stderr)
+	if err == nil {
+		_, err = io.WriteString(stdout, sh.Snippet(shellenv.Env{Home: home}))
+	}
+	if err != nil {
+		io.WriteString(stderr, "gov: "+err.Error()+"\n")
+		return 1, true
+	}
+	return 0, true
+}
+
+// Prepare does what gov env does before it prints: find gov's home, check
+// that PATH can hold it, keep the shims current, and say once on stderr
+// how to install a version when there is none yet.
+func Prepare(stderr io.Writer) (home string, err error) {
+	if home, err = layout.Home(); err != nil {
+		return "", err
+	}
+	if strings.ContainsRune(home, os.PathListSeparator) {
+		return "", errors.New("GOV_HOME " + home + " holds " + strconv.QuoteRune(os.PathListSeparator) + ", which PATH cannot; choose another GOV_HOME")
+	}
+	vs, err := shim.Keep(home)
+	if err != nil {
+		io.WriteString(stderr, "note: "+err.Error()+"\n")
+	}
+	if len(vs) == 0 {
+		io.WriteString(stderr, "note: no Go is installed in "+home+" yet; run: gov install latest && gov global latest\n")
+	}
+	return home, nil
+}
+
+// corePath returns gov-core's path: beside the running gov.
+func corePath() (string, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return "", errors.New("cannot find the gov binary: " + err.Error())
+	}
+	if resolved, err := filepath.EvalSymlinks(exe); err == nil {
+		exe = resolved
+	}
+	core := filepath.Join(filepath.Dir(exe), CoreName)
+	if _, err := os.Stat(core); err != nil {
+		return "", errors.New(CoreName + " is missing next to " + exe + "; build gov's binaries together: go build -o DIR ./cmd/... (or go install ./cmd/...)")
+	}
+	return core, nil
+}
