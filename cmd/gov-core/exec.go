@@ -44,20 +44,10 @@ func runExec(c *cli.Context) error {
 	if len(cmd) == 0 {
 		return usagef(c, "exec needs a command after the SPEC")
 	}
-	specs, err := parseSpecs(c, []string{specArg})
+	sdk, _, err := sdkFor(c, specArg, true)
 	if err != nil {
 		return err
 	}
-	out := newOutput(c)
-	in, err := newInstaller(c, out)
-	if err != nil {
-		return err
-	}
-	sdk, err := ensureLocal(c, in, specs[0], out)
-	if err != nil {
-		return err
-	}
-	syncShims(in.Store, out)
 	depth, _ := strconv.Atoi(os.Getenv(shim.DepthVar))
 	env := shim.Environ(os.Environ(), sdk.Dir, depth)
 	env = append(env, "GOV_VERSION="+sdk.Version.String())

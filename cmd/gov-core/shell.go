@@ -58,23 +58,17 @@ func runShell(c *cli.Context) error {
 	if c.NArg() != 1 {
 		return usagef(c, "shell takes one SPEC, such as gov shell 1.22, or --unset")
 	}
-	specs, err := parseSpecs(c, c.Args().Slice())
-	if err != nil {
+	// A malformed SPEC is a usage error even without the shell function.
+	if _, err := parseSpecs(c, c.Args().Slice()); err != nil {
 		return err
 	}
 	if sh == nil {
 		return shellFunctionMissing()
 	}
-	out := newOutput(c)
-	in, err := newInstaller(c, out)
+	sdk, _, err := sdkFor(c, c.Args().First(), true)
 	if err != nil {
 		return err
 	}
-	sdk, err := ensureLocal(c, in, specs[0], out)
-	if err != nil {
-		return err
-	}
-	syncShims(in.Store, out)
 	// Versions are plain (1.22.3), but Set quotes anyway: nothing reaches
 	// eval unquoted.
 	fmt.Fprintln(c.App.Writer, sh.Set("GOV_VERSION", sdk.Version.String()))

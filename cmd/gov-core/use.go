@@ -37,32 +37,14 @@ Examples:
 }
 
 func runUse(c *cli.Context) error {
-	if c.NArg() > 1 {
+	switch c.NArg() {
+	case 0:
+		return installHere(c)
+	case 1:
+	default:
 		return usagef(c, "use takes at most one SPEC")
 	}
-	out := newOutput(c)
-	in, err := newInstaller(c, out)
-	if err != nil {
-		return err
-	}
-	defer syncShims(in.Store, out)
-	if c.NArg() == 0 {
-		sel, err := resolveHere(in)
-		if err != nil {
-			return err
-		}
-		sdk, err := ensure(c, in, sel.Spec, out)
-		if err != nil {
-			return err
-		}
-		out.notef("%s (%s) is ready (%s)", sdk.Version.Toolchain(), sdk.Platform, sel.Reason())
-		return nil
-	}
-	specs, err := parseSpecs(c, c.Args().Slice())
-	if err != nil {
-		return err
-	}
-	sdk, err := ensure(c, in, specs[0], out)
+	sdk, _, err := sdkFor(c, c.Args().First(), false)
 	if err != nil {
 		return err
 	}
@@ -74,8 +56,52 @@ func runUse(c *cli.Context) error {
 	if err := store.WriteFileAtomic(file, []byte(sdk.Version.String()+"\n"), 0o644); err != nil {
 		return fmt.Errorf("write %s: %w", file, err)
 	}
-	out.notef("wrote %s: %s", file, sdk.Version)
+	newOutput(c).notef("wrote %s: %s", file, sdk.Version)
 	return nil
+}
+
+// installHere installs what this directory asks for (gov use, no SPEC).
+func installHere(c *cli.Context) error {
+	out := newOutput(c)
+	in, err := newInstaller(c, out)
+	if err != nil {
+		return err
+	}
+	defer syncShims(in.Store, out)
+	sel, err := resolveHere(in)
+	if err != nil {
+		return err
+	}
+	sdk, err := ensure(c, in, sel.Spec, out)
+	if err != nil {
+		return err
+	}
+	out.notef("%s (%s) is ready (%s)", sdk.Version.Toolchain(), sdk.Platform, sel.Reason())
+	return nil
+}
+
+// sdkFor resolves the SPEC argument arg to an SDK, installing it if
+// needed, and keeps the shims current. With local set (exec and shell,
+// which run a version now), an installed match is used without asking
+// the source.
+func sdkFor(c *cli.Context, arg string, local bool) (store.SDK, *store.Store, error) {
+	specs, err := parseSpecs(c, []string{arg})
+	if err != nil {
+		return store.SDK{}, nil, err
+	}
+	out := newOutput(c)
+	in, err := newInstaller(c, out)
+	if err != nil {
+		return store.SDK{}, nil, err
+	}
+	defer syncShims(in.Store, out)
+	if local {
+		if sdk, ok := newestInstalled(in, specs[0]); ok {
+			return sdk, in.Store, nil
+		}
+	}
+	sdk, err := ensure(c, in, specs[0], out)
+	return sdk, in.Store, err
 }
 
 // ensure returns the newest SDK spec matches, installing it if needed. A
@@ -94,15 +120,6 @@ func ensure(c *cli.Context, in *fetch.Installer, spec gover.Spec, out *output) (
 		out.notef("installed %s (%s) in %s", sdk.Version.Toolchain(), sdk.Platform, sdk.Dir)
 	}
 	return sdk, nil
-}
-
-// ensureLocal is ensure for commands that run a version now (exec,
-// shell): a version already installed is used without asking the source.
-func ensureLocal(c *cli.Context, in *fetch.Installer, spec gover.Spec, out *output) (store.SDK, error) {
-	if sdk, ok := newestInstalled(in, spec); ok {
-		return sdk, nil
-	}
-	return ensure(c, in, spec, out)
 }
 
 func newestInstalled(in *fetch.Installer, spec gover.Spec) (store.SDK, bool) {
@@ -156,23 +173,13 @@ func runGlobal(c *cli.Context) error {
 	if c.NArg() != 1 {
 		return usagef(c, "global takes one SPEC, such as gov global latest")
 	}
-	specs, err := parseSpecs(c, c.Args().Slice())
+	sdk, st, err := sdkFor(c, c.Args().First(), false)
 	if err != nil {
 		return err
 	}
-	out := newOutput(c)
-	in, err := newInstaller(c, out)
-	if err != nil {
-		return err
-	}
-	defer syncShims(in.Store, out)
-	sdk, err := ensure(c, in, specs[0], out)
-	if err != nil {
-		return err
-	}
-	if err := in.Store.SetGlobal(sdk.Version); err != nil {
+	if err := st.SetGlobal(sdk.Version); err != nil {
 		return fmt.Errorf("set the global default: %w", err)
 	}
-	out.notef("global default: %s", sdk.Version)
+	newOutput(c).notef("global default: %s", sdk.Version)
 	return nil
 }

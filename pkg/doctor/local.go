@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/gov-dev/gov/pkg/platform"
+	"github.com/gov-dev/gov/pkg/shellenv"
 )
 
 // commandTimeout bounds each program doctor runs (go version of an
@@ -38,7 +39,7 @@ func Local(offline bool) *System {
 		Groups:     groups,
 		Dir:        wd,
 		Executable: exe,
-		Parent:     parentName(),
+		Parent:     shellenv.ParentName(),
 	}
 	if !offline {
 		sys.Probe = probeHTTP

@@ -16,7 +16,7 @@ const (
 // parent process if it is a shell (the shell that evaluates gov env's
 // output), else $SHELL. On Windows, with neither, it is PowerShell.
 func Detect() (*Shell, string, bool) {
-	s, from, ok := Pick(parentName(), os.Getenv("SHELL"))
+	s, from, ok := Pick(ParentName(), os.Getenv("SHELL"))
 	if !ok && runtime.GOOS == "windows" {
 		return pwshShell, FromEnv, true
 	}

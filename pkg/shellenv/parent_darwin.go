@@ -6,9 +6,9 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// parentName is the parent process's command name, from the kernel
+// ParentName is the parent process's command name, from the kernel
 // (sysctl kern.proc.pid, as ps reads it), with no process started.
-func parentName() string {
+func ParentName() string {
 	kp, err := unix.SysctlKinfoProc("kern.proc.pid", os.Getppid())
 	if err != nil {
 		return ""

@@ -6,9 +6,9 @@ import (
 	"strings"
 )
 
-// parentName is the parent process's command name, from /proc: one small
+// ParentName is the parent process's command name, from /proc: one small
 // read, no process started. A login shell's comm is zsh, not -zsh.
-func parentName() string {
+func ParentName() string {
 	data, err := os.ReadFile("/proc/" + strconv.Itoa(os.Getppid()) + "/comm")
 	if err != nil {
 		return ""

@@ -2,5 +2,5 @@
 
 package shellenv
 
-// parentName is unknown here: Detect falls back to $SHELL.
-func parentName() string { return "" }
+// ParentName is unknown here: Detect falls back to $SHELL.
+func ParentName() string { return "" }
