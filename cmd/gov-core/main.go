@@ -18,6 +18,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strings"
 	"syscall"
 
@@ -61,8 +62,9 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		return usagef(c, "%v", err)
 	}
 	app := &cli.App{
-		Name:  "gov",
-		Usage: "install Go SDKs and pick the right one for each directory",
+		Name:    "gov",
+		Version: buildVersion(),
+		Usage:   "install Go SDKs and pick the right one for each directory",
 		Description: `gov keeps verified Go SDKs in a private store ($GOV_HOME, default ~/.gov) and
 puts a tiny shim named go first in PATH that runs the version each directory asks for
 (.go-version, .tool-versions, else the global default, raised to what go.mod needs).
@@ -123,7 +125,7 @@ func (e *usageError) Error() string { return e.msg }
 // usagef reports a usage error and points at the command's help.
 func usagef(c *cli.Context, format string, args ...any) error {
 	help := "gov --help"
-	if c != nil && c.Command != nil && c.Command.Name != "" {
+	if c != nil && c.Command != nil && c.Command.Name != "" && c.Command.Name != c.App.Name {
 		help = "gov " + c.Command.Name + " --help"
 	}
 	return &usageError{fmt.Sprintf(format, args...) + "; see " + help}
@@ -134,4 +136,13 @@ func usagef(c *cli.Context, format string, args ...any) error {
 func oneLine(s string) string {
 	s, _, _ = strings.Cut(s, "\n")
 	return s
+}
+
+// buildVersion is gov's module version as the go command stamped it
+// (v1.2.3 for go install ...@v1.2.3, "(devel)" for a local build).
+func buildVersion() string {
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
+		return info.Main.Version
+	}
+	return "(devel)"
 }
