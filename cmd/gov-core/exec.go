@@ -60,7 +60,7 @@ func runExec(c *cli.Context) error {
 	syncShims(in.Store, out)
 	depth, _ := strconv.Atoi(os.Getenv(shim.DepthVar))
 	env := shim.Environ(os.Environ(), sdk.Dir, depth)
-	env = append(env, "GOV_VERSION="+sdk.Version.String())
+	env = append(env, "GOV_VERSION="+sdk.Version.Pin())
 	return runCmd(cmd, env)
 }
 

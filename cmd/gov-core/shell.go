@@ -77,7 +77,7 @@ func runShell(c *cli.Context) error {
 	syncShims(in.Store, out)
 	// Versions are plain (1.22.3), but Set quotes anyway: nothing reaches
 	// eval unquoted.
-	fmt.Fprintln(c.App.Writer, sh.Set("GOV_VERSION", sdk.Version.String()))
+	fmt.Fprintln(c.App.Writer, sh.Set("GOV_VERSION", sdk.Version.Pin()))
 	return nil
 }
 

@@ -91,7 +91,7 @@ func run(args []string) error {
 func NotInstalledError(sel *Selection) error {
 	what, arg := sel.Raw, sel.Raw
 	if e, ok := sel.Spec.(gover.Exact); ok {
-		what, arg = e.V.Toolchain(), e.V.String()
+		what, arg = e.V.Toolchain(), e.V.Pin()
 	} else {
 		what = "no installed Go matches " + sel.Raw
 	}
@@ -181,7 +181,7 @@ func autoInstall(home string, sel *Selection) error {
 	}
 	spec := sel.Raw
 	if e, ok := sel.Spec.(gover.Exact); ok {
-		spec = e.V.String()
+		spec = e.V.Pin()
 	}
 	args = append(args, spec)
 	proc, err := os.StartProcess(gov, args, &os.ProcAttr{Files: []*os.File{os.Stdin, os.Stderr, os.Stderr}})
