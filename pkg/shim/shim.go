@@ -29,9 +29,43 @@ const GovPathFile = ".gov-path"
 // selected SDK, and returns only on failure.
 func Main() {
 	if err := run(os.Args); err != nil {
-		os.Stderr.WriteString("gov: " + err.Error() + "\n")
+		os.Stderr.WriteString("gov: " + oneLine(err.Error()) + "\n")
 		os.Exit(1)
 	}
+}
+
+// oneLine escapes the control characters in an error message (which can
+// quote paths with newlines, or escape sequences a terminal would obey),
+// so that it prints as one line of plain text.
+func oneLine(s string) string {
+	var b []byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= ' ' && c != 0x7f {
+			if b != nil {
+				b = append(b, c)
+			}
+			continue
+		}
+		if b == nil {
+			b = append(make([]byte, 0, len(s)+8), s[:i]...)
+		}
+		switch c {
+		case '\n':
+			b = append(b, `\n`...)
+		case '\r':
+			b = append(b, `\r`...)
+		case '\t':
+			b = append(b, `\t`...)
+		default:
+			const hex = "0123456789abcdef"
+			b = append(b, '\\', 'x', hex[c>>4], hex[c&15])
+		}
+	}
+	if b == nil {
+		return s
+	}
+	return string(b)
 }
 
 func run(args []string) error {
