@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 
@@ -199,7 +200,7 @@ func fuzzZip(entries []fetchtest.Entry) ([]byte, error) {
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	for _, e := range entries {
-		h := &zip.FileHeader{Name: e.Name, Method: zip.Deflate}
+		h := &zip.FileHeader{Name: e.Name, Method: zip.Store}
 		h.SetMode(e.Mode)
 		w, err := zw.CreateHeader(h)
 		if err != nil {
@@ -219,9 +220,14 @@ func fuzzZip(entries []fetchtest.Entry) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// gzipWriters saves each run the allocation of a compressor.
+var gzipWriters = sync.Pool{New: func() any { w, _ := gzip.NewWriterLevel(nil, gzip.BestSpeed); return w }}
+
 func gzipped(data []byte) []byte {
 	var buf bytes.Buffer
-	zw := gzip.NewWriter(&buf)
+	zw := gzipWriters.Get().(*gzip.Writer)
+	defer gzipWriters.Put(zw)
+	zw.Reset(&buf)
 	zw.Write(data)
 	zw.Close()
 	return buf.Bytes()
@@ -299,12 +305,12 @@ func checkExtract(t *testing.T, prefix string, names, links []string, extract fu
 }
 
 // checkExtractOutside runs extract into a fresh destination deep inside a
-// directory tree, with a canary file in outside, and checks what it did.
+// directory tree (three levels), with a canary file in outside, and checks what it did.
 // names and links are the archive's, for what must not be written.
 func checkExtractOutside(t *testing.T, outside, prefix string, names, links []string, extract func(dst string) error) {
 	t.Helper()
 	root := t.TempDir()
-	dst := filepath.Join(root, "a", "b", "c", "d", "e", "f", "dst")
+	dst := filepath.Join(root, "a", "b", "c", "dst")
 	if err := os.MkdirAll(dst, 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -343,7 +349,7 @@ func checkExtractOutside(t *testing.T, outside, prefix string, names, links []st
 		if p == dst {
 			return fs.SkipDir
 		}
-		if rel != "." && !strings.HasPrefix(filepath.Join(root, "a", "b", "c", "d", "e", "f"), p) {
+		if rel != "." && !strings.HasPrefix(filepath.Join(root, "a", "b", "c"), p) {
 			t.Errorf("extract wrote %s, outside the destination %s", p, dst)
 		}
 		return nil

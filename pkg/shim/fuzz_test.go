@@ -43,7 +43,7 @@ func FuzzReadRequirement(f *testing.F) {
 		}
 		v, err := ReadRequirement(name)
 		if err != nil {
-			if msg := err.Error(); strings.Contains(msg, "\n") || len(msg) > len(name)+200 {
+			if msg := err.Error(); strings.Contains(msg, "\n") || len(msg) > len(name)+300 {
 				t.Fatalf("error %q is not one short line", err)
 			}
 			return
