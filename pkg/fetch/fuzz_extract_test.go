@@ -304,9 +304,10 @@ func checkExtract(t *testing.T, prefix string, names, links []string, extract fu
 	checkExtractOutside(t, t.TempDir(), prefix, names, links, extract)
 }
 
-// checkExtractOutside runs extract into a fresh destination deep inside a
-// directory tree (three levels), with a canary file in outside, and checks what it did.
-// names and links are the archive's, for what must not be written.
+// checkExtractOutside runs extract into a fresh destination three levels
+// down a directory tree of its own, with a canary file in outside, and
+// checks what it did. names and links are the archive's, for what must not
+// be written.
 func checkExtractOutside(t *testing.T, outside, prefix string, names, links []string, extract func(dst string) error) {
 	t.Helper()
 	root := t.TempDir()
@@ -354,6 +355,15 @@ func checkExtractOutside(t *testing.T, outside, prefix string, names, links []st
 		}
 		return nil
 	})
+	// One level further up, the test's temporary directory holds only the
+	// numbered directories t.TempDir made.
+	if up, err := os.ReadDir(filepath.Dir(root)); err == nil {
+		for _, e := range up {
+			if _, err := strconv.Atoi(e.Name()); err != nil || !e.IsDir() {
+				t.Errorf("extract wrote %s, outside the destination %s", filepath.Join(filepath.Dir(root), e.Name()), dst)
+			}
+		}
+	}
 	entries, _ := os.ReadDir(outside)
 	if len(entries) != 1 {
 		t.Errorf("extract wrote into %s: %v", outside, entries)
