@@ -50,7 +50,7 @@ func runExec(c *cli.Context) error {
 	}
 	depth, _ := strconv.Atoi(os.Getenv(shim.DepthVar))
 	env := shim.Environ(os.Environ(), sdk.Dir, depth)
-	env = append(env, "GOV_VERSION="+sdk.Version.String())
+	env = append(env, "GOV_VERSION="+sdk.Version.Pin())
 	return runCmd(cmd, env)
 }
 

@@ -71,7 +71,7 @@ func runShell(c *cli.Context) error {
 	}
 	// Versions are plain (1.22.3), but Set quotes anyway: nothing reaches
 	// eval unquoted.
-	fmt.Fprintln(c.App.Writer, sh.Set("GOV_VERSION", sdk.Version.String()))
+	fmt.Fprintln(c.App.Writer, sh.Set("GOV_VERSION", sdk.Version.Pin()))
 	return nil
 }
 

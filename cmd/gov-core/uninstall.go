@@ -62,7 +62,7 @@ func runUninstall(c *cli.Context) error {
 	default:
 		var names []string
 		for _, m := range matches {
-			names = append(names, m.Version.String())
+			names = append(names, m.Version.Pin())
 		}
 		return usagef(c, "%s matches %s; name one exactly", s, strings.Join(names, ", "))
 	}

@@ -53,7 +53,7 @@ func runUse(c *cli.Context) error {
 		return err
 	}
 	file := filepath.Join(wd, ".go-version")
-	if err := store.WriteFileAtomic(file, []byte(sdk.Version.String()+"\n"), 0o644); err != nil {
+	if err := store.WriteFileAtomic(file, []byte(sdk.Version.Pin()+"\n"), 0o644); err != nil {
 		return fmt.Errorf("write %s: %w", file, err)
 	}
 	newOutput(c).notef("wrote %s: %s", file, sdk.Version)

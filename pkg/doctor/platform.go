@@ -87,7 +87,7 @@ func (sys *System) sdkPlatforms() Result {
 		if bin, ok := binaryPlatform(filepath.Join(sdk.Dir, "bin", sys.exe("go"))); ok && bin != sdk.Platform {
 			wrong = append(wrong, name+"'s bin/go is built for "+bin.String())
 			if r.Fix == "" {
-				r.Fix = "gov install --force" + platformFlag(sdk.Platform, native) + " " + sdk.Version.String()
+				r.Fix = "gov install --force" + platformFlag(sdk.Platform, native) + " " + sdk.Version.Pin()
 			}
 			continue
 		}
@@ -113,7 +113,7 @@ func (sys *System) sdkPlatforms() Result {
 				break
 			}
 		}
-		r.Fix = "gov uninstall --platform " + first.Platform.String() + " " + first.Version.String()
+		r.Fix = "gov uninstall --platform " + first.Platform.String() + " " + first.Version.Pin()
 	case len(sdks) == 0:
 		r.Summary = "no SDKs installed"
 	default:

@@ -232,7 +232,7 @@ func (sys *System) syncShimsFix() string {
 	if len(sdks) == 0 {
 		return "gov install latest"
 	}
-	return "gov install" + platformFlag(p, sys.Platform.Native()) + " " + sdks[0].Version.String()
+	return "gov install" + platformFlag(p, sys.Platform.Native()) + " " + sdks[0].Version.Pin()
 }
 
 // selectedResult is what the shim runs in the working directory.

@@ -11,7 +11,9 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gov-dev/gov/pkg/gover"
 	"github.com/gov-dev/gov/pkg/layout"
@@ -104,16 +106,22 @@ func (d *DL) Fetch(ctx context.Context, st *store.Store, v gover.Version, p plat
 	if !ok {
 		return store.Receipt{}, fmt.Errorf("%s has no archive for %s in the release index", v.Toolchain(), p)
 	}
-	if !validSHA256(f.SHA256) {
+	if g, ok := conflicting(rels, v, p, f); ok {
+		return store.Receipt{}, fmt.Errorf("release index lists %s more than once, with different SHA-256s for %s (%s, %s), so gov cannot tell which to trust; check GOV_DL_INDEX", v.Toolchain(), p, quote(f.Filename), quote(g.Filename))
+	}
+	if !plainFileName(f.Filename) {
+		return store.Receipt{}, fmt.Errorf("release index has a bad file name %s; check GOV_DL_INDEX", quote(f.Filename))
+	}
+	if f.SHA256 == "" {
 		return store.Receipt{}, fmt.Errorf("%s for %s has no published SHA-256 in the release index, so gov cannot verify it; pick a newer release, or gov import an SDK you trust", v.Toolchain(), p)
+	}
+	if !validSHA256(f.SHA256) {
+		return store.Receipt{}, fmt.Errorf("release index lists %s for %s with the SHA-256 %s, which is not 64 hex digits; check GOV_DL_INDEX", v.Toolchain(), p, quote(f.SHA256))
 	}
 	if f.Size < 0 || f.Size > d.Limits.MaxBytes {
 		return store.Receipt{}, fmt.Errorf("release index lists %s as %d bytes, which cannot be a Go SDK; check GOV_DL_INDEX", f.Filename, f.Size)
 	}
 	want := strings.ToLower(f.SHA256)
-	if strings.ContainsAny(f.Filename, "/\\") || f.Filename == "" || f.Filename[0] == '.' {
-		return store.Receipt{}, fmt.Errorf("release index has a bad file name %q; check GOV_DL_INDEX", f.Filename)
-	}
 	rawURL, err := archiveURL(d.BaseURL, f.Filename)
 	if err != nil {
 		return store.Receipt{}, err
@@ -266,6 +274,21 @@ func archiveURL(base, filename string) (string, error) {
 	return u.JoinPath(filename).String(), nil
 }
 
+// plainFileName reports whether an archive's name from the index can be
+// put after the mirror's URL and into messages as it is: one short path
+// element of printable characters.
+func plainFileName(name string) bool {
+	if name == "" || name[0] == '.' || len(name) > 255 || strings.ContainsAny(name, "/\\") {
+		return false
+	}
+	for _, r := range name {
+		if r < ' ' || r == 0x7f || r == utf8.RuneError {
+			return false
+		}
+	}
+	return true
+}
+
 func archiveExt(filename string) string {
 	if strings.HasSuffix(filename, ".zip") {
 		return ".zip"
@@ -297,4 +320,17 @@ func humanBytes(n int64) string {
 		return fmt.Sprintf("%.1f kB", float64(n)/1e3)
 	}
 	return fmt.Sprintf("%d B", n)
+}
+
+// quote quotes s from the release index for a message, shortened: an
+// index can hold anything, and the message must stay one short line.
+func quote(s string) string {
+	if len(s) > 64 {
+		i := 64
+		for i > 0 && !utf8.RuneStart(s[i]) {
+			i--
+		}
+		s = s[:i] + "..."
+	}
+	return strconv.Quote(s)
 }

@@ -128,7 +128,7 @@ func TestDLInstall(t *testing.T) {
 		{name: "garbage", plat: "linux-amd64", indexed: good, served: []byte("<html>captive portal</html>"), want: "release index says"},
 		{name: "garbage, size unknown", plat: "linux-amd64", indexed: good, served: []byte("<html>captive portal</html>"), size: -1, want: "release index lists go1.22.3.linux-amd64.tar.gz as -1 bytes"},
 		{name: "no sha", plat: "linux-amd64", indexed: good, sha: "-", want: "go1.22.3 for linux-amd64 has no published SHA-256 in the release index"},
-		{name: "short sha", plat: "linux-amd64", indexed: good, sha: "abc", want: "has no published SHA-256"},
+		{name: "short sha", plat: "linux-amd64", indexed: good, sha: "abc", want: `release index lists go1.22.3 for linux-amd64 with the SHA-256 "abc", which is not 64 hex digits; check GOV_DL_INDEX`},
 		{name: "missing on mirror", plat: "linux-amd64", indexed: good, missing: true, want: "download go1.22.3.linux-amd64.tar.gz: GET http://127.0.0.1:PORT/files/go1.22.3.linux-amd64.tar.gz: 404 Not Found"},
 		{name: "file name with slash", plat: "linux-amd64", indexed: good, fileName: "../go1.22.3.linux-amd64.tar.gz", want: `release index has a bad file name "../go1.22.3.linux-amd64.tar.gz"`},
 		{name: "huge", plat: "linux-amd64", indexed: good, size: 3 << 30, want: "as 3221225472 bytes, which cannot be a Go SDK"},

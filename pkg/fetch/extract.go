@@ -30,11 +30,42 @@ type Limits struct {
 // in 15,000 entries) and stop archive bombs long before a disk fills.
 var DefaultLimits = Limits{MaxBytes: 2 << 30, MaxEntries: 100_000}
 
+// Bounds on names and links, which keep the extractor's own work (and
+// memory) proportional to the archive whatever it holds. A Go SDK's
+// longest name is about 110 bytes, and it has no links.
+const (
+	maxName     = 1024     // bytes in an entry's name or a link's target
+	maxLinkWork = 16 << 20 // bytes of paths that checking links may walk, in all
+)
+
 // An UnsafeArchiveError is an archive that gov refuses to unpack.
 type UnsafeArchiveError struct {
 	Entry  string
 	Reason string
 }
+
+// An entryError is an entry that could not be written: a full disk, a
+// name the file system refuses. It names the entry, quoted, and keeps the
+// system's error for errors.Is.
+type entryError struct {
+	entry string
+	err   error
+}
+
+func (e *entryError) Error() string {
+	msg := e.err.Error()
+	var pe *fs.PathError
+	var le *os.LinkError
+	switch {
+	case errors.As(e.err, &pe):
+		msg = pe.Op + ": " + pe.Err.Error()
+	case errors.As(e.err, &le):
+		msg = le.Op + ": " + le.Err.Error()
+	}
+	return fmt.Sprintf("unpack archive: entry %q: %s", e.entry, msg)
+}
+
+func (e *entryError) Unwrap() error { return e.err }
 
 func (e *UnsafeArchiveError) Error() string {
 	if e.Entry == "" {
@@ -147,10 +178,11 @@ type extractor struct {
 	entries     int
 	seen        map[string]bool   // cleaned names; value: is a regular file
 	folded      map[string]string // lower-cased name -> name
-	symlinks    map[string]bool
-	through     map[string]bool // paths that links resolve through
-	dirs        map[string]bool // directories known to exist
-	err         error           // the first refusal, returned as is
+	symlinks    map[string]bool   // folded names of the links written
+	through     map[string]bool   // folded paths that links resolve through
+	dirs        map[string]bool   // directories known to exist, none a link
+	linkWork    int               // bytes of paths walked checking links
+	err         error             // the first refusal, returned as is
 }
 
 func newExtractor(dst, prefix string, lim Limits) *extractor {
@@ -179,7 +211,18 @@ func (x *extractor) refuse(name, format string, args ...any) error {
 	return x.err
 }
 
+// handle checks and writes one entry. A failure to write it (not a
+// refusal) is recorded with the entry's name, so that the error is one
+// line whatever the name holds.
 func (x *extractor) handle(ctx context.Context, f archives.FileInfo) error {
+	err := x.write(f)
+	if err != nil && x.err == nil {
+		x.err = &entryError{entry: f.NameInArchive, err: err}
+	}
+	return err
+}
+
+func (x *extractor) write(f archives.FileInfo) error {
 	name := f.NameInArchive
 	rel, err := x.local(name)
 	if err != nil {
@@ -201,8 +244,10 @@ func (x *extractor) handle(ctx context.Context, f archives.FileInfo) error {
 	if other, ok := x.folded[strings.ToLower(rel)]; ok {
 		return x.refuse(name, "differs from %q only in case", x.prefix+other)
 	}
-	for dir := path.Dir(rel); dir != "."; dir = path.Dir(dir) {
-		if x.symlinks[dir] {
+	// Up to the first directory gov made, which is no link, nor is any
+	// above it.
+	for dir := path.Dir(rel); dir != "." && !x.dirs[dir]; dir = path.Dir(dir) {
+		if x.symlinks[fold(dir)] {
 			return x.refuse(name, "is written through the symbolic link %q", x.prefix+dir)
 		}
 	}
@@ -232,6 +277,8 @@ func (x *extractor) handle(ctx context.Context, f archives.FileInfo) error {
 // local checks an entry's name and returns it relative to the prefix.
 func (x *extractor) local(name string) (string, error) {
 	switch {
+	case len(name) > maxName:
+		return "", x.refuse(name[:64]+"...", "has a name longer than %d bytes", maxName)
 	case !utf8.ValidString(name):
 		return "", x.refuse(name, "has a name that is not valid UTF-8")
 	case strings.ContainsAny(name, "\\\x00"):
@@ -266,8 +313,14 @@ func (x *extractor) mkdirAll(rel string) error {
 	if err := x.mkdirAll(path.Dir(rel)); err != nil {
 		return err
 	}
-	if x.symlinks[rel] {
+	if x.symlinks[fold(rel)] {
 		return x.refuse(x.prefix+rel, "is used as a directory, but is a symbolic link")
+	}
+	if _, explicit := x.seen[rel]; !explicit {
+		// A directory the archive does not list still costs an entry.
+		if x.entries++; x.entries > x.lim.MaxEntries {
+			return x.refuse("", "has more than %d entries", x.lim.MaxEntries)
+		}
 	}
 	err := os.Mkdir(filepath.Join(x.dst, filepath.FromSlash(rel)), 0o755)
 	if err != nil && !errors.Is(err, fs.ErrExist) {
@@ -321,7 +374,20 @@ func (x *extractor) symlink(name, rel, target, link string) error {
 	if link == "" || strings.HasPrefix(link, "/") || filepath.IsAbs(link) || strings.ContainsAny(link, "\\\x00") {
 		return x.refuse(name, "is a symbolic link to %q, outside the SDK", link)
 	}
-	if x.through[rel] {
+	if len(link) > maxName {
+		return x.refuse(name, "is a symbolic link to a path longer than %d bytes", maxName)
+	}
+	// Links are judged by name, and a case-insensitive file system (macOS,
+	// Windows) takes src/B for src/b: links and what they resolve through
+	// are kept case-folded, and their names are ASCII, whose folding every
+	// file system agrees on.
+	if !isASCII(rel) || !isASCII(link) {
+		return x.refuse(name, "is a symbolic link with a name or target that is not ASCII (a Go SDK has none)")
+	}
+	if x.dirs[rel] {
+		return x.refuse(name, "is a symbolic link where a directory is")
+	}
+	if x.through[fold(rel)] {
 		// An earlier link was judged by its path through rel as a
 		// directory; as a link, rel could lead that one outside.
 		return x.refuse(name, "is a symbolic link where an earlier link's path goes through")
@@ -332,7 +398,7 @@ func (x *extractor) symlink(name, rel, target, link string) error {
 	elems := strings.Split(link, "/")
 	for i, elem := range elems {
 		if i > 0 {
-			x.through[resolved] = true
+			x.through[fold(resolved)] = true
 		}
 		switch elem {
 		case "", ".":
@@ -343,16 +409,23 @@ func (x *extractor) symlink(name, rel, target, link string) error {
 			}
 			resolved = path.Dir(resolved)
 		default:
-			resolved = path.Join(resolved, elem)
+			if resolved == "." {
+				resolved = elem
+			} else {
+				resolved += "/" + elem
+			}
 		}
-		if x.symlinks[resolved] {
+		if x.linkWork += len(resolved); x.linkWork > maxLinkWork {
+			return x.refuse(name, "is one symbolic link too many: checking the links would walk more than %d bytes of paths", maxLinkWork)
+		}
+		if x.symlinks[fold(resolved)] {
 			return x.refuse(name, "is a symbolic link through another link, %q", x.prefix+resolved)
 		}
 	}
 	if err := x.mkdirAll(path.Dir(rel)); err != nil {
 		return err
 	}
-	x.symlinks[rel] = true
+	x.symlinks[fold(rel)] = true
 	return os.Symlink(link, target)
 }
 
@@ -370,6 +443,19 @@ func (x *extractor) hardlink(name, rel, target, link string) error {
 	}
 	x.seen[rel] = true
 	return os.Link(filepath.Join(x.dst, filepath.FromSlash(lrel)), target)
+}
+
+// fold is the key under which links are kept: case-insensitive file
+// systems take names that differ only in case for one.
+func fold(rel string) string { return strings.ToLower(rel) }
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 func typeName(m fs.FileMode) string {

@@ -10,6 +10,8 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/gov-dev/gov/pkg/gover"
@@ -57,27 +59,59 @@ func ParseIndex(data []byte) ([]Release, error) {
 }
 
 // Archive returns the archive of version v for platform p: a .tar.gz,
-// else a .zip, of kind "archive".
+// else a .zip, of kind "archive", from the first release in rels that is
+// v and has one. Releases match by version, not by how the index spells
+// it ("go1.20", "1.20", "go1.20.0" are one release).
 func Archive(rels []Release, v gover.Version, p platform.Platform) (File, bool) {
-	var found File
-	ok := false
 	for _, r := range rels {
-		if r.Version != v.Toolchain() {
+		if !isVersion(r, v) {
 			continue
 		}
-		for _, f := range r.Files {
-			if f.Kind != "archive" || f.OS != p.OS || !archMatches(f.Arch, p) {
-				continue
-			}
-			if filepath.Ext(f.Filename) == ".gz" {
-				return f, true
-			}
-			if filepath.Ext(f.Filename) == ".zip" && !ok {
-				found, ok = f, true
-			}
+		if f, ok := releaseArchive(r, p); ok {
+			return f, true
+		}
+	}
+	return File{}, false
+}
+
+// releaseArchive returns r's archive for p: its first .tar.gz, else its
+// first .zip. (Old releases have two per platform: osx10.6 and osx10.8.)
+func releaseArchive(r Release, p platform.Platform) (File, bool) {
+	var found File
+	ok := false
+	for _, f := range r.Files {
+		if f.Kind != "archive" || f.OS != p.OS || !archMatches(f.Arch, p) {
+			continue
+		}
+		if filepath.Ext(f.Filename) == ".gz" {
+			return f, true
+		}
+		if filepath.Ext(f.Filename) == ".zip" && !ok {
+			found, ok = f, true
 		}
 	}
 	return found, ok
+}
+
+// conflicting returns an archive for v and p that another listing of v in
+// rels gives with another SHA-256 than f, the one Archive chose: an index
+// that lists a release twice, differently, cannot be trusted to name the
+// right bytes.
+func conflicting(rels []Release, v gover.Version, p platform.Platform, f File) (File, bool) {
+	for _, r := range rels {
+		if !isVersion(r, v) {
+			continue
+		}
+		if g, ok := releaseArchive(r, p); ok && !strings.EqualFold(g.SHA256, f.SHA256) {
+			return g, true
+		}
+	}
+	return File{}, false
+}
+
+func isVersion(r Release, v gover.Version) bool {
+	w, err := gover.Parse(r.Version)
+	return err == nil && gover.Compare(v, w) == 0
 }
 
 func archMatches(arch string, p platform.Platform) bool {
@@ -87,17 +121,17 @@ func archMatches(arch string, p platform.Platform) bool {
 	return p.OS == "linux" && p.Arch == "arm" && arch == "arm6" // go1.6beta1's one-off name
 }
 
-// Versions lists the versions in rels that have an archive for p.
+// Versions lists the versions in rels that have an archive for p, each
+// once, in the order of rels.
 func Versions(rels []Release, p platform.Platform) []gover.Version {
 	var vs []gover.Version
 	for _, r := range rels {
-		for _, f := range r.Files {
-			if f.Kind == "archive" && f.OS == p.OS && archMatches(f.Arch, p) {
-				if v, err := gover.Parse(r.Version); err == nil {
-					vs = append(vs, v)
-				}
-				break
-			}
+		v, err := gover.Parse(r.Version)
+		if err != nil || slices.ContainsFunc(vs, func(w gover.Version) bool { return gover.Compare(v, w) == 0 }) {
+			continue
+		}
+		if _, ok := releaseArchive(r, p); ok {
+			vs = append(vs, v)
 		}
 	}
 	return vs

@@ -41,7 +41,9 @@ func FuzzParse(f *testing.F) {
 }
 
 // FuzzParseSpec checks that a spec that parses matches the version it
-// names, when it names one.
+// names, when it names one, and that its String, which gov writes into
+// .go-version, $GOV_HOME/version and GOV_VERSION, parses back to the same
+// spec: "1.20.0" must not come back as the line "1.20".
 func FuzzParseSpec(f *testing.F) {
 	for _, s := range []string{"1.22.3", "1.22", "1.22.x", "go1.22", "latest", "1.23rc1", "1.x", "1.20.0", "1.22.3.x"} {
 		f.Add(s)
@@ -56,6 +58,15 @@ func FuzzParseSpec(f *testing.F) {
 		}
 		if sp.String() == "" {
 			t.Fatalf("ParseSpec(%q).String() is empty", s)
+		}
+		again, err := ParseSpec(sp.String())
+		if err != nil || again != sp {
+			t.Fatalf("ParseSpec(%q) = %#v, but ParseSpec(%q) = %#v, %v", s, sp, sp.String(), again, err)
+		}
+		if e, ok := sp.(Exact); ok {
+			if pinned, err := ParseSpec(e.V.Pin()); err != nil || pinned != sp {
+				t.Fatalf("ParseSpec(%q.Pin()) = %#v, %v, want %#v", e.V, pinned, err, sp)
+			}
 		}
 	})
 }

@@ -159,6 +159,17 @@ func (v Version) String() string {
 	return string(b)
 }
 
+// Pin returns v as a spec that selects exactly v, for files, GOV_VERSION
+// and commands that gov writes: v.String(), except for a release before
+// Go 1.21 without a patch number, which is written "1.20.0", since the
+// spec "1.20" means the newest 1.20.x.
+func (v Version) Pin() string {
+	if v.oldRelease() && !v.HasPatch && v.Kind == "" {
+		return strconv.Itoa(v.Major) + "." + strconv.Itoa(v.Minor) + ".0"
+	}
+	return v.String()
+}
+
 // Toolchain returns the toolchain name of v: "go1.22.3".
 func (v Version) Toolchain() string { return "go" + v.String() }
 

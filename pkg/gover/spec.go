@@ -18,7 +18,7 @@ type Spec interface {
 type Exact struct{ V Version }
 
 func (s Exact) Match(v Version) bool { return Compare(s.V, v) == 0 }
-func (s Exact) String() string       { return s.V.String() }
+func (s Exact) String() string       { return s.V.Pin() }
 
 // Line matches a release line: "1.22" or "1.22.x" (newest 1.22.x).
 // Minor < 0 matches every minor of Major.

@@ -1,7 +1,6 @@
 package shim
 
 import (
-	"errors"
 	"path/filepath"
 	"strings"
 
@@ -81,7 +80,7 @@ func findUp(dir, name string) string {
 func ReadRequirement(file string) (gover.Version, error) {
 	data, err := readFile(file)
 	if err != nil {
-		return gover.Version{}, errors.New("cannot read " + file + ": " + errText(err))
+		return gover.Version{}, readError(file, err)
 	}
 	var need gover.Version
 	for i, line := range strings.Split(string(data), "\n") {

@@ -6,4 +6,12 @@ import "errors"
 // is rarely more than a few kilobytes; anything huge is not one.
 const maxFile = 4 << 20
 
-var errTooLarge = errors.New("file too large (over 4 MiB)")
+var errTooLarge = errors.New("4 MiB or more, too large for a version or module file")
+
+// readError says why the file name could not be read, and what to do.
+func readError(name string, err error) error {
+	if errors.Is(err, errTooLarge) {
+		return errors.New(name + " is " + errTooLarge.Error() + "; fix or remove it")
+	}
+	return errors.New("cannot read " + name + ": " + errText(err) + "; fix its permissions or remove it")
+}

@@ -10,21 +10,24 @@ import (
 // readFile reads a small file with plain system calls. os.ReadFile would
 // first set up the runtime's network poller (an epoll instance, an eventfd
 // and a woken thread), which costs the shim more than the read itself.
+// It reads at most maxFile bytes, and never waits: a fifo or a terminal
+// where a version file should be reads as empty or fails, at once
+// (O_NONBLOCK, which changes nothing for a regular file).
 func readFile(name string) ([]byte, error) {
-	fd, err := syscall.Open(name, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
+	fd, err := syscall.Open(name, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return nil, err
 	}
 	defer syscall.Close(fd)
 	buf := make([]byte, 0, 512)
 	for {
-		if len(buf) == cap(buf) {
-			if len(buf) >= maxFile {
-				return nil, errTooLarge
-			}
-			buf = append(buf, make([]byte, len(buf))...)[:len(buf)]
+		if len(buf) == maxFile {
+			return nil, errTooLarge
 		}
-		n, err := syscall.Read(fd, buf[len(buf):cap(buf)])
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)] // grow, as append does
+		}
+		n, err := syscall.Read(fd, buf[len(buf):min(cap(buf), maxFile)])
 		if err == syscall.EINTR {
 			continue
 		}

@@ -1,6 +1,9 @@
 package shim
 
-import "os"
+import (
+	"io"
+	"os"
+)
 
 func readFile(name string) ([]byte, error) {
 	f, err := os.Open(name)
@@ -12,10 +15,14 @@ func readFile(name string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if fi.Size() > maxFile {
+	if fi.Size() >= maxFile {
 		return nil, errTooLarge
 	}
-	return os.ReadFile(name)
+	data, err := io.ReadAll(io.LimitReader(f, maxFile))
+	if err == nil && len(data) >= maxFile {
+		return nil, errTooLarge
+	}
+	return data, err
 }
 
 func isFile(name string) bool {

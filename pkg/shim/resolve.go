@@ -134,7 +134,7 @@ func readVersionFiles(dir string) (*Selection, error) {
 		return ParseGoVersion(name, data)
 	}
 	if !notExist(err) {
-		return nil, errors.New("cannot read " + name + ": " + errText(err) + "; fix its permissions or remove it")
+		return nil, readError(name, err)
 	}
 	name = filepath.Join(dir, ".tool-versions")
 	data, err = readFile(name)
@@ -142,7 +142,7 @@ func readVersionFiles(dir string) (*Selection, error) {
 		return ParseToolVersions(name, data)
 	}
 	if !notExist(err) {
-		return nil, errors.New("cannot read " + name + ": " + errText(err) + "; fix its permissions or remove it")
+		return nil, readError(name, err)
 	}
 	return nil, nil
 }
@@ -227,7 +227,7 @@ func (r *Resolver) global() (*Selection, error) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, errors.New("cannot read " + name + ": " + errText(err))
+		return nil, errors.New(readError(name, err).Error() + " (the global default; run: gov global VERSION)")
 	}
 	sel, err := ParseGoVersion(name, data)
 	if err != nil {

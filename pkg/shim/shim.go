@@ -29,9 +29,43 @@ const GovPathFile = ".gov-path"
 // selected SDK, and returns only on failure.
 func Main() {
 	if err := run(os.Args); err != nil {
-		os.Stderr.WriteString("gov: " + err.Error() + "\n")
+		os.Stderr.WriteString("gov: " + oneLine(err.Error()) + "\n")
 		os.Exit(1)
 	}
+}
+
+// oneLine escapes the control characters in an error message (which can
+// quote paths with newlines, or escape sequences a terminal would obey),
+// so that it prints as one line of plain text.
+func oneLine(s string) string {
+	var b []byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= ' ' && c != 0x7f {
+			if b != nil {
+				b = append(b, c)
+			}
+			continue
+		}
+		if b == nil {
+			b = append(make([]byte, 0, len(s)+8), s[:i]...)
+		}
+		switch c {
+		case '\n':
+			b = append(b, `\n`...)
+		case '\r':
+			b = append(b, `\r`...)
+		case '\t':
+			b = append(b, `\t`...)
+		default:
+			const hex = "0123456789abcdef"
+			b = append(b, '\\', 'x', hex[c>>4], hex[c&15])
+		}
+	}
+	if b == nil {
+		return s
+	}
+	return string(b)
 }
 
 func run(args []string) error {
@@ -91,7 +125,7 @@ func run(args []string) error {
 func NotInstalledError(sel *Selection) error {
 	what, arg := sel.Raw, sel.Raw
 	if e, ok := sel.Spec.(gover.Exact); ok {
-		what, arg = e.V.Toolchain(), e.V.String()
+		what, arg = e.V.Toolchain(), e.V.Pin()
 	} else {
 		what = "no installed Go matches " + sel.Raw
 	}
@@ -181,7 +215,7 @@ func autoInstall(home string, sel *Selection) error {
 	}
 	spec := sel.Raw
 	if e, ok := sel.Spec.(gover.Exact); ok {
-		spec = e.V.String()
+		spec = e.V.Pin()
 	}
 	args = append(args, spec)
 	proc, err := os.StartProcess(gov, args, &os.ProcAttr{Files: []*os.File{os.Stdin, os.Stderr, os.Stderr}})

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	goversion "github.com/hashicorp/go-version"
 
@@ -27,7 +28,7 @@ func Parse(s string) (gover.Spec, error) {
 	if !strings.ContainsAny(s, "<>=~!, ") {
 		sp, err := gover.ParseSpec(s)
 		if err != nil {
-			return nil, fmt.Errorf("%q is not a version spec (want a form like 1.22.3, 1.22, latest or \">=1.21, <1.23\")", s)
+			return nil, fmt.Errorf("%s is not a version spec (want a form like 1.22.3, 1.22, latest or \">=1.21, <1.23\")", quote(s))
 		}
 		return sp, nil
 	}
@@ -36,7 +37,7 @@ func Parse(s string) (gover.Spec, error) {
 
 // Constraint is a spec in hashicorp/go-version constraint syntax.
 type Constraint struct {
-	raw   string
+	raw   string // the parts as written, joined by ", "
 	c     goversion.Constraints
 	parts []bound // the same constraints, as Go versions
 }
@@ -106,29 +107,32 @@ func (c Constraint) Match(v gover.Version) bool {
 }
 
 func parseConstraint(raw string) (gover.Spec, error) {
-	var parts []string
+	var parts, written []string
 	var bounds []bound
 	for _, part := range strings.Split(raw, ",") {
 		part = strings.TrimSpace(part)
 		i := strings.IndexFunc(part, func(r rune) bool { return r != '<' && r != '>' && r != '=' && r != '~' && r != '!' && r != ' ' })
 		if i < 0 {
-			return nil, fmt.Errorf("%q is not a version constraint (want a form like \">=1.21, <1.23\")", raw)
+			return nil, fmt.Errorf("%s is not a version constraint (want a form like \">=1.21, <1.23\")", quote(raw))
 		}
 		op, ver := strings.TrimSpace(part[:i]), part[i:]
 		v, err := gover.Parse(ver)
 		if err != nil || strings.Contains(ver, ".x") {
-			return nil, fmt.Errorf("%q in constraint %q is not a Go version (want a form like \">=1.21, <1.23\")", ver, raw)
+			return nil, fmt.Errorf("%s in constraint %s is not a Go version (want a form like \">=1.21, <1.23\")", quote(ver), quote(raw))
 		}
 		// Keep the segments the user wrote ("~> 1.21" is not "~> 1.21.0"),
 		// even where gover reads 1.20.0 as the release 1.20.
 		parts = append(parts, op+semver(v, strings.Count(ver, ".") >= 2))
+		written = append(written, op+ver)
 		bounds = append(bounds, constraintPart(op, v))
 	}
 	c, err := goversion.NewConstraint(strings.Join(parts, ", "))
 	if err != nil {
-		return nil, fmt.Errorf("%q is not a version constraint (want a form like \">=1.21, <1.23\"): %v", raw, err)
+		return nil, fmt.Errorf("%s is not a version constraint (want a form like \">=1.21, <1.23\"): %v", quote(raw), err)
 	}
-	return Constraint{raw: raw, c: c, parts: bounds}, nil
+	// The parts as written, so that a spec pasted across lines still
+	// prints as one.
+	return Constraint{raw: strings.Join(written, ", "), c: c, parts: bounds}, nil
 }
 
 func constraintPart(op string, v gover.Version) bound {
@@ -157,4 +161,17 @@ func semver(v gover.Version, full bool) string {
 		s += "-" + v.Kind + "." + strconv.Itoa(v.Pre)
 	}
 	return s
+}
+
+// quote quotes s for an error message, shortened: a spec can be anything
+// a user pasted, and the message must stay one short line.
+func quote(s string) string {
+	if len(s) > 40 {
+		i := 40
+		for i > 0 && !utf8.RuneStart(s[i]) {
+			i--
+		}
+		s = s[:i] + "..."
+	}
+	return strconv.Quote(s)
 }

@@ -154,7 +154,7 @@ func (s *Store) SetGlobal(v gover.Version) error {
 	if err := os.MkdirAll(s.Home, 0o755); err != nil {
 		return err
 	}
-	return WriteFileAtomic(s.Path(layout.GlobalFile), []byte(v.String()+"\n"), 0o644)
+	return WriteFileAtomic(s.Path(layout.GlobalFile), []byte(v.Pin()+"\n"), 0o644)
 }
 
 // WriteFileAtomic writes data to a temporary file beside name and renames
