@@ -8,6 +8,7 @@ import (
 
 	"github.com/gov-dev/gov/pkg/fetch"
 	"github.com/gov-dev/gov/pkg/gover"
+	"github.com/gov-dev/gov/pkg/shim"
 	"github.com/gov-dev/gov/pkg/spec"
 )
 
@@ -64,7 +65,7 @@ func runInstall(c *cli.Context) error {
 		sdk, installed, err := in.Install(c.Context, s)
 		switch {
 		case err != nil && len(specs) > 1:
-			fmt.Fprintf(c.App.ErrWriter, "gov: %s\n", oneLine(describe(err)))
+			fmt.Fprintf(c.App.ErrWriter, "gov: %s\n", shim.OneLine(describe(err)))
 			failed = errors.New("some installs failed; see above")
 		case err != nil:
 			return err

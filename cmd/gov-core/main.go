@@ -25,6 +25,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/gov-dev/gov/pkg/fetch"
+	"github.com/gov-dev/gov/pkg/shim"
 )
 
 func main() { os.Exit(Main(os.Args, os.Stdout, os.Stderr)) }
@@ -42,7 +43,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	if errors.As(err, &exit) {
 		return exit.code
 	}
-	fmt.Fprintln(stderr, "gov: "+oneLine(describe(err)))
+	fmt.Fprintln(stderr, "gov: "+shim.OneLine(describe(err)))
 	var sec *fetch.SecurityError
 	if errors.As(err, &sec) {
 		// The evidence, for whoever runs the database or the proxy.
@@ -129,13 +130,6 @@ func usagef(c *cli.Context, format string, args ...any) error {
 		help = "gov " + c.Command.Name + " --help"
 	}
 	return &usageError{fmt.Sprintf(format, args...) + "; see " + help}
-}
-
-// oneLine keeps the first line of an error message: detail lines are for
-// callers that print them on purpose.
-func oneLine(s string) string {
-	s, _, _ = strings.Cut(s, "\n")
-	return s
 }
 
 // buildVersion is gov's module version as the go command stamped it

@@ -111,7 +111,7 @@ func ensure(c *cli.Context, in *fetch.Installer, spec gover.Spec, out *output) (
 	sdk, installed, err := in.Install(c.Context, spec)
 	if err != nil {
 		if local, ok := newestInstalled(in, spec); ok && !errors.As(err, new(*fetch.NoMatchError)) && !errors.As(err, new(*usageError)) {
-			out.notef("note: could not check for a newer match of %s (%s); using installed %s", spec, oneLine(err.Error()), local.Version)
+			out.notef("note: could not check for a newer match of %s (%s); using installed %s", spec, shim.OneLine(err.Error()), local.Version)
 			return local, nil
 		}
 		return store.SDK{}, err

@@ -29,15 +29,15 @@ const GovPathFile = ".gov-path"
 // selected SDK, and returns only on failure.
 func Main() {
 	if err := run(os.Args); err != nil {
-		os.Stderr.WriteString("gov: " + oneLine(err.Error()) + "\n")
+		os.Stderr.WriteString("gov: " + OneLine(err.Error()) + "\n")
 		os.Exit(1)
 	}
 }
 
-// oneLine escapes the control characters in an error message (which can
+// OneLine escapes the control characters in an error message (which can
 // quote paths with newlines, or escape sequences a terminal would obey),
 // so that it prints as one line of plain text.
-func oneLine(s string) string {
+func OneLine(s string) string {
 	var b []byte
 	for i := 0; i < len(s); i++ {
 		c := s[i]
