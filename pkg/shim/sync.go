@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"github.com/gov-dev/gov/pkg/gover"
 	"github.com/gov-dev/gov/pkg/layout"
@@ -78,22 +79,27 @@ func Sync(home, src, govPath string, versions []gover.Version) (bool, error) {
 		return changed, nil
 	}
 	// Put one copy of src in place, then give it each missing name by a
-	// link (or copy) and a rename over the old shim.
+	// link (or copy) and a rename over the old shim. Every name written
+	// is this call's own, and no file is opened for writing that another
+	// process could have made: the shims, and gov-shim itself, may all be
+	// hard links of one file, which another gov may be syncing at once.
 	master, err := stage(dir, src)
 	if err != nil {
 		return changed, errors.New("install shims in " + dir + ": " + errText(err))
 	}
 	defer os.Remove(master)
 	for _, name := range missing {
-		tmp := filepath.Join(dir, "."+name+".new")
-		os.Remove(tmp)
+		tmp := master + "." + name
 		if err := os.Link(master, tmp); err != nil {
 			if err := copyExe(master, tmp); err != nil {
 				return true, errors.New("install shim " + name + ": " + errText(err))
 			}
 		}
-		if err := os.Rename(tmp, filepath.Join(dir, name)); err != nil {
-			os.Remove(tmp)
+		err := os.Rename(tmp, filepath.Join(dir, name))
+		// Renaming a link over another link of the same file does
+		// nothing (POSIX), and another sync may have put that link there.
+		os.Remove(tmp)
+		if err != nil {
 			return true, errors.New("install shim " + name + ": " + errText(err))
 		}
 	}
@@ -103,23 +109,39 @@ func Sync(home, src, govPath string, versions []gover.Version) (bool, error) {
 	return true, writeAtomic(filepath.Join(dir, GovPathFile), govPath+"\n")
 }
 
+// syncSeq numbers this process's syncs, for names no other sync uses.
+var syncSeq atomic.Uint64
+
+// privatePrefix starts the names of a sync's temporary files, which go on
+// with the process id: ".gov-tmp.<pid>.<seq>.<what>".
+const privatePrefix = ".gov-tmp."
+
+// privateName returns a name in dir for a file of this call alone: the
+// process id tells processes apart, the sequence number calls. A file
+// left with that name by a killed process whose id was reused is removed.
+func privateName(dir, base string) string {
+	name := filepath.Join(dir, privatePrefix+strconv.Itoa(os.Getpid())+"."+strconv.FormatUint(syncSeq.Add(1), 10)+"."+base)
+	os.Remove(name)
+	return name
+}
+
 // stage puts a private copy (or link) of src into dir.
 func stage(dir, src string) (string, error) {
-	master := filepath.Join(dir, ".gov-shim."+strconv.Itoa(os.Getpid())+exeSuffix)
-	os.Remove(master)
+	master := privateName(dir, "gov-shim")
 	if err := os.Link(src, master); err == nil {
 		return master, nil
 	}
 	return master, copyExe(src, master)
 }
 
+// copyExe copies src to the new file dst.
 func copyExe(src, dst string) error {
 	in, err := os.Open(src)
 	if err != nil {
 		return err
 	}
 	defer in.Close()
-	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o755)
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o755)
 	if err != nil {
 		return err
 	}
@@ -134,8 +156,17 @@ func copyExe(src, dst string) error {
 }
 
 func writeAtomic(name, content string) error {
-	tmp := name + "." + strconv.Itoa(os.Getpid()) + ".tmp"
-	if err := os.WriteFile(tmp, []byte(content), 0o644); err != nil {
+	tmp := privateName(filepath.Dir(name), filepath.Base(name))
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	_, err = f.WriteString(content)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(tmp)
 		return err
 	}
 	if err := os.Rename(tmp, name); err != nil {

@@ -1,0 +1,72 @@
+package shim
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"sync"
+	"testing"
+
+	"github.com/gov-dev/gov/pkg/gover"
+	"github.com/gov-dev/gov/pkg/layout"
+)
+
+// TestSyncConcurrent syncs one home's shims from many goroutines at once,
+// as gov processes that install at the same moment do. The shims are
+// hard links of the shim binary where they can be, so a sync that wrote
+// into a file another sync had linked would write into gov-shim itself:
+// the binary and every shim must stay intact, and no temporary file may
+// be left.
+func TestSyncConcurrent(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "gov-shim")
+	body := bytes.Repeat([]byte("gov-shim "), 100_000)
+	if err := os.WriteFile(src, body, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	var vs []gover.Version
+	for i := range 20 {
+		vs = append(vs, gover.MustParse(fmt.Sprintf("1.22.%d", i+1)))
+	}
+	for round := range 3 {
+		home := filepath.Join(dir, fmt.Sprintf("home%d", round))
+		var wg sync.WaitGroup
+		for range 16 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				if _, err := Sync(home, src, "/gov", vs); err != nil {
+					t.Errorf("Sync: %v", err)
+				}
+			}()
+		}
+		wg.Wait()
+		if got, _ := os.ReadFile(src); !bytes.Equal(got, body) {
+			t.Fatalf("round %d: after 16 concurrent syncs the shim binary holds %d bytes, want its %d", round, len(got), len(body))
+		}
+		want := []string{".gov-path", ".stamp", "go", "gofmt"}
+		for _, v := range vs {
+			want = append(want, v.Toolchain())
+		}
+		slices.Sort(want)
+		entries, err := os.ReadDir(filepath.Join(home, layout.ShimsDir))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+			if e.Name()[0] == '.' {
+				continue
+			}
+			if got, _ := os.ReadFile(filepath.Join(home, layout.ShimsDir, e.Name())); !bytes.Equal(got, body) {
+				t.Errorf("round %d: shim %s holds %d bytes, want the shim binary's %d", round, e.Name(), len(got), len(body))
+			}
+		}
+		if !slices.Equal(names, want) {
+			t.Errorf("round %d: shims/ holds %q, want %q", round, names, want)
+		}
+	}
+}
