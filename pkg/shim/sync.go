@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -182,16 +183,36 @@ func writeAtomic(name, content string) error {
 // platform); an error means the shims could not be kept current, not that
 // the store is damaged.
 func Keep(home string) ([]gover.Version, error) {
-	vs := InstalledVersions(home)
 	exe, err := os.Executable()
 	if err != nil {
-		return vs, err
+		return InstalledVersions(home), err
 	}
 	if resolved, err := filepath.EvalSymlinks(exe); err == nil {
 		exe = resolved
 	}
-	_, err = Sync(home, filepath.Join(filepath.Dir(exe), SourceName), exe, vs)
-	return vs, err
+	return keep(home, filepath.Join(filepath.Dir(exe), SourceName), exe, InstalledVersions)
+}
+
+// keep syncs home's shims with the versions installed says are there.
+// Another gov may install or uninstall between this one's look at sdk/
+// and its sync, and sync its shims first; this sync would then undo
+// theirs. So a sync that changed anything looks again, and syncs again
+// while what it synced is not what is there (a few rounds; the next gov
+// command mends what is left). A sync that changed nothing undid nothing.
+func keep(home, src, govPath string, installed func(home string) []gover.Version) ([]gover.Version, error) {
+	vs := installed(home)
+	for range 3 {
+		changed, err := Sync(home, src, govPath, vs)
+		if err != nil || !changed {
+			return vs, err
+		}
+		now := installed(home)
+		if slices.Equal(now, vs) {
+			return vs, nil
+		}
+		vs = now
+	}
+	return vs, nil
 }
 
 // InstalledVersions lists the versions in home's sdk/, for every

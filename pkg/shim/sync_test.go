@@ -11,6 +11,7 @@ import (
 
 	"github.com/gov-dev/gov/pkg/gover"
 	"github.com/gov-dev/gov/pkg/layout"
+	"github.com/gov-dev/gov/pkg/platform"
 )
 
 // TestSyncConcurrent syncs one home's shims from many goroutines at once,
@@ -68,5 +69,46 @@ func TestSyncConcurrent(t *testing.T) {
 		if !slices.Equal(names, want) {
 			t.Errorf("round %d: shims/ holds %q, want %q", round, names, want)
 		}
+	}
+}
+
+// TestKeepRace acts out the race where this gov looks at sdk/ just
+// before another gov installs go1.22.3 and syncs its shims: the sync with
+// the stale view removes the go1.22.3 shim, so keep must look again.
+func TestKeepRace(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "gov-shim")
+	if err := os.WriteFile(src, []byte("shim"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	home := filepath.Join(dir, "home")
+	p := platform.Platform{OS: "linux", Arch: "amd64"}
+	for _, v := range []string{"1.21.10", "1.22.3"} {
+		sdk := filepath.Join(home, layout.SDKDir, layout.SDKName(gover.MustParse(v), p))
+		if err := os.MkdirAll(sdk, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(sdk, layout.ReceiptFile), []byte("{}"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The other gov, which installed go1.22.3, has synced.
+	if _, err := Sync(home, src, "/gov", InstalledVersions(home)); err != nil {
+		t.Fatal(err)
+	}
+	calls := 0
+	stale := func(home string) []gover.Version {
+		calls++
+		if calls == 1 {
+			return []gover.Version{gover.MustParse("1.21.10")}
+		}
+		return InstalledVersions(home)
+	}
+	vs, err := keep(home, src, "/gov", stale)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(home, layout.ShimsDir, "go1.22.3")); err != nil {
+		t.Errorf("keep with a stale view of sdk/ left no go1.22.3 shim (%v) for an installed go1.22.3; it returned %v", err, vs)
 	}
 }
