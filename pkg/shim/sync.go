@@ -61,6 +61,9 @@ func Sync(home, src, govPath string, versions []gover.Version) (bool, error) {
 	for _, e := range entries {
 		name := e.Name()
 		if strings.HasPrefix(name, ".") {
+			if leftover(name) {
+				os.Remove(filepath.Join(dir, name)) // of a sync that was killed
+			}
 			continue
 		}
 		if !want[name] {
@@ -124,6 +127,18 @@ func privateName(dir, base string) string {
 	name := filepath.Join(dir, privatePrefix+strconv.Itoa(os.Getpid())+"."+strconv.FormatUint(syncSeq.Add(1), 10)+"."+base)
 	os.Remove(name)
 	return name
+}
+
+// leftover reports whether name is a temporary file of a sync whose
+// process is gone (killed before it cleaned up).
+func leftover(name string) bool {
+	rest, ok := strings.CutPrefix(name, privatePrefix)
+	if !ok {
+		return false
+	}
+	pid, _, _ := strings.Cut(rest, ".")
+	n, err := strconv.Atoi(pid)
+	return err == nil && n > 0 && n != os.Getpid() && !processExists(n)
 }
 
 // stage puts a private copy (or link) of src into dir.

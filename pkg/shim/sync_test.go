@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"sync"
 	"testing"
 
@@ -110,5 +112,43 @@ func TestKeepRace(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(home, layout.ShimsDir, "go1.22.3")); err != nil {
 		t.Errorf("keep with a stale view of sdk/ left no go1.22.3 shim (%v) for an installed go1.22.3; it returned %v", err, vs)
+	}
+}
+
+// TestSyncRemovesLeftovers checks that a sync removes the temporary files
+// of a sync that was killed (its process is gone), and keeps those of a
+// process that runs.
+func TestSyncRemovesLeftovers(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "gov-shim")
+	if err := os.WriteFile(src, []byte("shim"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	home := filepath.Join(dir, "home")
+	if _, err := Sync(home, src, "/gov", nil); err != nil {
+		t.Fatal(err)
+	}
+	gone := exec.Command(os.Args[0], "-test.run=^$")
+	if err := gone.Run(); err != nil {
+		t.Fatal(err)
+	}
+	dead, live := strconv.Itoa(gone.Process.Pid), strconv.Itoa(os.Getppid())
+	shims := filepath.Join(home, layout.ShimsDir)
+	for _, name := range []string{privatePrefix + dead + ".1.gov-shim", privatePrefix + dead + ".1.gov-shim.go", privatePrefix + live + ".3.gov-shim"} {
+		if err := os.WriteFile(filepath.Join(shims, name), []byte("shim"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if changed, err := Sync(home, src, "/gov", nil); err != nil || changed {
+		t.Fatalf("Sync = %v, %v, want no change to the shims", changed, err)
+	}
+	want := []string{".gov-path", ".gov-tmp." + live + ".3.gov-shim", ".stamp", "go", "gofmt"}
+	var got []string
+	entries, _ := os.ReadDir(shims)
+	for _, e := range entries {
+		got = append(got, e.Name())
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("after a sync, shims/ holds %q, want %q (process %s is gone, %s runs)", got, want, dead, live)
 	}
 }
