@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/gov-dev/gov/pkg/gover"
+	"github.com/gov-dev/gov/pkg/killpoint"
 	"github.com/gov-dev/gov/pkg/layout"
 	"github.com/gov-dev/gov/pkg/platform"
 	"github.com/gov-dev/gov/pkg/store"
@@ -169,11 +170,13 @@ func (d *DL) Fetch(ctx context.Context, st *store.Store, v gover.Version, p plat
 	if xerr != nil {
 		return receipt, fmt.Errorf("install %s from %s: %w", v.Toolchain(), redact(rawURL), xerr)
 	}
+	killpoint.At("after-extract")
 	if err := partial.Close(); err == nil {
 		if os.MkdirAll(d.Cache.Dir, 0o755) == nil {
 			os.Rename(partial.Name(), cached)
 		}
 	}
+	killpoint.At("after-cache")
 	return receipt, nil
 }
 
