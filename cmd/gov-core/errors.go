@@ -33,7 +33,7 @@ func describe(err error) string {
 	case errors.As(err, &httpErr):
 		return msg + "; check the mirror (GOV_DL_BASE, GOV_DL_INDEX) or retry later"
 	case errors.As(err, &transferErr):
-		return msg + "; check the network and the mirror (GOV_DL_BASE), then retry"
+		return msg + "; check the network and the mirror (GOV_DL_BASE, GOV_DL_INDEX), then retry"
 	}
 	return msg
 }
