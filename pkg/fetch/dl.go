@@ -129,14 +129,16 @@ func (d *DL) Fetch(ctx context.Context, st *store.Store, v gover.Version, p plat
 		if got == want && xerr == nil {
 			return receipt, nil
 		}
-		// A damaged cache entry: forget it and download again.
-		os.Remove(cached)
 		if err := emptyDir(dir); err != nil {
 			return receipt, err
 		}
 		if got == want {
+			// The archive is the verified one: the disk failed (or the
+			// archive is not an SDK). Keep it for the retry.
 			return receipt, xerr
 		}
+		// A damaged cache entry: forget it and download again.
+		os.Remove(cached)
 	}
 	if d.Cache.Offline {
 		return receipt, fmt.Errorf("%s is not in the download cache and offline mode is on; run the install again without --offline (or unset GOV_OFFLINE)", f.Filename)
