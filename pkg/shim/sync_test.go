@@ -25,7 +25,7 @@ import (
 func TestSyncConcurrent(t *testing.T) {
 	dir := t.TempDir()
 	src := filepath.Join(dir, "gov-shim")
-	body := bytes.Repeat([]byte("gov-shim "), 100_000)
+	body := bytes.Repeat([]byte("gov-shim "), 40_000)
 	if err := os.WriteFile(src, body, 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -129,6 +129,7 @@ func TestSyncRemovesLeftovers(t *testing.T) {
 		t.Fatal(err)
 	}
 	gone := exec.Command(os.Args[0], "-test.run=^$")
+	gone.Env = append(os.Environ(), "GORACE=atexit_sleep_ms=0") // no second's wait at exit under -race
 	if err := gone.Run(); err != nil {
 		t.Fatal(err)
 	}
