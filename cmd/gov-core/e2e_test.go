@@ -54,7 +54,7 @@ func realMirror(t *testing.T) (indexURL, baseURL, version string) {
 	return srv.URL + "/index.json", srv.URL + "/", strings.TrimPrefix(e2eVersion, "go")
 }
 
-// packRealSDK builds gov, gov-core, gov-shim and mkmirror, and packs `go env GOROOT` into a
+// packRealSDK builds gov, gov-core, gov-shim (buildGov) and mkmirror, and packs `go env GOROOT` into a
 // mirror directory at gzip level 1: the test is about gov, not about
 // compression.
 func packRealSDK() error {
@@ -71,12 +71,15 @@ func packRealSDK() error {
 	if e2eDir, err = os.MkdirTemp("", "gov-e2e-"); err != nil {
 		return err
 	}
+	if err := buildGov(); err != nil {
+		return err
+	}
 	bin := filepath.Join(e2eDir, "bin")
-	build := exec.Command("go", "build", "-o", bin+string(filepath.Separator), "github.com/gov-dev/gov/cmd/...", "github.com/gov-dev/gov/scripts/mkmirror")
+	build := exec.Command(goCommand(), "build", "-o", bin+string(filepath.Separator), "github.com/gov-dev/gov/scripts/mkmirror")
 	if out, err := build.CombinedOutput(); err != nil {
 		return fmt.Errorf("go build: %v\n%s", err, out)
 	}
-	e2eGov = filepath.Join(bin, "gov")
+	e2eGov = filepath.Join(buildDir, "gov")
 	e2eMirror = filepath.Join(e2eDir, "mirror")
 	pack := exec.Command(filepath.Join(bin, "mkmirror"), "-goroot", goroot, "-out", e2eMirror, "-level", "1")
 	if out, err := pack.CombinedOutput(); err != nil {

@@ -49,11 +49,12 @@ func isShimName(name string) bool {
 }
 
 // cleanupM removes what tests shared (the packed SDK of the end-to-end
-// tests) once every test has run.
+// tests, the binaries of the fault tests) once every test has run.
 type cleanupM struct{ *testing.M }
 
 func (m cleanupM) Run() int {
 	defer e2eCleanup()
+	defer buildCleanup()
 	return m.M.Run()
 }
 

@@ -79,11 +79,16 @@ func (e *HTTPError) Error() string {
 	return fmt.Sprintf("GET %s: %d %s", e.URL, e.Status, http.StatusText(e.Status))
 }
 
-// A TransferError is a download that kept failing (cut, stalled) after
-// every retry: the network or the mirror is at fault, not the bytes.
-type TransferError struct{ msg string }
+// A TransferError is a request or a download that kept failing (no
+// connection, no answer, a cut or a stall) after every retry: the network
+// or the mirror is at fault, not the bytes.
+type TransferError struct {
+	msg string
+	err error // the last failure
+}
 
 func (e *TransferError) Error() string { return e.msg }
+func (e *TransferError) Unwrap() error { return e.err }
 
 // A PolicyError is a URL that gov's transport policy refuses.
 type PolicyError struct{ msg string }
@@ -159,7 +164,10 @@ func (c *Client) Get(ctx context.Context, rawURL string, header http.Header) (*h
 			return nil, lastErr
 		}
 	}
-	return nil, fmt.Errorf("%w (after %d attempts)", lastErr, c.Retries+1)
+	if _, ok := lastErr.(*HTTPError); ok {
+		return nil, fmt.Errorf("%w (after %d attempts)", lastErr, c.Retries+1)
+	}
+	return nil, &TransferError{fmt.Sprintf("%v (after %d attempts)", lastErr, c.Retries+1), lastErr}
 }
 
 func unwrapURLError(err error) error {
@@ -196,6 +204,10 @@ func (c *Client) Open(ctx context.Context, rawURL string, size int64) (io.ReadCl
 	return b, nil
 }
 
+// otherFile ends the error for a download whose length is not the one
+// the release index lists.
+const otherFile = "the mirror serves another file than the index lists: use another mirror (GOV_DL_BASE), or check GOV_DL_INDEX"
+
 // body is a download that survives cuts and stalls.
 type body struct {
 	c       *Client
@@ -208,6 +220,7 @@ type body struct {
 	timer   *time.Timer
 	stalled atomic.Bool
 	pending error // a failure seen after delivering bytes; handled on next Read
+	err     error // the download failed for good: every Read returns it
 	retries int
 	etag    string
 }
@@ -232,7 +245,7 @@ func (b *body) start(offset int64) error {
 		if b.size > 0 && resp.ContentLength >= 0 && resp.ContentLength != b.size {
 			resp.Body.Close()
 			cancel()
-			return fmt.Errorf("%s is %d bytes, but the release index says %d; the mirror serves a different file", redact(b.url), resp.ContentLength, b.size)
+			return fmt.Errorf("%s is %d bytes, but the release index says %d; %s", redact(b.url), resp.ContentLength, b.size, otherFile)
 		}
 		if b.size <= 0 {
 			b.size = resp.ContentLength
@@ -281,12 +294,24 @@ type readerFunc func([]byte) (int, error)
 func (f readerFunc) Read(p []byte) (int, error) { return f(p) }
 
 func (b *body) Read(p []byte) (int, error) {
+	if b.err != nil {
+		return 0, b.err
+	}
+	n, err := b.read(p)
+	if err != nil && err != io.EOF {
+		b.close()
+		b.err = err
+	}
+	return n, err
+}
+
+func (b *body) read(p []byte) (int, error) {
 	for {
 		if b.pending == nil && b.resp != nil {
 			n, err := b.timed().Read(p)
 			b.n += int64(n)
 			if b.size > 0 && b.n > b.size {
-				return 0, fmt.Errorf("%s sent more than the %d bytes the release index lists", redact(b.url), b.size)
+				return 0, fmt.Errorf("%s sent more than the %d bytes the release index lists; %s", redact(b.url), b.size, otherFile)
 			}
 			if err == io.EOF && b.size > 0 && b.n < b.size {
 				err = io.ErrUnexpectedEOF
@@ -309,7 +334,7 @@ func (b *body) Read(p []byte) (int, error) {
 		cut := b.pending
 		b.close()
 		if b.retries >= b.c.Retries {
-			return 0, &TransferError{fmt.Sprintf("download of %s failed after %d of %s bytes, %d retries: %v", redact(b.url), b.n, sizeString(b.size), b.retries, cut)}
+			return 0, &TransferError{fmt.Sprintf("download of %s failed after %d of %s bytes, %d retries: %v", redact(b.url), b.n, sizeString(b.size), b.retries, cut), cut}
 		}
 		b.retries++
 		if err := b.c.sleep(b.ctx, b.retries); err != nil {
@@ -317,6 +342,11 @@ func (b *body) Read(p []byte) (int, error) {
 		}
 		b.pending = nil
 		if err := b.start(b.n); err != nil {
+			var herr *HTTPError
+			if errors.As(err, &herr) && herr.Status == http.StatusRequestedRangeNotSatisfiable && b.size > 0 {
+				// The mirror's file ends where the body did.
+				return 0, fmt.Errorf("%s ends after %d bytes, but the release index says %d; %s", redact(b.url), b.n, b.size, otherFile)
+			}
 			return 0, fmt.Errorf("resume download of %s after %d bytes: %w", redact(b.url), b.n, err)
 		}
 	}

@@ -260,7 +260,7 @@ func TestOpen(t *testing.T) {
 				w.Header().Set("Content-Length", strconv.Itoa(len(payload)))
 				w.Write(payload)
 			},
-			wantErr:    "is 100000 bytes, but the release index says 99999; the mirror serves a different file",
+			wantErr:    "is 100000 bytes, but the release index says 99999; the mirror serves another file than the index lists: use another mirror (GOV_DL_BASE), or check GOV_DL_INDEX",
 			wantRanges: []string{""},
 		},
 		{
@@ -293,6 +293,21 @@ func TestOpen(t *testing.T) {
 				w.Write(payload[500:])
 			},
 			wantErr: "unexpected EOF",
+		},
+		{
+			name: "shorter than the index says, chunked, the mirror honours ranges",
+			size: int64(len(payload)) + 1,
+			handler: func(w http.ResponseWriter, r *http.Request, n int) {
+				if r.Header.Get("Range") != "" {
+					http.ServeContent(w, r, "f", time.Time{}, bytes.NewReader(payload)) // 416: nothing there
+					return
+				}
+				w.Write(payload[:500])
+				w.(http.Flusher).Flush()
+				w.Write(payload[500:])
+			},
+			wantErr:    "http://127.0.0.1:PORT/f ends after 100000 bytes, but the release index says 100001; the mirror serves another file than the index lists",
+			wantRanges: []string{"", "bytes=100000-"},
 		},
 	}
 	for _, tt := range tests {

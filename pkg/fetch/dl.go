@@ -16,6 +16,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/gov-dev/gov/pkg/gover"
+	"github.com/gov-dev/gov/pkg/killpoint"
 	"github.com/gov-dev/gov/pkg/layout"
 	"github.com/gov-dev/gov/pkg/platform"
 	"github.com/gov-dev/gov/pkg/store"
@@ -136,14 +137,16 @@ func (d *DL) Fetch(ctx context.Context, st *store.Store, v gover.Version, p plat
 		if got == want && xerr == nil {
 			return receipt, nil
 		}
-		// A damaged cache entry: forget it and download again.
-		os.Remove(cached)
 		if err := emptyDir(dir); err != nil {
 			return receipt, err
 		}
 		if got == want {
+			// The archive is the verified one: the disk failed (or the
+			// archive is not an SDK). Keep it for the retry.
 			return receipt, xerr
 		}
+		// A damaged cache entry: forget it and download again.
+		os.Remove(cached)
 	}
 	if d.Cache.Offline {
 		return receipt, fmt.Errorf("%s is not in the download cache and offline mode is on; run the install again without --offline (or unset GOV_OFFLINE)", f.Filename)
@@ -177,11 +180,13 @@ func (d *DL) Fetch(ctx context.Context, st *store.Store, v gover.Version, p plat
 	if xerr != nil {
 		return receipt, fmt.Errorf("install %s from %s: %w", v.Toolchain(), redact(rawURL), xerr)
 	}
+	killpoint.At("after-extract")
 	if err := partial.Close(); err == nil {
 		if os.MkdirAll(d.Cache.Dir, 0o755) == nil {
 			os.Rename(partial.Name(), cached)
 		}
 	}
+	killpoint.At("after-cache")
 	return receipt, nil
 }
 

@@ -18,6 +18,8 @@ import (
 	"github.com/mholt/archives"
 	"golang.org/x/mod/module"
 	modzip "golang.org/x/mod/zip"
+
+	"github.com/gov-dev/gov/pkg/killpoint"
 )
 
 // Limits bound what an archive may expand to.
@@ -183,6 +185,7 @@ type extractor struct {
 	dirs        map[string]bool   // directories known to exist, none a link
 	linkWork    int               // bytes of paths walked checking links
 	err         error             // the first refusal, returned as is
+	killAt      int               // test hook: killpoint extract:N
 }
 
 func newExtractor(dst, prefix string, lim Limits) *extractor {
@@ -190,6 +193,7 @@ func newExtractor(dst, prefix string, lim Limits) *extractor {
 		dst: dst, prefix: prefix, lim: lim,
 		seen: map[string]bool{}, folded: map[string]string{},
 		symlinks: map[string]bool{}, through: map[string]bool{}, dirs: map[string]bool{".": true},
+		killAt: killpoint.Count("extract"),
 	}
 }
 
@@ -235,6 +239,9 @@ func (x *extractor) write(f archives.FileInfo) error {
 		return nil
 	}
 	x.entries++
+	if x.entries == x.killAt {
+		killpoint.Kill()
+	}
 	if x.entries > x.lim.MaxEntries {
 		return x.refuse("", "has more than %d entries", x.lim.MaxEntries)
 	}

@@ -5,8 +5,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"github.com/gov-dev/gov/pkg/gover"
 	"github.com/gov-dev/gov/pkg/layout"
@@ -59,6 +61,9 @@ func Sync(home, src, govPath string, versions []gover.Version) (bool, error) {
 	for _, e := range entries {
 		name := e.Name()
 		if strings.HasPrefix(name, ".") {
+			if leftover(name) {
+				os.Remove(filepath.Join(dir, name)) // of a sync that was killed
+			}
 			continue
 		}
 		if !want[name] {
@@ -78,22 +83,27 @@ func Sync(home, src, govPath string, versions []gover.Version) (bool, error) {
 		return changed, nil
 	}
 	// Put one copy of src in place, then give it each missing name by a
-	// link (or copy) and a rename over the old shim.
+	// link (or copy) and a rename over the old shim. Every name written
+	// is this call's own, and no file is opened for writing that another
+	// process could have made: the shims, and gov-shim itself, may all be
+	// hard links of one file, which another gov may be syncing at once.
 	master, err := stage(dir, src)
 	if err != nil {
 		return changed, errors.New("install shims in " + dir + ": " + errText(err))
 	}
 	defer os.Remove(master)
 	for _, name := range missing {
-		tmp := filepath.Join(dir, "."+name+".new")
-		os.Remove(tmp)
+		tmp := master + "." + name
 		if err := os.Link(master, tmp); err != nil {
 			if err := copyExe(master, tmp); err != nil {
 				return true, errors.New("install shim " + name + ": " + errText(err))
 			}
 		}
-		if err := os.Rename(tmp, filepath.Join(dir, name)); err != nil {
-			os.Remove(tmp)
+		err := os.Rename(tmp, filepath.Join(dir, name))
+		// Renaming a link over another link of the same file does
+		// nothing (POSIX), and another sync may have put that link there.
+		os.Remove(tmp)
+		if err != nil {
 			return true, errors.New("install shim " + name + ": " + errText(err))
 		}
 	}
@@ -103,23 +113,51 @@ func Sync(home, src, govPath string, versions []gover.Version) (bool, error) {
 	return true, writeAtomic(filepath.Join(dir, GovPathFile), govPath+"\n")
 }
 
+// syncSeq numbers this process's syncs, for names no other sync uses.
+var syncSeq atomic.Uint64
+
+// privatePrefix starts the names of a sync's temporary files, which go on
+// with the process id: ".gov-tmp.<pid>.<seq>.<what>".
+const privatePrefix = ".gov-tmp."
+
+// privateName returns a name in dir for a file of this call alone: the
+// process id tells processes apart, the sequence number calls. A file
+// left with that name by a killed process whose id was reused is removed.
+func privateName(dir, base string) string {
+	name := filepath.Join(dir, privatePrefix+strconv.Itoa(os.Getpid())+"."+strconv.FormatUint(syncSeq.Add(1), 10)+"."+base)
+	os.Remove(name)
+	return name
+}
+
+// leftover reports whether name is a temporary file of a sync whose
+// process is gone (killed before it cleaned up).
+func leftover(name string) bool {
+	rest, ok := strings.CutPrefix(name, privatePrefix)
+	if !ok {
+		return false
+	}
+	pid, _, _ := strings.Cut(rest, ".")
+	n, err := strconv.Atoi(pid)
+	return err == nil && n > 0 && n != os.Getpid() && !processExists(n)
+}
+
 // stage puts a private copy (or link) of src into dir.
 func stage(dir, src string) (string, error) {
-	master := filepath.Join(dir, ".gov-shim."+strconv.Itoa(os.Getpid())+exeSuffix)
-	os.Remove(master)
+	master := privateName(dir, "gov-shim")
 	if err := os.Link(src, master); err == nil {
 		return master, nil
 	}
 	return master, copyExe(src, master)
 }
 
+// copyExe copies src to the new file dst.
 func copyExe(src, dst string) error {
 	in, err := os.Open(src)
 	if err != nil {
 		return err
 	}
 	defer in.Close()
-	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o755)
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o755)
 	if err != nil {
 		return err
 	}
@@ -134,8 +172,17 @@ func copyExe(src, dst string) error {
 }
 
 func writeAtomic(name, content string) error {
-	tmp := name + "." + strconv.Itoa(os.Getpid()) + ".tmp"
-	if err := os.WriteFile(tmp, []byte(content), 0o644); err != nil {
+	tmp := privateName(filepath.Dir(name), filepath.Base(name))
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	_, err = f.WriteString(content)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(tmp)
 		return err
 	}
 	if err := os.Rename(tmp, name); err != nil {
@@ -151,16 +198,36 @@ func writeAtomic(name, content string) error {
 // platform); an error means the shims could not be kept current, not that
 // the store is damaged.
 func Keep(home string) ([]gover.Version, error) {
-	vs := InstalledVersions(home)
 	exe, err := os.Executable()
 	if err != nil {
-		return vs, err
+		return InstalledVersions(home), err
 	}
 	if resolved, err := filepath.EvalSymlinks(exe); err == nil {
 		exe = resolved
 	}
-	_, err = Sync(home, filepath.Join(filepath.Dir(exe), SourceName), exe, vs)
-	return vs, err
+	return keep(home, filepath.Join(filepath.Dir(exe), SourceName), exe, InstalledVersions)
+}
+
+// keep syncs home's shims with the versions installed says are there.
+// Another gov may install or uninstall between this one's look at sdk/
+// and its sync, and sync its shims first; this sync would then undo
+// theirs. So a sync that changed anything looks again, and syncs again
+// while what it synced is not what is there (a few rounds; the next gov
+// command mends what is left). A sync that changed nothing undid nothing.
+func keep(home, src, govPath string, installed func(home string) []gover.Version) ([]gover.Version, error) {
+	vs := installed(home)
+	for range 3 {
+		changed, err := Sync(home, src, govPath, vs)
+		if err != nil || !changed {
+			return vs, err
+		}
+		now := installed(home)
+		if slices.Equal(now, vs) {
+			return vs, nil
+		}
+		vs = now
+	}
+	return vs, nil
 }
 
 // InstalledVersions lists the versions in home's sdk/, for every

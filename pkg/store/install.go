@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/gov-dev/gov/pkg/gover"
+	"github.com/gov-dev/gov/pkg/killpoint"
 	"github.com/gov-dev/gov/pkg/layout"
 	"github.com/gov-dev/gov/pkg/platform"
 )
@@ -58,9 +59,11 @@ func (s *Store) Install(ctx context.Context, v gover.Version, p platform.Platfor
 	if err := writeReceipt(stage, r); err != nil {
 		return SDK{}, false, err
 	}
+	killpoint.At("before-commit")
 	if err := s.commit(stage, s.SDKDir(v, p), name); err != nil {
 		return SDK{}, false, err
 	}
+	killpoint.At("after-commit")
 	return SDK{Version: v, Platform: p, Dir: s.SDKDir(v, p), Receipt: r}, true, nil
 }
 
