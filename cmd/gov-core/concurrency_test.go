@@ -2,8 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
@@ -38,27 +36,13 @@ func TestConcurrentCommands(t *testing.T) {
 	b := newFakeRelease("go1.21.10", 300, 1024, 2, fakego)
 	var mu sync.Mutex
 	gets := map[string]int{}
-	index := fetchtest.Index([]fetchtest.Release{a.release(), b.release()})
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/dl/" {
-			w.Write(index)
-			return
-		}
-		name := strings.TrimPrefix(r.URL.Path, "/files/")
+	indexURL, baseURL := serveReleases(t, []fetchtest.Release{a.release(), b.release()}, func(name string) {
 		mu.Lock()
 		gets[name]++
 		mu.Unlock()
-		for _, rel := range []*fakeRelease{a, b} {
-			if name == rel.Filename {
-				w.Write(rel.Data)
-				return
-			}
-		}
-		http.NotFound(w, r)
-	}))
-	defer srv.Close()
+	})
 	home := filepath.Join(memTempDir(t), "gov")
-	env := govEnv(t, home, "GOV_DL_INDEX="+srv.URL+"/dl/", "GOV_DL_BASE="+srv.URL+"/files/")
+	env := govEnv(t, home, "GOV_DL_INDEX="+indexURL, "GOV_DL_BASE="+baseURL)
 	if r := runProc(t, env, gov, "install", "-q", "1.22.3"); r.code != 0 {
 		t.Fatalf("gov install 1.22.3: %v", r)
 	}

@@ -60,11 +60,7 @@ func selectionJSON(sel *shim.Selection) *currentJSON {
 }
 
 func runCurrent(c *cli.Context) error {
-	in, err := newInstaller(c, newOutput(c))
-	if err != nil {
-		return err
-	}
-	sel, err := resolveHere(in)
+	sel, err := selectHere(c)
 	if err != nil {
 		return err
 	}
@@ -110,11 +106,7 @@ func runWhich(c *cli.Context) error {
 	if tool == "" || filepath.Base(tool) != tool || tool == "." || tool == ".." {
 		return usagef(c, "%q is not a tool name", tool)
 	}
-	in, err := newInstaller(c, newOutput(c))
-	if err != nil {
-		return err
-	}
-	sel, err := resolveHere(in)
+	sel, err := selectHere(c)
 	if err != nil {
 		return err
 	}
@@ -131,4 +123,13 @@ func runWhich(c *cli.Context) error {
 		}
 	}
 	return fmt.Errorf("%s has no tool named %s; run gov which go, or ls %s", sel.SDK.Version.Toolchain(), tool, filepath.Join(sel.SDK.Dir, "bin"))
+}
+
+// selectHere is what the shim would select in the working directory.
+func selectHere(c *cli.Context) (*shim.Selection, error) {
+	in, err := newInstaller(c, newOutput(c))
+	if err != nil {
+		return nil, err
+	}
+	return resolveHere(in)
 }

@@ -5,8 +5,6 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -18,32 +16,6 @@ import (
 	"github.com/gov-dev/gov/pkg/fetch/fetchtest"
 )
 
-// serveReleases serves rels and their archives from a loopback server for
-// the length of the test, and returns GOV_DL_INDEX and GOV_DL_BASE.
-func serveReleases(t *testing.T, rels []fetchtest.Release) (indexURL, baseURL string) {
-	index := fetchtest.Index(rels)
-	files := map[string][]byte{}
-	for _, r := range rels {
-		for _, f := range r.Files {
-			files[f.Filename] = f.Data
-		}
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/dl/" {
-			w.Write(index)
-			return
-		}
-		data, ok := files[strings.TrimPrefix(r.URL.Path, "/files/")]
-		if !ok {
-			http.NotFound(w, r)
-			return
-		}
-		w.Write(data)
-	}))
-	t.Cleanup(srv.Close)
-	return srv.URL + "/dl/", srv.URL + "/files/"
-}
-
 // TestFullDisk installs into a GOV_HOME on a 1 MB tmpfs that already
 // holds an SDK and a global default: an archive too big to download, one
 // that downloads but is too big to unpack, and the same one unpacked from
@@ -53,15 +25,7 @@ func serveReleases(t *testing.T, rels []fetchtest.Release) (indexURL, baseURL st
 // the installs succeed, the cached one offline. It needs permission to
 // mount (root on Linux) and skips otherwise.
 func TestFullDisk(t *testing.T) {
-	home := t.TempDir()
-	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", home).CombinedOutput(); err != nil {
-		t.Skipf("cannot mount a small tmpfs to fill (needs root on Linux): %v: %s", err, bytes.TrimSpace(out))
-	}
-	t.Cleanup(func() {
-		if out, err := exec.Command("umount", home).CombinedOutput(); err != nil {
-			t.Errorf("umount %s: %v: %s", home, err, out)
-		}
-	})
+	home := mountTmpfs(t, "1m")
 
 	random := make([]byte, 2<<20) // does not compress: too big to download
 	rand.Read(random)
@@ -81,7 +45,7 @@ func TestFullDisk(t *testing.T) {
 		archives[x.version] = data
 		rels = append(rels, fetchtest.Release{Version: x.version, Files: []fetchtest.File{{Filename: name, Platform: "linux-amd64", Data: data}}})
 	}
-	indexURL, baseURL := serveReleases(t, rels)
+	indexURL, baseURL := serveReleases(t, rels, nil)
 	govHome := filepath.Join(home, "gov")
 	t.Setenv("GOV_HOME", govHome)
 	t.Setenv("GOV_DL_INDEX", indexURL)

@@ -16,6 +16,8 @@ import (
 	"fmt"
 	"io/fs"
 	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -338,4 +340,51 @@ func dirNames(t *testing.T, dir string) []string {
 		names = append(names, e.Name())
 	}
 	return names
+}
+
+// serveReleases serves rels and their archives from a loopback server for
+// the length of the test, and returns GOV_DL_INDEX and GOV_DL_BASE. When
+// seen is not nil, it is called with the name of every archive asked for.
+func serveReleases(t *testing.T, rels []fetchtest.Release, seen func(name string)) (indexURL, baseURL string) {
+	index := fetchtest.Index(rels)
+	files := map[string][]byte{}
+	for _, r := range rels {
+		for _, f := range r.Files {
+			files[f.Filename] = f.Data
+		}
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/dl/" {
+			w.Write(index)
+			return
+		}
+		name := strings.TrimPrefix(r.URL.Path, "/files/")
+		if seen != nil {
+			seen(name)
+		}
+		data, ok := files[name]
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		w.Write(data)
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL + "/dl/", srv.URL + "/files/"
+}
+
+// mountTmpfs mounts a tmpfs of size (mount's -o size=) on a new temporary
+// directory for the length of the test, and returns the directory. It
+// skips the test where mounting is not allowed (it needs root on Linux).
+func mountTmpfs(t *testing.T, size string) string {
+	dir := t.TempDir()
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size="+size, "tmpfs", dir).CombinedOutput(); err != nil {
+		t.Skipf("cannot mount a tmpfs (needs root on Linux): %v: %s", err, bytes.TrimSpace(out))
+	}
+	t.Cleanup(func() {
+		if out, err := exec.Command("umount", dir).CombinedOutput(); err != nil {
+			t.Errorf("umount %s: %v: %s", dir, err, out)
+		}
+	})
+	return dir
 }

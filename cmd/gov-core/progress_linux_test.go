@@ -24,7 +24,7 @@ func TestProgressOnTerminal(t *testing.T) {
 	big := make([]byte, 1<<20) // random: the archive stays about 1 MB
 	rand.Read(big)
 	data := fetchtest.TarGz(append(fetchtest.FakeSDK("go1.22.3", "linux-amd64"), fetchtest.Entry{Name: "go/big", Body: string(big), Mode: 0o644}))
-	indexURL, baseURL := serveReleases(t, []fetchtest.Release{{Version: "go1.22.3", Files: []fetchtest.File{{Filename: "go1.22.3.linux-amd64.tar.gz", Platform: "linux-amd64", Data: data}}}})
+	indexURL, baseURL := serveReleases(t, []fetchtest.Release{{Version: "go1.22.3", Files: []fetchtest.File{{Filename: "go1.22.3.linux-amd64.tar.gz", Platform: "linux-amd64", Data: data}}}}, nil)
 	t.Setenv("GOV_HOME", filepath.Join(t.TempDir(), "gov"))
 	t.Setenv("GOV_DL_INDEX", indexURL)
 	t.Setenv("GOV_DL_BASE", baseURL)

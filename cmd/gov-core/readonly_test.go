@@ -1,12 +1,9 @@
 package main
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"fmt"
 	"io/fs"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -27,35 +24,14 @@ import (
 // that need no write (list, an install of what is installed, the shim)
 // still work.
 func TestReadOnlyHome(t *testing.T) {
-	dir := t.TempDir()
-	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", dir).CombinedOutput(); err != nil {
-		t.Skipf("cannot mount a tmpfs to make read-only (needs root on Linux): %v: %s", err, bytes.TrimSpace(out))
-	}
-	t.Cleanup(func() {
-		if out, err := exec.Command("umount", dir).CombinedOutput(); err != nil {
-			t.Errorf("umount %s: %v: %s", dir, err, out)
-		}
-	})
+	dir := mountTmpfs(t, "16m")
 	bin := builtGov(t)
 	gov := filepath.Join(bin, "gov")
 	a := newFakeRelease("go1.22.3", 10, 1024, 4, nil)
 	b := newFakeRelease("go1.21.10", 10, 1024, 5, nil)
-	index := fetchtest.Index([]fetchtest.Release{a.release(), b.release()})
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		switch r.URL.Path {
-		case "/dl/":
-			w.Write(index)
-		case "/files/" + a.Filename:
-			w.Write(a.Data)
-		case "/files/" + b.Filename:
-			w.Write(b.Data)
-		default:
-			http.NotFound(w, r)
-		}
-	}))
-	defer srv.Close()
+	indexURL, baseURL := serveReleases(t, []fetchtest.Release{a.release(), b.release()}, nil)
 	home := filepath.Join(dir, "gov")
-	env := govEnv(t, home, "GOV_DL_INDEX="+srv.URL+"/dl/", "GOV_DL_BASE="+srv.URL+"/files/")
+	env := govEnv(t, home, "GOV_DL_INDEX="+indexURL, "GOV_DL_BASE="+baseURL)
 	for _, args := range [][]string{{"install", "1.22.3"}, {"global", "1.22.3"}} {
 		if r := runProc(t, env, gov, args...); r.code != 0 {
 			t.Fatalf("gov %s: %v", strings.Join(args, " "), r)
