@@ -2,7 +2,7 @@
 # Times gov doctor --offline, which must take well under 1 s, on a healthy
 # home built here: the machine's own Go imported into a throwaway
 # GOV_HOME and made the default, gov's shims first in PATH, the gov env
-# line in ~/.zshrc. Compared in one run against gov --help (gov's own
+# line in ~/.zshrc (and ~/.bashrc, for the bash this runs in). Compared in one run against gov --help (gov's own
 # start-up), it prints medians and the 90th percentile.
 #
 #   scripts/bench-doctor.sh [RUNS]
@@ -22,6 +22,9 @@ unset GOROOT XDG_CONFIG_HOME XDG_CACHE_HOME GOENV GOPATH GOBIN SUDO_USER
 export GOV_HOME="$work/gov-home" HOME="$work/home" SHELL=/bin/zsh
 mkdir -p "$HOME"
 echo 'eval "$(gov env zsh)"' >"$HOME/.zshrc"
+# This script runs under bash, which doctor sees as the running shell.
+echo 'eval "$(gov env bash)"' >"$HOME/.bashrc"
+echo '[ -f ~/.bashrc ] && . ~/.bashrc' >"$HOME/.bash_profile"
 "$work/bin/gov" import --quiet "$goroot"
 "$work/bin/gov" global --quiet --offline "${version#go}"
 export PATH="$GOV_HOME/shims:$work/bin:$HOME/go/bin:$PATH"

@@ -14,8 +14,10 @@ server=
 cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 export GOV_HOME="${GOV_HOME:-$work/gov-home}"
-step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
-[ -n "${NO_COLOR:-}" ] && step() { printf '\n$ %s\n' "$*"; }
+step() { printf '\n$ %s\n' "$*"; }
+if [ -t 1 ] && [ -z "${NO_COLOR:-}" ]; then
+	step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
+fi
 
 step "go build -o $work/bin/ ./cmd/..."
 go build -o "$work/bin/" ./cmd/...
@@ -23,16 +25,19 @@ goroot=$(go env GOROOT)
 version=$(head -n1 "$goroot/VERSION")
 
 step "pack $goroot as $version.$(go env GOOS)-$(go env GOARCH).tar.gz and serve it with its index on loopback"
-go run ./scripts/mkmirror -goroot "$goroot" -out "$work/mirror"
 go build -o "$work/mkmirror" ./scripts/mkmirror
+"$work/mkmirror" -goroot "$goroot" -out "$work/mirror"
 "$work/mkmirror" -out "$work/mirror" -serve 127.0.0.1:0 -addr-file "$work/addr" >/dev/null &
 server=$!
 for _ in $(seq 50); do [ -s "$work/addr" ] && break; sleep 0.1; done
 url=$(cat "$work/addr")
 export GOV_DL_INDEX="${url}index.json" GOV_DL_BASE="$url"
-export PATH="$work/bin:$GOV_HOME/shims:$PATH"
+export PATH="$work/bin:$PATH"
 echo "GOV_HOME=$GOV_HOME"
 echo "GOV_DL_INDEX=$GOV_DL_INDEX"
+
+step 'eval "$(gov env bash)"    # the one line for ~/.bashrc'
+eval "$(gov env bash)"
 
 step "gov install ${version#go}"
 gov install "${version#go}"
