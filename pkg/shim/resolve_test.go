@@ -183,6 +183,16 @@ func TestResolve(t *testing.T) {
 	write("work/go.work", "go 1.22.3\n")
 	write("work/m/go.mod", "module m\ngo 1.21\n")
 	write("old/go.mod", "module m\ngo 1.16\n")
+	write("dirmod/go.mod/.keep", "") // a directory named go.mod is not one
+	// The walk follows the logical path, as the go command's search for
+	// go.mod does: through a link, the link's parents count, not the
+	// target's.
+	write("phys/.go-version", "1.22.1\n")
+	write("phys/proj/.keep", "")
+	write("logical/.go-version", "1.21\n")
+	if err := os.Symlink(filepath.Join(proj, "phys", "proj"), filepath.Join(proj, "logical", "link")); err != nil {
+		t.Fatal(err)
+	}
 
 	tests := []struct {
 		dir      string
@@ -197,6 +207,9 @@ func TestResolve(t *testing.T) {
 		{"work/m", nil, "1.22.3", FromGoWork, "go.work"},
 		{"work/m", map[string]string{"GOWORK": "off"}, "1.21.10", FromGlobal, "version"},
 		{"old", nil, "1.21.10", FromGlobal, "version"},
+		{"dirmod", nil, "1.21.10", FromGlobal, "version"},
+		{"logical/link", nil, "1.21.10", FromFile, "logical/.go-version"},
+		{"phys/proj", nil, "1.22.1", FromFile, "phys/.go-version"},
 		{"mod", map[string]string{"GOV_VERSION": "1.22"}, "1.22.3", FromEnv, ""},
 		{"mod", map[string]string{"GOV_VERSION": "1.22.9"}, "-", FromEnv, ""},
 		{"mod", map[string]string{"GOV_VERSION": "1.23.0"}, "-", FromEnv, ""}, // only for darwin-arm64
@@ -212,7 +225,7 @@ func TestResolve(t *testing.T) {
 		if sel.Installed() {
 			got = sel.SDK.Version.String()
 		}
-		if got != tt.want || sel.From != tt.from || filepath.Base(sel.File) != filepath.Base(tt.fileBase) && tt.fileBase != "" {
+		if got != tt.want || sel.From != tt.from || tt.fileBase != "" && !strings.HasSuffix(sel.File, string(filepath.Separator)+filepath.FromSlash(tt.fileBase)) {
 			t.Errorf("Resolve(%s, %v) = %s from %s (%s), want %s from %s (%s)", tt.dir, tt.env, got, sel.From, sel.File, tt.want, tt.from, tt.fileBase)
 		}
 	}
