@@ -67,12 +67,12 @@ func targetPlatform(c *cli.Context) (platform.Platform, error) {
 
 // output is where a command's notes and progress go.
 type output struct {
-	stdout, stderr io.Writer
-	quiet          bool
+	stderr io.Writer
+	quiet  bool
 }
 
 func newOutput(c *cli.Context) *output {
-	return &output{stdout: c.App.Writer, stderr: c.App.ErrWriter, quiet: c.Bool("quiet")}
+	return &output{stderr: c.App.ErrWriter, quiet: c.Bool("quiet")}
 }
 
 // notef prints a note on stderr unless --quiet.

@@ -127,9 +127,14 @@ func runWhich(c *cli.Context) error {
 
 // selectHere is what the shim would select in the working directory.
 func selectHere(c *cli.Context) (*shim.Selection, error) {
-	in, err := newInstaller(c, newOutput(c))
+	st, err := openStore()
 	if err != nil {
 		return nil, err
 	}
-	return resolveHere(in)
+	p, err := targetPlatform(c)
+	if err != nil {
+		return nil, err
+	}
+	st.Clean()
+	return resolveHere(st, p)
 }

@@ -22,10 +22,9 @@ GOTOOLCHAIN=local unless you set GOTOOLCHAIN. The exit status is CMD's.
 Examples:
    gov exec 1.21 -- go test ./...
    gov exec latest -- make release`,
-		Flags:           []cli.Flag{platformFlag, offlineFlag, sourceFlag, quietFlag},
-		SkipFlagParsing: false,
-		Action:          runExec,
-		BashComplete:    completeVersions,
+		Flags:        []cli.Flag{platformFlag, offlineFlag, sourceFlag, quietFlag},
+		Action:       runExec,
+		BashComplete: completeVersions,
 	}
 }
 
@@ -44,7 +43,11 @@ func runExec(c *cli.Context) error {
 	if len(cmd) == 0 {
 		return usagef(c, "exec needs a command after the SPEC")
 	}
-	sdk, _, err := sdkFor(c, specArg, true)
+	specs, err := parseSpecs(c, []string{specArg})
+	if err != nil {
+		return err
+	}
+	sdk, _, err := sdkFor(c, specs[0], true)
 	if err != nil {
 		return err
 	}

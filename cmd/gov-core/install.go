@@ -2,13 +2,11 @@ package main
 
 import (
 	"errors"
-	"fmt"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/gov-dev/gov/pkg/fetch"
 	"github.com/gov-dev/gov/pkg/gover"
-	"github.com/gov-dev/gov/pkg/shim"
 	"github.com/gov-dev/gov/pkg/spec"
 )
 
@@ -65,7 +63,7 @@ func runInstall(c *cli.Context) error {
 		sdk, installed, err := in.Install(c.Context, s)
 		switch {
 		case err != nil && len(specs) > 1:
-			fmt.Fprintf(c.App.ErrWriter, "gov: %s\n", shim.OneLine(describe(err)))
+			printError(c.App.ErrWriter, err)
 			failed = errors.New("some installs failed; see above")
 		case err != nil:
 			return err

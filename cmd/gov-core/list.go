@@ -104,18 +104,8 @@ func globalDefault(st *store.Store, sdks []store.SDK) store.SDK {
 		return store.SDK{}
 	}
 	native, _ := platform.Current()
-	var vs []gover.Version
-	for _, sdk := range sdks {
-		if sdk.Platform == native {
-			vs = append(vs, sdk.Version)
-		}
-	}
-	v, ok := gover.Select(s, vs)
-	if !ok {
-		return store.SDK{}
-	}
-	i := slices.IndexFunc(sdks, func(sdk store.SDK) bool { return sdk.Platform == native && gover.Compare(sdk.Version, v) == 0 })
-	return sdks[i]
+	sdk, _ := newestSDK(sdks, native, s)
+	return sdk
 }
 
 func listRemoteCommand() *cli.Command {

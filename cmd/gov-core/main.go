@@ -43,14 +43,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	if errors.As(err, &exit) {
 		return exit.code
 	}
-	fmt.Fprintln(stderr, "gov: "+shim.OneLine(describe(err)))
-	var sec *fetch.SecurityError
-	if errors.As(err, &sec) {
-		// The evidence, for whoever runs the database or the proxy.
-		for _, line := range strings.Split(strings.TrimRight(sec.Report, "\n"), "\n") {
-			fmt.Fprintln(stderr, "\t"+line)
-		}
-	}
+	printError(stderr, err)
 	var u *usageError
 	if errors.As(err, &u) {
 		return 2
@@ -139,4 +132,16 @@ func buildVersion() string {
 		return info.Main.Version
 	}
 	return "(devel)"
+}
+
+// printError prints err as gov's one-line error, followed by the evidence
+// of a security failure, for whoever runs the database or the proxy.
+func printError(w io.Writer, err error) {
+	fmt.Fprintln(w, "gov: "+shim.OneLine(describe(err)))
+	var sec *fetch.SecurityError
+	if errors.As(err, &sec) {
+		for _, line := range strings.Split(strings.TrimRight(sec.Report, "\n"), "\n") {
+			fmt.Fprintln(w, "\t"+line)
+		}
+	}
 }

@@ -59,13 +59,14 @@ func runShell(c *cli.Context) error {
 		return usagef(c, "shell takes one SPEC, such as gov shell 1.22, or --unset")
 	}
 	// A malformed SPEC is a usage error even without the shell function.
-	if _, err := parseSpecs(c, c.Args().Slice()); err != nil {
+	specs, err := parseSpecs(c, c.Args().Slice())
+	if err != nil {
 		return err
 	}
 	if sh == nil {
 		return shellFunctionMissing()
 	}
-	sdk, _, err := sdkFor(c, c.Args().First(), true)
+	sdk, _, err := sdkFor(c, specs[0], true)
 	if err != nil {
 		return err
 	}

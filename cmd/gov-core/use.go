@@ -1,15 +1,18 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/gov-dev/gov/pkg/fetch"
 	"github.com/gov-dev/gov/pkg/gover"
+	"github.com/gov-dev/gov/pkg/platform"
 	"github.com/gov-dev/gov/pkg/shim"
 	"github.com/gov-dev/gov/pkg/store"
 )
@@ -44,7 +47,11 @@ func runUse(c *cli.Context) error {
 	default:
 		return usagef(c, "use takes at most one SPEC")
 	}
-	sdk, _, err := sdkFor(c, c.Args().First(), false)
+	specs, err := parseSpecs(c, c.Args().Slice())
+	if err != nil {
+		return err
+	}
+	sdk, _, err := sdkFor(c, specs[0], false)
 	if err != nil {
 		return err
 	}
@@ -68,11 +75,11 @@ func installHere(c *cli.Context) error {
 		return err
 	}
 	defer syncShims(in.Store, out)
-	sel, err := resolveHere(in)
+	sel, err := resolveHere(in.Store, in.Platform)
 	if err != nil {
 		return err
 	}
-	sdk, err := ensure(c, in, sel.Spec, out)
+	sdk, err := ensure(c.Context, in, sel.Spec, out)
 	if err != nil {
 		return err
 	}
@@ -80,15 +87,10 @@ func installHere(c *cli.Context) error {
 	return nil
 }
 
-// sdkFor resolves the SPEC argument arg to an SDK, installing it if
-// needed, and keeps the shims current. With local set (exec and shell,
-// which run a version now), an installed match is used without asking
-// the source.
-func sdkFor(c *cli.Context, arg string, local bool) (store.SDK, *store.Store, error) {
-	specs, err := parseSpecs(c, []string{arg})
-	if err != nil {
-		return store.SDK{}, nil, err
-	}
+// sdkFor resolves spec to an SDK, installing it if needed, and keeps the
+// shims current. With local set (exec and shell, which run a version
+// now), an installed match is used without asking the source.
+func sdkFor(c *cli.Context, spec gover.Spec, local bool) (store.SDK, *store.Store, error) {
 	out := newOutput(c)
 	in, err := newInstaller(c, out)
 	if err != nil {
@@ -96,21 +98,21 @@ func sdkFor(c *cli.Context, arg string, local bool) (store.SDK, *store.Store, er
 	}
 	defer syncShims(in.Store, out)
 	if local {
-		if sdk, ok := newestInstalled(in, specs[0]); ok {
+		if sdk, ok := newestInstalled(in, spec); ok {
 			return sdk, in.Store, nil
 		}
 	}
-	sdk, err := ensure(c, in, specs[0], out)
+	sdk, err := ensure(c.Context, in, spec, out)
 	return sdk, in.Store, err
 }
 
 // ensure returns the newest SDK spec matches, installing it if needed. A
 // spec that an installed SDK already satisfies needs no network when the
 // source cannot be reached.
-func ensure(c *cli.Context, in *fetch.Installer, spec gover.Spec, out *output) (store.SDK, error) {
-	sdk, installed, err := in.Install(c.Context, spec)
+func ensure(ctx context.Context, in *fetch.Installer, spec gover.Spec, out *output) (store.SDK, error) {
+	sdk, installed, err := in.Install(ctx, spec)
 	if err != nil {
-		if local, ok := newestInstalled(in, spec); ok && !errors.As(err, new(*fetch.NoMatchError)) && !errors.As(err, new(*usageError)) {
+		if local, ok := newestInstalled(in, spec); ok && !errors.As(err, new(*fetch.NoMatchError)) {
 			out.notef("note: could not check for a newer match of %s (%s); using installed %s", spec, shim.OneLine(err.Error()), local.Version)
 			return local, nil
 		}
@@ -122,32 +124,37 @@ func ensure(c *cli.Context, in *fetch.Installer, spec gover.Spec, out *output) (
 	return sdk, nil
 }
 
+// newestInstalled is the newest installed SDK for the installer's
+// platform that spec matches.
 func newestInstalled(in *fetch.Installer, spec gover.Spec) (store.SDK, bool) {
 	sdks, _ := in.Store.List(in.Platform)
+	return newestSDK(sdks, in.Platform, spec)
+}
+
+// newestSDK returns the newest of sdks for platform p that spec matches.
+func newestSDK(sdks []store.SDK, p platform.Platform, spec gover.Spec) (store.SDK, bool) {
 	var vs []gover.Version
 	for _, s := range sdks {
-		vs = append(vs, s.Version)
+		if s.Platform == p {
+			vs = append(vs, s.Version)
+		}
 	}
 	v, ok := gover.Select(spec, vs)
 	if !ok {
 		return store.SDK{}, false
 	}
-	sdk, err := in.Store.Lookup(v, in.Platform)
-	return sdk, err == nil
-}
-
-// resolver returns the shim's resolver for the store and platform.
-func resolver(st *store.Store, in *fetch.Installer) *shim.Resolver {
-	return &shim.Resolver{Home: st.Home, Platform: in.Platform, Getenv: os.Getenv}
+	i := slices.IndexFunc(sdks, func(s store.SDK) bool { return s.Platform == p && gover.Compare(s.Version, v) == 0 })
+	return sdks[i], true
 }
 
 // resolveHere resolves the working directory as the shim would.
-func resolveHere(in *fetch.Installer) (*shim.Selection, error) {
+func resolveHere(st *store.Store, p platform.Platform) (*shim.Selection, error) {
 	wd, err := os.Getwd()
 	if err != nil {
 		return nil, err
 	}
-	return resolver(in.Store, in).Resolve(wd)
+	r := &shim.Resolver{Home: st.Home, Platform: p, Getenv: os.Getenv}
+	return r.Resolve(wd)
 }
 
 func globalCommand() *cli.Command {
@@ -173,7 +180,11 @@ func runGlobal(c *cli.Context) error {
 	if c.NArg() != 1 {
 		return usagef(c, "global takes one SPEC, such as gov global latest")
 	}
-	sdk, st, err := sdkFor(c, c.Args().First(), false)
+	specs, err := parseSpecs(c, c.Args().Slice())
+	if err != nil {
+		return err
+	}
+	sdk, st, err := sdkFor(c, specs[0], false)
 	if err != nil {
 		return err
 	}
