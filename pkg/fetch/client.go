@@ -217,7 +217,6 @@ type body struct {
 	n       int64 // bytes delivered to the reader
 	resp    *http.Response
 	cancel  context.CancelFunc
-	timer   *time.Timer
 	stalled atomic.Bool
 	pending error // a failure seen after delivering bytes; handled on next Read
 	err     error // the download failed for good: every Read returns it

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"io/fs"
 	"net/url"
@@ -127,12 +128,12 @@ func (d *DL) Fetch(ctx context.Context, st *store.Store, v gover.Version, p plat
 	if err != nil {
 		return store.Receipt{}, err
 	}
-	receipt := store.Receipt{Source: "dl", URL: redact(rawURL), SHA256: want, Verified: "sha256 from " + redact(d.IndexURL)}
+	receipt := store.Receipt{Source: d.Name(), URL: redact(rawURL), SHA256: want, Verified: "sha256 from " + redact(d.IndexURL)}
 	cached := filepath.Join(d.Cache.Dir, want+archiveExt(f.Filename))
 
 	if in, err := os.Open(cached); err == nil {
 		d.logf("unpacking %s from the download cache", f.Filename)
-		got, xerr := d.unpack(ctx, in, f, dir, nil)
+		got, xerr := d.unpack(ctx, in, in, f, dir, nil)
 		in.Close()
 		if got == want && xerr == nil {
 			return receipt, nil
@@ -170,7 +171,7 @@ func (d *DL) Fetch(ctx context.Context, st *store.Store, v gover.Version, p plat
 	if d.Progress != nil {
 		prog = d.Progress(f.Filename, f.Size)
 	}
-	got, xerr := d.unpack(ctx, body, f, dir, writers(partial, prog))
+	got, xerr := d.unpack(ctx, body, partial, f, dir, writers(partial, prog))
 	if prog != nil {
 		prog.Done()
 	}
@@ -193,8 +194,10 @@ func (d *DL) Fetch(ctx context.Context, st *store.Store, v gover.Version, p plat
 // unpack streams r through the hash, the extra writer and the extractor,
 // and returns the SHA-256 of every byte read from r ("" if reading r
 // failed). An archive that fails to unpack is still read to its end, so
-// that a corrupt download is reported as a checksum mismatch.
-func (d *DL) unpack(ctx context.Context, r io.Reader, f File, dir string, extra io.Writer) (sum string, err error) {
+// that a corrupt download is reported as a checksum mismatch. spool is
+// the file that holds every byte of r once r is read (the cached archive,
+// or the download that extra writes): a zip is extracted from it.
+func (d *DL) unpack(ctx context.Context, r io.Reader, spool *os.File, f File, dir string, extra io.Writer) (sum string, err error) {
 	h := sha256.New()
 	var w io.Writer = h
 	if extra != nil {
@@ -203,7 +206,7 @@ func (d *DL) unpack(ctx context.Context, r io.Reader, f File, dir string, extra 
 	rec := &readErr{r: r}
 	tr := io.TeeReader(rec, w)
 	if archiveExt(f.Filename) == ".zip" {
-		return d.unpackZip(ctx, tr, rec, h, f, dir)
+		return d.unpackZip(ctx, tr, rec, h, spool, f, dir)
 	}
 	xerr := ExtractTarGz(ctx, tr, dir, "go/", d.Limits)
 	if _, err := io.Copy(io.Discard, io.LimitReader(tr, d.Limits.MaxBytes)); err != nil && rec.err == nil {
@@ -216,16 +219,10 @@ func (d *DL) unpack(ctx context.Context, r io.Reader, f File, dir string, extra 
 	return hex.EncodeToString(h.Sum(nil)), xerr
 }
 
-// unpackZip spools a zip (which cannot be read as a stream) to a temporary
-// file, verifies it, then extracts it.
-func (d *DL) unpackZip(ctx context.Context, tr io.Reader, rec *readErr, h hashSummer, f File, dir string) (string, error) {
-	tmp, err := os.CreateTemp(filepath.Dir(dir), filepath.Base(dir)+"~zip~")
-	if err != nil {
-		return "", err
-	}
-	defer os.Remove(tmp.Name())
-	defer tmp.Close()
-	if _, err := io.Copy(tmp, tr); err != nil {
+// unpackZip reads a zip (which cannot be extracted as a stream) to its
+// end, verifies it, then extracts it from spool.
+func (d *DL) unpackZip(ctx context.Context, tr io.Reader, rec *readErr, h hash.Hash, spool *os.File, f File, dir string) (string, error) {
+	if _, err := io.Copy(io.Discard, tr); err != nil {
 		if rec.err != nil {
 			return "", rec.err
 		}
@@ -235,10 +232,8 @@ func (d *DL) unpackZip(ctx context.Context, tr io.Reader, rec *readErr, h hashSu
 	if sum != strings.ToLower(f.SHA256) {
 		return sum, nil // the caller reports the mismatch; nothing unpacked
 	}
-	return sum, ExtractZip(ctx, tmp, dir, "go/", d.Limits)
+	return sum, ExtractZip(ctx, spool, dir, "go/", d.Limits)
 }
-
-type hashSummer interface{ Sum([]byte) []byte }
 
 // readErr remembers the error of the underlying reader, to tell a failed
 // download from a bad archive.

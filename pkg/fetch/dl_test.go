@@ -256,6 +256,36 @@ func TestDLCache(t *testing.T) {
 
 // TestDLReceiptRedacts checks that a password in GOV_DL_BASE is not
 // written into the receipt, which any user can read.
+// TestDLCacheZip installs a zip SDK (Windows's) from the download cache:
+// a zip is extracted from the file that holds it, not from the stream.
+func TestDLCacheZip(t *testing.T) {
+	data := fetchtest.Zip(fetchtest.FakeSDK("go1.22.3", "windows-amd64"))
+	m := newMirror(t, []fetchtest.Release{release("go1.22.3", "windows-amd64", data)})
+	home := t.TempDir()
+	st := store.Open(home)
+	win := platform.Platform{OS: "windows", Arch: "amd64"}
+	v := gover.MustParse("1.22.3")
+	for _, offline := range []bool{false, true} {
+		d := m.dl(home)
+		d.Cache.Offline = offline
+		in := &Installer{Store: st, Source: d, Platform: win}
+		sdk, _, err := in.Install(context.Background(), gover.Exact{V: v})
+		if err != nil {
+			t.Fatalf("Install(offline=%v): %v", offline, err)
+		}
+		if _, err := os.Stat(filepath.Join(sdk.Dir, "VERSION")); err != nil {
+			t.Errorf("Install(offline=%v): %v", offline, err)
+		}
+		if err := st.Uninstall(context.Background(), v, win); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := m.getsOf("go1.22.3.windows-amd64.zip"); n != 1 {
+		t.Errorf("%d downloads, want 1", n)
+	}
+	assertStoreEmpty(t, st)
+}
+
 func TestDLReceiptRedacts(t *testing.T) {
 	data := fetchtest.TarGz(fetchtest.FakeSDK("go1.22.3", "linux-amd64"))
 	m := newMirror(t, []fetchtest.Release{release("go1.22.3", "linux-amd64", data)})

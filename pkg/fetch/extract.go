@@ -439,8 +439,7 @@ func (x *extractor) symlink(name, rel, target, link string) error {
 func (x *extractor) hardlink(name, rel, target, link string) error {
 	lrel, err := x.local(link)
 	if err != nil {
-		x.err = &UnsafeArchiveError{Entry: name, Reason: fmt.Sprintf("is a hard link to %q, outside the SDK", link)}
-		return x.err
+		return x.refuse(name, "is a hard link to %q, outside the SDK", link)
 	}
 	if isFile, ok := x.seen[lrel]; !ok || !isFile {
 		return x.refuse(name, "is a hard link to %q, which is not a file unpacked before it", link)

@@ -1,8 +1,6 @@
 package fetch
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -14,6 +12,7 @@ import (
 
 	"golang.org/x/mod/module"
 	"golang.org/x/mod/sumdb/dirhash"
+	modzip "golang.org/x/mod/zip"
 
 	"github.com/gov-dev/gov/pkg/gover"
 	"github.com/gov-dev/gov/pkg/layout"
@@ -25,8 +24,8 @@ import (
 const ToolchainModule = "golang.org/toolchain"
 
 // MaxModuleZip bounds a toolchain zip: the go command's limit for any
-// module zip (golang.org/x/mod/zip.MaxZipFile).
-const MaxModuleZip = 500 << 20
+// module zip.
+const MaxModuleZip = modzip.MaxZipFile
 
 // maxListSize bounds a proxy's @v/list (proxy.golang.org's list of every
 // toolchain for every platform is a few hundred kB).
@@ -35,25 +34,21 @@ const maxListSize = 16 << 20
 // ToolchainVersion is the module version of Go v for p:
 // v0.0.1-go1.22.3.linux-amd64 (Go's GOARCH names: linux-arm, not armv6l).
 func ToolchainVersion(v gover.Version, p platform.Platform) string {
-	return "v0.0.1-" + v.Toolchain() + "." + p.OS + "-" + p.Arch
+	return toolchainPrefix + layout.SDKName(v, p)
 }
+
+const toolchainPrefix = "v0.0.1-"
 
 // parseToolchainVersion returns the Go version of a golang.org/toolchain
 // module version for p, such as v0.0.1-go1.22.3.linux-amd64.
+// Only canonical names count: go1.20, not go1.20.0.
 func parseToolchainVersion(mv string, p platform.Platform) (gover.Version, bool) {
-	rest, ok := strings.CutPrefix(mv, "v0.0.1-go")
+	name, ok := strings.CutPrefix(mv, toolchainPrefix)
 	if !ok {
 		return gover.Version{}, false
 	}
-	rest, ok = strings.CutSuffix(rest, "."+p.OS+"-"+p.Arch)
-	if !ok {
-		return gover.Version{}, false
-	}
-	v, err := gover.Parse(rest)
-	if err != nil || v.Toolchain() != "go"+rest {
-		return gover.Version{}, false // not canonical: go1.20.0, not go1.20
-	}
-	return v, true
+	v, vp, ok := layout.ParseSDKName(name)
+	return v, ok && vp == p
 }
 
 // Proxy is the proxy source: Go as the golang.org/toolchain module from
@@ -133,10 +128,8 @@ func (p *Proxy) fetchList(ctx context.Context) ([]string, error) {
 		if len(data) > maxListSize {
 			return fmt.Errorf("GET %s: list larger than %d bytes", redact(u), maxListSize)
 		}
-		list = list[:0]
-		sc := bufio.NewScanner(bytes.NewReader(data))
-		for sc.Scan() {
-			if f := strings.Fields(sc.Text()); len(f) > 0 {
+		for line := range strings.Lines(string(data)) {
+			if f := strings.Fields(line); len(f) > 0 {
 				list = append(list, f[0])
 			}
 		}
@@ -183,7 +176,7 @@ func proxyHint(err error) string {
 // the hash, unpacks the zip and makes it a GOROOT as the go command does.
 func (p *Proxy) Fetch(ctx context.Context, st *store.Store, v gover.Version, pl platform.Platform, dir string) (store.Receipt, error) {
 	mod := module.Version{Path: ToolchainModule, Version: ToolchainVersion(v, pl)}
-	r := store.Receipt{Source: "proxy", Module: mod.String()}
+	r := store.Receipt{Source: p.Name(), Module: mod.String()}
 
 	// Ask the checksum database first: a wrong GOSUMDB fails before a
 	// download of a hundred megabytes.
@@ -219,7 +212,7 @@ func (p *Proxy) Fetch(ctx context.Context, st *store.Store, v gover.Version, pl 
 
 	r.H1, err = dirhash.HashZip(zipFile.Name(), dirhash.Hash1)
 	if err != nil {
-		return r, fmt.Errorf("%s from %s is not a zip file (%v); the download was deleted: the proxy serves a corrupt file, so use another GOPROXY", mod, redact(r.URL), err)
+		return r, fmt.Errorf("%s from %s is not a zip file (%v); the download was deleted: the proxy serves a corrupt file, so use another GOPROXY", mod, r.URL, err)
 	}
 	if want != "" && r.H1 != want {
 		return r, &ModuleChecksumError{Module: mod.String(), URL: r.URL, DB: p.SumDB.Name, Want: want, Got: r.H1}
@@ -234,7 +227,7 @@ func (p *Proxy) Fetch(ctx context.Context, st *store.Store, v gover.Version, pl 
 		if errors.As(err, &unsafe) {
 			hint = "; nothing was installed: the zip is not a safe Go SDK, whatever the checksum database says: check GOPROXY and GOSUMDB"
 		}
-		return r, fmt.Errorf("install %s from %s: %w%s", v.Toolchain(), redact(r.URL), err, hint)
+		return r, fmt.Errorf("install %s from %s: %w%s", v.Toolchain(), r.URL, err, hint)
 	}
 	if err := fixToolchain(dir); err != nil {
 		return r, fmt.Errorf("install %s: %w", v.Toolchain(), err)
@@ -243,7 +236,7 @@ func (p *Proxy) Fetch(ctx context.Context, st *store.Store, v gover.Version, pl 
 }
 
 // download writes the zip of mod into f from the first proxy that has it,
-// and returns its URL.
+// and returns its URL, redacted.
 func (p *Proxy) download(ctx context.Context, mod module.Version, v gover.Version, pl platform.Platform, f *os.File) (string, error) {
 	limit := p.MaxZipBytes
 	if limit <= 0 {
@@ -276,12 +269,12 @@ func (p *Proxy) download(ctx context.Context, mod module.Version, v gover.Versio
 			return tooLarge
 		}
 		p.logf("downloading %s (%s) from %s", mod, humanBytes(size), redact(u))
-		var w io.Writer = f
+		var prog Progress
 		if p.Progress != nil {
-			prog := p.Progress(layout.SDKName(v, pl), size)
+			prog = p.Progress(layout.SDKName(v, pl), size)
 			defer prog.Done()
-			w = io.MultiWriter(f, prog)
 		}
+		w := writers(f, prog)
 		rec := &readErr{r: in}
 		n, err := io.Copy(w, io.LimitReader(rec, limit+1))
 		if err != nil && rec.err == nil {
@@ -293,7 +286,7 @@ func (p *Proxy) download(ctx context.Context, mod module.Version, v gover.Versio
 		if n > limit {
 			return tooLarge
 		}
-		got = u
+		got = redact(u) // the receipt keeps it: no password in it
 		return nil
 	})
 	var local *localError

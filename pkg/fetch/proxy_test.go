@@ -15,6 +15,7 @@ import (
 
 	"github.com/gov-dev/gov/pkg/fetch/fetchtest"
 	"github.com/gov-dev/gov/pkg/gover"
+	"github.com/gov-dev/gov/pkg/layout"
 	"github.com/gov-dev/gov/pkg/platform"
 	"github.com/gov-dev/gov/pkg/spec"
 	"github.com/gov-dev/gov/pkg/store"
@@ -193,6 +194,22 @@ func TestProxyInstall(t *testing.T) {
 				if r.Source != "proxy" || r.Module != "golang.org/toolchain@v0.0.1-go1.22.3.linux-amd64" || r.H1 != h1 ||
 					r.Verified != "sumdb sum.gov.test tree 1" || r.TreeSize != 1 || !strings.HasSuffix(r.URL, "/golang.org/toolchain/@v/v0.0.1-go1.22.3.linux-amd64.zip") {
 					t.Errorf("receipt = %+v", r)
+				}
+			},
+		},
+		{
+			name: "credentials in GOPROXY stay out of the receipt",
+			setup: func(p *fetchtest.GoProxy, url string) (string, string) {
+				return strings.Replace(url, "http://", "http://gopher:secret@", 1), key
+			},
+			spec: "1.22.3",
+			check: func(t *testing.T, sdk store.SDK, err error) {
+				if err != nil {
+					t.Fatal(err)
+				}
+				receipt, _ := os.ReadFile(filepath.Join(sdk.Dir, layout.ReceiptFile))
+				if strings.Contains(string(receipt), "secret") || !strings.Contains(sdk.Receipt.URL, "gopher:xxxxx@") {
+					t.Errorf("receipt = %s, want the URL with its password redacted", receipt)
 				}
 			},
 		},
