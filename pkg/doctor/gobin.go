@@ -16,11 +16,7 @@ const maxTools = 1000
 func checkGOBIN(ctx context.Context, sys *System) []Result {
 	gobin, from := sys.goVar("GOBIN")
 	if gobin == "" {
-		gopath, _ := sys.goVar("GOPATH")
-		if gopath == "" {
-			gopath = filepath.Join(sys.home(), "go")
-		}
-		gobin, from = filepath.Join(filepath.SplitList(gopath)[0], "bin"), "GOPATH/bin"
+		gobin, from = filepath.Join(sys.gopathFirst(), "bin"), "GOPATH/bin"
 	} else {
 		from = "GOBIN from " + from
 	}

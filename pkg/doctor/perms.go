@@ -24,11 +24,7 @@ const (
 // "sudo go install" or "sudo go mod download" leaves root-owned files that
 // break every later go command with "permission denied".
 func checkPermissions(ctx context.Context, sys *System) []Result {
-	gopath, _ := sys.goVar("GOPATH")
-	if gopath == "" {
-		gopath = filepath.Join(sys.home(), "go")
-	}
-	first := filepath.SplitList(gopath)[0]
+	first := sys.gopathFirst()
 	or := func(key, def string) string {
 		if v, _ := sys.goVar(key); v != "" {
 			return v
@@ -226,4 +222,14 @@ func (sys *System) sudoResult() Result {
 		r.Summary = fmt.Sprintf("running under sudo (SUDO_USER=%s): this checks %s's home, %s, not %s's", su, userName(sys.UID), home, su)
 	}
 	return r
+}
+
+// gopathFirst is the first directory of GOPATH (default ~/go), where the
+// go command puts the module cache and installed tools.
+func (sys *System) gopathFirst() string {
+	gopath, _ := sys.goVar("GOPATH")
+	if gopath == "" {
+		gopath = filepath.Join(sys.home(), "go")
+	}
+	return filepath.SplitList(gopath)[0]
 }

@@ -12,7 +12,6 @@ import (
 	"strings"
 
 	"github.com/gov-dev/gov/pkg/platform"
-	"github.com/gov-dev/gov/pkg/store"
 )
 
 // checkPlatform reports the machine's platform, Rosetta translation on an
@@ -80,7 +79,7 @@ func (sys *System) targetResult() Result {
 func (sys *System) sdkPlatforms() Result {
 	native := sys.Platform.Native()
 	r := Result{ID: "platform.sdks", Status: OK}
-	sdks, _ := store.Open(sys.real(sys.govHome())).List(platform.Platform{})
+	sdks, _ := sys.store().List(platform.Platform{})
 	var foreign, wrong []string
 	for _, sdk := range sdks {
 		name := sdk.Version.Toolchain() + " (" + sdk.Platform.String() + ")"

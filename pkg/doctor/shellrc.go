@@ -36,14 +36,14 @@ func checkShell(ctx context.Context, sys *System) []Result {
 	}
 	results := []Result{r}
 	if kind != "" {
-		results = append(results, sys.startupResult("shell.startup", kind, Fail))
+		results = append(results, sys.startupResult("shell.startup", kind, sys.startupFiles(kind), Fail))
 	} else {
 		results = append(results, Result{ID: "shell.startup", Status: OK, Summary: "no start-up files to check for " + login})
 	}
 	switch {
 	case running != "" && running != kind:
 		// A shell started by hand: worth knowing, not a broken setup.
-		results = append(results, sys.startupResult("shell.running", running, Warn))
+		results = append(results, sys.startupResult("shell.running", running, sys.startupFiles(running), Warn))
 	case running != "":
 		results = append(results, Result{ID: "shell.running", Status: OK, Summary: "this terminal runs your login shell, " + running})
 	case sys.Parent != "":
@@ -209,11 +209,10 @@ func sources(data []byte, home, name string) bool {
 	return false
 }
 
-// startupResult says whether a shell of kind reads the gov env line in
-// both kinds of session. worstStatus caps the verdict (a shell started by
-// hand is worth a warning, not a failure).
-func (sys *System) startupResult(id, kind string, worstStatus Status) Result {
-	files := sys.startupFiles(kind)
+// startupResult says whether a shell of kind, whose start-up files are
+// files, reads the gov env line in both kinds of session. worstStatus caps
+// the verdict (a shell started by hand is worth a warning, not a failure).
+func (sys *System) startupResult(id, kind string, files []*rcFile, worstStatus Status) Result {
 	r := Result{ID: id, Detail: sys.describeStartup(kind, files), Fix: sys.envLineFixFor(kind, files)}
 	var login, inter, unread []*rcFile
 	for _, f := range files {
@@ -435,10 +434,11 @@ func (sys *System) envLineFix() string {
 	if kind == "" {
 		return envLine("") + "   # and add that line to your shell's start-up file"
 	}
-	if r := sys.startupResult("", kind, Fail); r.Status == OK {
+	files := sys.startupFiles(kind)
+	if r := sys.startupResult("", kind, files, Fail); r.Status == OK {
 		return sys.reloadFix("this shell started before the line was added; new shells run it themselves")
 	}
-	return sys.appendFix(kind, sys.startupFiles(kind))
+	return sys.appendFix(kind, files)
 }
 
 // reloadFix runs gov's line in the current shell, which puts the shims

@@ -1,6 +1,7 @@
 package doctor
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -47,7 +48,7 @@ func (sys *System) sdkHealth() (health, verified Result) {
 		v, p, ok := layout.ParseSDKName(e.Name())
 		if !ok || !e.IsDir() {
 			problems = append(problems, sys.tilde(dir)+" is not an SDK directory gov knows")
-			health.Fix = firstNonEmpty(health.Fix, "rm -rf "+sys.shellPath(dir))
+			health.Fix = cmp.Or(health.Fix, "rm -rf "+sys.shellPath(dir))
 			health.Status = worst(health.Status, Warn)
 			continue
 		}
@@ -56,26 +57,26 @@ func (sys *System) sdkHealth() (health, verified Result) {
 		switch {
 		case errors.Is(err, store.ErrNotInstalled):
 			problems = append(problems, sys.tilde(dir)+" has no receipt (an interrupted install or uninstall); gov ignores it")
-			health.Fix = firstNonEmpty(health.Fix, "rm -rf "+sys.shellPath(dir))
+			health.Fix = cmp.Or(health.Fix, "rm -rf "+sys.shellPath(dir))
 			health.Status = worst(health.Status, Warn)
 			continue
 		case err != nil:
 			problems = append(problems, sys.machineText(err.Error()))
-			health.Fix, health.Status = firstNonEmpty(health.Fix, reinstall), Fail
+			health.Fix, health.Status = cmp.Or(health.Fix, reinstall), Fail
 			continue
 		}
 		n++
 		if err := store.CheckSDK(sdk.Dir, v); err != nil {
 			problems = append(problems, fmt.Sprintf("%s (%s) is broken: %v", v.Toolchain(), p, sys.machineText(err.Error())))
-			health.Fix, health.Status = firstNonEmpty(health.Fix, reinstall), Fail
+			health.Fix, health.Status = cmp.Or(health.Fix, reinstall), Fail
 		}
 		kind := verification(sdk.Receipt)
 		kinds[kind]++
-		how = append(how, fmt.Sprintf("%s (%s): %s, %s", v.Toolchain(), p, firstNonEmpty(sdk.Receipt.Source, "unknown source"), firstNonEmpty(sdk.Receipt.Verified, "no verification recorded")))
+		how = append(how, fmt.Sprintf("%s (%s): %s, %s", v.Toolchain(), p, cmp.Or(sdk.Receipt.Source, "unknown source"), cmp.Or(sdk.Receipt.Verified, "no verification recorded")))
 		if kind == "unverified" {
 			unverified = append(unverified, v.Toolchain()+" ("+p.String()+")")
 			verified.Status = Warn
-			verified.Fix = firstNonEmpty(verified.Fix, "gov install --force --source dl"+platformFlag(p, native)+" "+v.String())
+			verified.Fix = cmp.Or(verified.Fix, "gov install --force --source dl"+platformFlag(p, native)+" "+v.String())
 		}
 	}
 	switch {
@@ -125,15 +126,6 @@ func verification(r store.Receipt) string {
 		return "imported (not verified)"
 	}
 	return "unverified"
-}
-
-func firstNonEmpty(s ...string) string {
-	for _, x := range s {
-		if x != "" {
-			return x
-		}
-	}
-	return ""
 }
 
 // tmpResult reports leftovers of interrupted installs in tmp/.

@@ -102,8 +102,7 @@ func (sys *System) machine(p string) string {
 	return p
 }
 
-func (sys *System) stat(p string) (fs.FileInfo, error)  { return os.Stat(sys.real(p)) }
-func (sys *System) lstat(p string) (fs.FileInfo, error) { return os.Lstat(sys.real(p)) }
+func (sys *System) stat(p string) (fs.FileInfo, error) { return os.Stat(sys.real(p)) }
 
 func (sys *System) readDir(p string) ([]fs.DirEntry, error) { return os.ReadDir(sys.real(p)) }
 
@@ -374,6 +373,12 @@ func (sys *System) goVar(key string) (value, from string) {
 	if v := sys.Getenv(key); v != "" {
 		return v, fromEnv
 	}
+	return sys.goVarOutside(key)
+}
+
+// goVarOutside is goVar without the environment: the go env file, else
+// the selected SDK's go.env.
+func (sys *System) goVarOutside(key string) (value, from string) {
 	if _, vars, _ := sys.goEnvFile(); vars[key] != "" {
 		return vars[key], fromFile
 	}

@@ -23,17 +23,8 @@ func checkToolchain(ctx context.Context, sys *System) []Result {
 // outside the shim.
 func (sys *System) toolchainSetting() Result {
 	r := Result{ID: "gotoolchain", Status: OK}
-	// goVar, with the environment's value set aside: what a go run
-	// outside the shim would use.
-	outside, from := "", ""
-	_, vars, _ := sys.goEnvFile()
-	sys.selection() // reads the SDK's go.env
-	switch {
-	case vars["GOTOOLCHAIN"] != "":
-		outside, from = vars["GOTOOLCHAIN"], fromFile
-	case sys.memo.sdkEnv["GOTOOLCHAIN"] != "":
-		outside, from = sys.memo.sdkEnv["GOTOOLCHAIN"], fromSDK
-	}
+	// What a go run outside the shim would use.
+	outside, from := sys.goVarOutside("GOTOOLCHAIN")
 	if outside != "" {
 		r.Detail = fmt.Sprintf("a go run outside gov's shim would use GOTOOLCHAIN=%s (from %s)", outside, from)
 	}
