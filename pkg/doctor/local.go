@@ -6,12 +6,12 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"runtime"
 	"time"
 
 	"github.com/gov-dev/gov/pkg/platform"
 	"github.com/gov-dev/gov/pkg/shellenv"
+	"github.com/gov-dev/gov/pkg/shim"
 )
 
 // commandTimeout bounds each program doctor runs (go version of an
@@ -22,12 +22,7 @@ const commandTimeout = 2 * time.Second
 // Local returns the System of this machine, as the running gov sees it.
 // With offline set it has no Probe: nothing goes over the network.
 func Local(offline bool) *System {
-	exe, err := os.Executable()
-	if err == nil {
-		if r, err := filepath.EvalSymlinks(exe); err == nil {
-			exe = r
-		}
-	}
+	exe, _ := shim.Self()
 	wd, _ := os.Getwd()
 	groups, _ := os.Getgroups()
 	sys := &System{

@@ -193,7 +193,8 @@ func (sys *System) shimsResult() Result {
 		return r
 	}
 	src := filepath.Join(filepath.Dir(sys.Executable), shim.SourceName)
-	stamp, err := shim.Stamp(sys.real(src), sys.real(sys.Executable))
+	gov := filepath.Join(filepath.Dir(sys.Executable), shim.GovName)
+	stamp, err := shim.Stamp(sys.real(src), sys.real(gov))
 	if err != nil {
 		r.Status, r.Summary = Warn, fmt.Sprintf("there is no %s beside gov (%s), so the shims cannot be kept current", shim.SourceName, sys.tilde(sys.Executable))
 		r.Fix = "go install github.com/gov-dev/gov/cmd/...@latest"

@@ -86,12 +86,9 @@ func Prepare(stderr io.Writer) (home string, err error) {
 
 // corePath returns gov-core's path: beside the running gov.
 func corePath() (string, error) {
-	exe, err := os.Executable()
+	exe, err := shim.Self()
 	if err != nil {
 		return "", errors.New("cannot find the gov binary: " + err.Error())
-	}
-	if resolved, err := filepath.EvalSymlinks(exe); err == nil {
-		exe = resolved
 	}
 	core := filepath.Join(filepath.Dir(exe), CoreName)
 	if _, err := os.Stat(core); err != nil {

@@ -33,6 +33,24 @@ func Stamp(src, govPath string) (string, error) {
 // SourceName is the file name of the shim binary next to gov.
 const SourceName = "gov-shim" + exeSuffix
 
+// GovName is the file name of gov itself (the front door, beside gov-core
+// and gov-shim). The shims record its path, whichever of gov's programs
+// keeps them, so that gov env and gov-core agree on what is current.
+const GovName = "gov" + exeSuffix
+
+// Self returns the running program's path, with symbolic links resolved:
+// gov's programs find each other beside it.
+func Self() (string, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return "", err
+	}
+	if resolved, err := filepath.EvalSymlinks(exe); err == nil {
+		exe = resolved
+	}
+	return exe, nil
+}
+
 // Sync makes home/shims hold the shim binary src as go and gofmt, and as
 // go<version> for each of versions (and for nothing else), and records
 // govPath for GOV_AUTO_INSTALL. Shims are replaced atomically when src
@@ -198,14 +216,12 @@ func writeAtomic(name, content string) error {
 // platform); an error means the shims could not be kept current, not that
 // the store is damaged.
 func Keep(home string) ([]gover.Version, error) {
-	exe, err := os.Executable()
+	exe, err := Self()
 	if err != nil {
 		return InstalledVersions(home), err
 	}
-	if resolved, err := filepath.EvalSymlinks(exe); err == nil {
-		exe = resolved
-	}
-	return keep(home, filepath.Join(filepath.Dir(exe), SourceName), exe, InstalledVersions)
+	dir := filepath.Dir(exe)
+	return keep(home, filepath.Join(dir, SourceName), filepath.Join(dir, GovName), InstalledVersions)
 }
 
 // keep syncs home's shims with the versions installed says are there.
