@@ -53,9 +53,6 @@ func selectionJSON(sel *shim.Selection) *currentJSON {
 	if sel.Installed() {
 		j.Version, j.Toolchain = sel.SDK.Version.String(), sel.SDK.Version.Toolchain()
 	}
-	if sel.Raised != nil && j.RaisedFrom.Platform == "" {
-		j.RaisedFrom.Platform = j.Platform
-	}
 	return j
 }
 

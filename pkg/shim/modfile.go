@@ -27,6 +27,7 @@ func (r *Resolver) raise(dir string, sel *Selection) (*Selection, error) {
 	if sel != nil {
 		cur := r.find(sel.Spec)
 		if !cur.Version.IsZero() && !gover.Less(cur.Version, need) {
+			sel.SDK = cur
 			return sel, nil
 		}
 		if cur.Version.IsZero() {

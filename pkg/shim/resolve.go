@@ -99,7 +99,12 @@ func (r *Resolver) Resolve(dir string) (*Selection, error) {
 		}
 	}
 	sel.Plat = r.Platform
-	sel.SDK = r.find(sel.Spec)
+	if sel.Raised != nil {
+		sel.Raised.Plat = r.Platform
+	}
+	if !sel.Installed() { // raise may have found it already
+		sel.SDK = r.find(sel.Spec)
+	}
 	return sel, nil
 }
 
@@ -247,37 +252,29 @@ func (r *Resolver) find(spec gover.Spec) InstalledSDK {
 		}
 		return InstalledSDK{}
 	}
-	var vs []gover.Version
-	for _, v := range r.Installed() {
-		vs = append(vs, v.Version)
-	}
-	v, ok := gover.Select(spec, vs)
+	v, ok := gover.Select(spec, r.installedVersions())
 	if !ok {
 		return InstalledSDK{}
 	}
 	return InstalledSDK{Version: v, Dir: filepath.Join(r.Home, layout.SDKDir, layout.SDKName(v, r.Platform))}
 }
 
-// Installed lists the SDKs installed for the resolver's platform, in
-// directory order.
-func (r *Resolver) Installed() []InstalledSDK {
+// installedVersions lists the versions installed for the resolver's
+// platform, in directory order.
+func (r *Resolver) installedVersions() []gover.Version {
 	sdkDir := filepath.Join(r.Home, layout.SDKDir)
 	entries, err := os.ReadDir(sdkDir)
 	if err != nil {
 		return nil
 	}
-	var out []InstalledSDK
+	var vs []gover.Version
 	for _, e := range entries {
 		v, p, ok := layout.ParseSDKName(e.Name())
-		if !ok || p != r.Platform {
-			continue
-		}
-		dir := filepath.Join(sdkDir, e.Name())
-		if isFile(filepath.Join(dir, layout.ReceiptFile)) {
-			out = append(out, InstalledSDK{Version: v, Dir: dir})
+		if ok && p == r.Platform && isFile(filepath.Join(sdkDir, e.Name(), layout.ReceiptFile)) {
+			vs = append(vs, v)
 		}
 	}
-	return out
+	return vs
 }
 
 func errText(err error) string {
