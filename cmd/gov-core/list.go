@@ -12,6 +12,7 @@ import (
 
 	"github.com/gov-dev/gov/pkg/gover"
 	"github.com/gov-dev/gov/pkg/platform"
+	"github.com/gov-dev/gov/pkg/shim"
 	"github.com/gov-dev/gov/pkg/spec"
 	"github.com/gov-dev/gov/pkg/store"
 )
@@ -95,16 +96,12 @@ func runList(c *cli.Context) error {
 // globalDefault returns the installed SDK the global default selects for
 // this machine, if any.
 func globalDefault(st *store.Store, sdks []store.SDK) store.SDK {
-	g, err := st.Global()
-	if err != nil || g == "" {
-		return store.SDK{}
-	}
-	s, err := gover.ParseSpec(g)
-	if err != nil {
+	g, err := (&shim.Resolver{Home: st.Home}).Global()
+	if err != nil || g == nil {
 		return store.SDK{}
 	}
 	native, _ := platform.Current()
-	sdk, _ := newestSDK(sdks, native, s)
+	sdk, _ := newestSDK(sdks, native, g.Spec)
 	return sdk
 }
 

@@ -6,7 +6,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/gov-dev/gov/pkg/gover"
+	"github.com/gov-dev/gov/pkg/shim"
 	"github.com/gov-dev/gov/pkg/spec"
 	"github.com/gov-dev/gov/pkg/store"
 )
@@ -74,10 +74,8 @@ func runUninstall(c *cli.Context) error {
 	out := newOutput(c)
 	syncShims(st, out)
 	out.notef("uninstalled %s (%s)", sdk.Version.Toolchain(), sdk.Platform)
-	if g, _ := st.Global(); g != "" {
-		if gs, err := gover.ParseSpec(g); err == nil && gs.Match(sdk.Version) {
-			out.notef("note: the global default is %s; pick another with gov global VERSION", g)
-		}
+	if g, _ := (&shim.Resolver{Home: st.Home}).Global(); g != nil && g.Spec.Match(sdk.Version) {
+		out.notef("note: the global default is %s; pick another with gov global VERSION", g.Raw)
 	}
 	return nil
 }

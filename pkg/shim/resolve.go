@@ -87,7 +87,7 @@ func (r *Resolver) Resolve(dir string) (*Selection, error) {
 		return nil, err
 	}
 	if sel == nil {
-		sel, err = r.global()
+		sel, err = r.Global()
 		if err != nil {
 			return nil, err
 		}
@@ -225,7 +225,9 @@ func quote(s string) string {
 	return strconv.QuoteToASCII(s)
 }
 
-func (r *Resolver) global() (*Selection, error) {
+// Global reads the global default ($GOV_HOME/version) with the rules of a
+// .go-version file; it returns nil when none is set.
+func (r *Resolver) Global() (*Selection, error) {
 	name := filepath.Join(r.Home, layout.GlobalFile)
 	data, err := readFile(name)
 	if notExist(err) {

@@ -136,19 +136,6 @@ func readReceipt(dir string) (Receipt, error) {
 	return r, nil
 }
 
-// Global returns the global default version spec ($GOV_HOME/version), or
-// "" when none is set.
-func (s *Store) Global() (string, error) {
-	data, err := os.ReadFile(s.Path(layout.GlobalFile))
-	if errors.Is(err, fs.ErrNotExist) {
-		return "", nil
-	}
-	if err != nil {
-		return "", err
-	}
-	return strings.TrimSpace(string(data)), nil
-}
-
 // SetGlobal makes v the global default.
 func (s *Store) SetGlobal(v gover.Version) error {
 	if err := os.MkdirAll(s.Home, 0o755); err != nil {

@@ -17,6 +17,7 @@ import (
 	"github.com/gov-dev/gov/pkg/gover"
 	"github.com/gov-dev/gov/pkg/layout"
 	"github.com/gov-dev/gov/pkg/platform"
+	"github.com/gov-dev/gov/pkg/shim"
 )
 
 var (
@@ -489,15 +490,17 @@ func TestImport(t *testing.T) {
 	}
 }
 
+// TestGlobal checks that what SetGlobal writes is what the shim reads.
 func TestGlobal(t *testing.T) {
 	s := Open(filepath.Join(t.TempDir(), "home"))
-	if g, err := s.Global(); g != "" || err != nil {
-		t.Errorf("Global(unset) = %q, %v, want \"\"", g, err)
+	r := &shim.Resolver{Home: s.Home}
+	if g, err := r.Global(); g != nil || err != nil {
+		t.Errorf("Global(unset) = %v, %v, want none", g, err)
 	}
 	if err := s.SetGlobal(v1223); err != nil {
 		t.Fatal(err)
 	}
-	if g, err := s.Global(); g != "1.22.3" || err != nil {
-		t.Errorf("Global() = %q, %v, want 1.22.3", g, err)
+	if g, err := r.Global(); err != nil || g.Raw != "1.22.3" {
+		t.Errorf("Global() = %v, %v, want 1.22.3", g, err)
 	}
 }
