@@ -12,7 +12,7 @@
 //     invalid) sorts just before that patch release.
 //
 // Version specs (1.22, 1.22.x, latest, exact versions) are in spec.go;
-// constraint syntax (>=1.21, <1.23) lives in package constraint so that
+// constraint syntax (>=1.21, <1.23) lives in package spec so that
 // this package stays free of dependencies.
 package gover
 
@@ -243,9 +243,6 @@ func Max(v, w Version) Version {
 	}
 	return w
 }
-
-// Line returns the release line of v (1.22 for 1.22.3 and 1.22rc1).
-func (v Version) Line() (major, minor int) { return v.Major, v.Minor }
 
 // FromGoLine returns the toolchain that a go.mod "go" line asks for, with
 // the go command's meaning: "go 1.22" is go1.22.0, "go 1.20" is go1.20,

@@ -7,7 +7,7 @@ import (
 )
 
 // A Spec selects Go versions. Exact, Line and Latest are the forms this
-// package parses; package constraint adds ">=1.21, <1.23".
+// package parses; package spec adds ">=1.21, <1.23".
 type Spec interface {
 	// Match reports whether v satisfies the spec.
 	Match(v Version) bool

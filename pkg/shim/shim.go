@@ -123,22 +123,24 @@ func run(args []string) error {
 // NotInstalledError says which version is missing, who asked for it, and
 // the command that installs it.
 func NotInstalledError(sel *Selection) error {
-	what, arg := sel.Raw, sel.Raw
+	msg := "no installed Go matches " + sel.Raw
 	if e, ok := sel.Spec.(gover.Exact); ok {
-		what, arg = e.V.Toolchain(), e.V.Pin()
-	} else {
-		what = "no installed Go matches " + sel.Raw
+		msg = e.V.Toolchain() + " is not installed"
 	}
-	msg := what + " is not installed"
-	if !strings.HasPrefix(what, "go") {
-		msg = what
-	}
-	why := sel.Reason()
-	platformArg := ""
+	return errors.New(msg + " (" + sel.Reason() + "); run: gov " + strings.Join(installArgs(sel), " "))
+}
+
+// installArgs are the arguments of the gov command that installs sel.
+func installArgs(sel *Selection) []string {
+	args := []string{"install"}
 	if sel.Plat != platform.Native() && sel.Plat.OS != "" {
-		platformArg = " --platform " + sel.Plat.String()
+		args = append(args, "--platform", sel.Plat.String())
 	}
-	return errors.New(msg + " (" + why + "); run: gov install" + platformArg + " " + arg)
+	spec := sel.Raw
+	if e, ok := sel.Spec.(gover.Exact); ok {
+		spec = e.V.Pin()
+	}
+	return append(args, spec)
 }
 
 // Environ returns env as the real go should see it: GOROOT set to the SDK
@@ -209,15 +211,8 @@ func autoInstall(home string, sel *Selection) error {
 	if err != nil || gov == "" {
 		return errors.New("GOV_AUTO_INSTALL=1, but the shims do not say where gov is; run gov env (or gov install " + sel.Raw + ") once")
 	}
-	args := []string{gov, "install"}
-	if sel.Plat != platform.Native() {
-		args = append(args, "--platform", sel.Plat.String())
-	}
-	spec := sel.Raw
-	if e, ok := sel.Spec.(gover.Exact); ok {
-		spec = e.V.Pin()
-	}
-	args = append(args, spec)
+	args := append([]string{gov}, installArgs(sel)...)
+	spec := args[len(args)-1]
 	proc, err := os.StartProcess(gov, args, &os.ProcAttr{Files: []*os.File{os.Stdin, os.Stderr, os.Stderr}})
 	if err != nil {
 		return errors.New("GOV_AUTO_INSTALL=1, but gov could not run: " + errText(err) + "; run gov install " + spec)

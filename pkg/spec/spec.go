@@ -117,7 +117,7 @@ func parseConstraint(raw string) (gover.Spec, error) {
 		}
 		op, ver := strings.TrimSpace(part[:i]), part[i:]
 		v, err := gover.Parse(ver)
-		if err != nil || strings.Contains(ver, ".x") {
+		if err != nil {
 			return nil, fmt.Errorf("%s in constraint %s is not a Go version (want a form like \">=1.21, <1.23\")", quote(ver), quote(raw))
 		}
 		// Keep the segments the user wrote ("~> 1.21" is not "~> 1.21.0"),
