@@ -20,7 +20,6 @@ import (
 
 	"github.com/gov-dev/gov/pkg/fetch/fetchtest"
 	"github.com/gov-dev/gov/pkg/front"
-	"github.com/gov-dev/gov/pkg/gover"
 	"github.com/gov-dev/gov/pkg/shim"
 )
 
@@ -152,11 +151,7 @@ func cmdMirror(ts *testscript.TestScript, neg bool, args []string) {
 		rels = append(rels, rel)
 	}
 	// The index lists releases newest first, as go.dev does.
-	for i := 1; i < len(rels); i++ {
-		for j := i; j > 0 && gover.Less(gover.MustParse(rels[j-1].Version), gover.MustParse(rels[j].Version)); j-- {
-			rels[j-1], rels[j] = rels[j], rels[j-1]
-		}
-	}
+	fetchtest.SortNewestFirst(rels)
 	indexData := fetchtest.Index(rels)
 	if *index != "" {
 		indexData = []byte(*index)

@@ -9,8 +9,11 @@ package main
 
 import (
 	"bufio"
+	"crypto/sha256"
+	"encoding/hex"
 	"flag"
 	"fmt"
+	"io"
 	"log"
 	"net"
 	"net/http"
@@ -22,7 +25,6 @@ import (
 	"github.com/klauspost/compress/gzip"
 
 	"github.com/gov-dev/gov/pkg/fetch/fetchtest"
-	"github.com/gov-dev/gov/pkg/gover"
 )
 
 func main() {
@@ -68,7 +70,7 @@ func main() {
 		rels = append(rels, fetchtest.Release{Version: v, Files: []fetchtest.File{{Filename: name, Platform: plat, Data: data}}})
 	}
 	if len(rels) > 0 { // else: serve what an earlier run wrote
-		sortNewestFirst(rels)
+		fetchtest.SortNewestFirst(rels)
 		if err := os.WriteFile(filepath.Join(*out, "index.json"), fetchtest.Index(rels), 0o644); err != nil {
 			log.Fatal(err)
 		}
@@ -104,7 +106,9 @@ func packGOROOT(goroot, out, plat string, level int) (fetchtest.Release, error) 
 	if err != nil {
 		return fetchtest.Release{}, err
 	}
-	w := bufio.NewWriterSize(f, 1<<20)
+	h := sha256.New()
+	size := &countWriter{}
+	w := bufio.NewWriterSize(io.MultiWriter(f, h, size), 1<<20)
 	if err := fetchtest.PackDir(w, goroot, "go/", level); err != nil {
 		return fetchtest.Release{}, err
 	}
@@ -114,17 +118,13 @@ func packGOROOT(goroot, out, plat string, level int) (fetchtest.Release, error) 
 	if err := f.Close(); err != nil {
 		return fetchtest.Release{}, err
 	}
-	archive, err := os.ReadFile(path)
-	if err != nil {
-		return fetchtest.Release{}, err
-	}
-	return fetchtest.Release{Version: version, Files: []fetchtest.File{{Filename: name, Platform: plat, Data: archive}}}, nil
+	file := fetchtest.File{Filename: name, Platform: plat, SHA256: hex.EncodeToString(h.Sum(nil)), Size: size.n}
+	return fetchtest.Release{Version: version, Files: []fetchtest.File{file}}, nil
 }
 
-func sortNewestFirst(rels []fetchtest.Release) {
-	for i := 1; i < len(rels); i++ {
-		for j := i; j > 0 && gover.Less(gover.MustParse(rels[j-1].Version), gover.MustParse(rels[j].Version)); j-- {
-			rels[j-1], rels[j] = rels[j], rels[j-1]
-		}
-	}
+type countWriter struct{ n int64 }
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	c.n += int64(len(p))
+	return len(p), nil
 }

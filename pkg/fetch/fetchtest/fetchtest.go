@@ -18,8 +18,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
+	"github.com/gov-dev/gov/pkg/gover"
 	"github.com/klauspost/compress/gzip"
 )
 
@@ -225,6 +227,14 @@ type File struct {
 	Data     []byte // hashed for the index; may be nil if SHA256 is set
 	SHA256   string // overrides the hash of Data (use "-" for an empty one)
 	Size     int64  // overrides len(Data)
+}
+
+// SortNewestFirst orders rels as go.dev's index does, newest first
+// (stable: releases of one version keep their order).
+func SortNewestFirst(rels []Release) {
+	slices.SortStableFunc(rels, func(a, b Release) int {
+		return gover.Compare(gover.MustParse(b.Version), gover.MustParse(a.Version))
+	})
 }
 
 // Index renders releases as go.dev's JSON release index, newest first as
