@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"flag"
@@ -10,7 +9,6 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -228,18 +226,10 @@ func cmdMirror(ts *testscript.TestScript, neg bool, args []string) {
 			return
 		}
 		if cutThis {
-			// Promise the whole file, send half, and drop the connection
-			// (after flushing: bytes still buffered would be lost).
-			w.Header().Set("Content-Length", strconv.Itoa(len(data)))
-			w.WriteHeader(http.StatusOK)
-			w.Write(data[:len(data)/2])
-			w.(http.Flusher).Flush()
-			if conn, _, err := w.(http.Hijacker).Hijack(); err == nil {
-				conn.Close()
-			}
+			cutAt(w, data, len(data)/2) // promise the whole file, send half
 			return
 		}
-		http.ServeContent(w, r, name, fixedTime, bytes.NewReader(data))
+		serveBytes(w, r, data)
 	}))
 	ts.Defer(srv.Close)
 	ts.Setenv("GOV_DL_INDEX", srv.URL+"/dl/?mode=json&include=all")
