@@ -115,9 +115,17 @@ func run(args []string) error {
 			return NotInstalledError(sel)
 		}
 	}
-	bin := filepath.Join(sel.SDK.Dir, "bin", tool+exeSuffix)
-	env := Environ(os.Environ(), sel.SDK.Dir, depth+1)
-	return execTool(bin, args, env)
+	err = execTool(filepath.Join(sel.SDK.Dir, "bin", tool+exeSuffix), args, Environ(os.Environ(), sel.SDK.Dir, depth+1))
+	// The exec failed. A gov uninstall (or a reinstall) may have moved
+	// the SDK between the lookup and the exec: look again before calling
+	// the SDK damaged.
+	for range 2 {
+		if sel.SDK = r.find(sel.Spec); !sel.Installed() {
+			return NotInstalledError(sel)
+		}
+		err = execTool(filepath.Join(sel.SDK.Dir, "bin", tool+exeSuffix), args, Environ(os.Environ(), sel.SDK.Dir, depth+1))
+	}
+	return err
 }
 
 // NotInstalledError says which version is missing, who asked for it, and
