@@ -124,11 +124,7 @@ func runWhich(c *cli.Context) error {
 
 // selectHere is what the shim would select in the working directory.
 func selectHere(c *cli.Context) (*shim.Selection, error) {
-	st, err := openStore()
-	if err != nil {
-		return nil, err
-	}
-	p, err := targetPlatform(c)
+	st, p, err := openTarget(c)
 	if err != nil {
 		return nil, err
 	}

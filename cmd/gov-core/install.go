@@ -7,7 +7,9 @@ import (
 
 	"github.com/gov-dev/gov/pkg/fetch"
 	"github.com/gov-dev/gov/pkg/gover"
+	"github.com/gov-dev/gov/pkg/platform"
 	"github.com/gov-dev/gov/pkg/spec"
+	"github.com/gov-dev/gov/pkg/store"
 )
 
 func installCommand() *cli.Command {
@@ -78,11 +80,7 @@ func runInstall(c *cli.Context) error {
 
 // newInstaller sets up an installer from the command's flags.
 func newInstaller(c *cli.Context, out *output) (*fetch.Installer, error) {
-	st, err := openStore()
-	if err != nil {
-		return nil, err
-	}
-	p, err := targetPlatform(c)
+	st, p, err := openTarget(c)
 	if err != nil {
 		return nil, err
 	}
@@ -92,6 +90,16 @@ func newInstaller(c *cli.Context, out *output) (*fetch.Installer, error) {
 	}
 	st.Clean()
 	return &fetch.Installer{Store: st, Source: src, Platform: p, Force: c.Bool("force")}, nil
+}
+
+// openTarget opens the store and reads the platform a command is for.
+func openTarget(c *cli.Context) (*store.Store, platform.Platform, error) {
+	st, err := openStore()
+	if err != nil {
+		return nil, platform.Platform{}, err
+	}
+	p, err := targetPlatform(c)
+	return st, p, err
 }
 
 func parseSpecs(c *cli.Context, args []string) ([]gover.Spec, error) {
