@@ -203,7 +203,8 @@ func (c *Client) FetchIndex(ctx context.Context, url string, ic IndexCache, refr
 	}
 	defer resp.Body.Close()
 	data := cached
-	if resp.StatusCode != http.StatusNotModified || cerr != nil {
+	fresh := resp.StatusCode != http.StatusNotModified || cerr != nil
+	if fresh {
 		data, err = io.ReadAll(io.LimitReader(resp.Body, maxIndexSize+1))
 		if err != nil {
 			return nil, false, fmt.Errorf("fetch release index %s: %v", redact(url), err)
@@ -218,8 +219,9 @@ func (c *Client) FetchIndex(ctx context.Context, url string, ic IndexCache, refr
 	}
 	meta = indexMeta{URL: url, ETag: resp.Header.Get("ETag"), LastModified: resp.Header.Get("Last-Modified"), Fetched: time.Now()}
 	if err := os.MkdirAll(ic.Dir, 0o755); err == nil {
-		// The cache is an optimisation: failing to write it is not an error.
-		if store.WriteFileAtomic(dataFile, data, 0o644) == nil {
+		// The cache is an optimisation: failing to write it is not an
+		// error. After a 304, only the time it was checked changes.
+		if !fresh || store.WriteFileAtomic(dataFile, data, 0o644) == nil {
 			if m, err := json.Marshal(meta); err == nil {
 				store.WriteFileAtomic(metaFile, m, 0o644)
 			}

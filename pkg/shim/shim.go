@@ -195,7 +195,7 @@ func Environ(env []string, goroot string, depth int) []string {
 // shimHome finds gov's home: GOV_HOME, else the directory above the shims
 // directory this shim runs from, else ~/.gov.
 func shimHome(arg0 string) (string, error) {
-	if h := os.Getenv("GOV_HOME"); h != "" {
+	if os.Getenv("GOV_HOME") != "" {
 		return layout.Home()
 	}
 	self := arg0
