@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
@@ -376,16 +375,7 @@ type killMirror struct {
 
 func newKillMirror(t *testing.T, rel *fakeRelease) *killMirror {
 	m := &killMirror{release: make(chan struct{})}
-	index := fetchtest.Index([]fetchtest.Release{rel.release()})
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/dl/" {
-			w.Write(index)
-			return
-		}
-		if r.URL.Path != "/files/"+rel.Filename {
-			http.NotFound(w, r)
-			return
-		}
+	m.indexURL, m.baseURL = serveMirror(t, []fetchtest.Release{rel.release()}, func(w http.ResponseWriter, r *http.Request, _ string, _ []byte) {
 		m.mu.Lock()
 		pauseAt, paused, release := m.pauseAt, m.paused, m.release
 		m.mu.Unlock()
@@ -414,12 +404,8 @@ func newKillMirror(t *testing.T, rel *fakeRelease) *killMirror {
 				time.Sleep(time.Millisecond)
 			}
 		}
-	}))
-	t.Cleanup(func() {
-		m.reset(0, false)
-		srv.Close()
 	})
-	m.indexURL, m.baseURL = srv.URL+"/dl/", srv.URL+"/files/"
+	t.Cleanup(func() { m.reset(0, false) }) // before the server closes: a paused handler returns
 	return m
 }
 

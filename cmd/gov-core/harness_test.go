@@ -342,10 +342,11 @@ func dirNames(t *testing.T, dir string) []string {
 	return names
 }
 
-// serveReleases serves rels and their archives from a loopback server for
-// the length of the test, and returns GOV_DL_INDEX and GOV_DL_BASE. When
-// seen is not nil, it is called with the name of every archive asked for.
-func serveReleases(t *testing.T, rels []fetchtest.Release, seen func(name string)) (indexURL, baseURL string) {
+// serveMirror serves the index of rels at /dl/ from a loopback server
+// for the length of the test, and hands each request for one of their
+// archives (/files/NAME) to archive; other paths are not found. It
+// returns GOV_DL_INDEX and GOV_DL_BASE.
+func serveMirror(t *testing.T, rels []fetchtest.Release, archive func(w http.ResponseWriter, r *http.Request, name string, data []byte)) (indexURL, baseURL string) {
 	index := fetchtest.Index(rels)
 	files := map[string][]byte{}
 	for _, r := range rels {
@@ -358,19 +359,27 @@ func serveReleases(t *testing.T, rels []fetchtest.Release, seen func(name string
 			w.Write(index)
 			return
 		}
-		name := strings.TrimPrefix(r.URL.Path, "/files/")
-		if seen != nil {
-			seen(name)
-		}
-		data, ok := files[name]
-		if !ok {
+		name, ok := strings.CutPrefix(r.URL.Path, "/files/")
+		data, known := files[name]
+		if !ok || !known {
 			http.NotFound(w, r)
 			return
 		}
-		w.Write(data)
+		archive(w, r, name, data)
 	}))
 	t.Cleanup(srv.Close)
 	return srv.URL + "/dl/", srv.URL + "/files/"
+}
+
+// serveReleases serves rels and their archives (see serveMirror). When
+// seen is not nil, it is called with the name of every archive asked for.
+func serveReleases(t *testing.T, rels []fetchtest.Release, seen func(name string)) (indexURL, baseURL string) {
+	return serveMirror(t, rels, func(w http.ResponseWriter, r *http.Request, name string, data []byte) {
+		if seen != nil {
+			seen(name)
+		}
+		w.Write(data)
+	})
 }
 
 // mountTmpfs mounts a tmpfs of size (mount's -o size=) on a new temporary

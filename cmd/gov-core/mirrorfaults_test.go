@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -173,25 +172,16 @@ func TestInstallMirrorFaults(t *testing.T) {
 			var mu sync.Mutex
 			requests := 0
 			stop := make(chan struct{})
-			index := fetchtest.Index([]fetchtest.Release{rel.release()})
-			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-				switch r.URL.Path {
-				case "/dl/":
-					w.Write(index)
-				case "/files/" + rel.Filename:
-					mu.Lock()
-					requests++
-					n := requests
-					mu.Unlock()
-					tt.serve(n, w, r, stop)
-				default:
-					http.NotFound(w, r)
-				}
-			}))
-			defer srv.Close()
-			defer close(stop)
+			indexURL, baseURL := serveMirror(t, []fetchtest.Release{rel.release()}, func(w http.ResponseWriter, r *http.Request, _ string, _ []byte) {
+				mu.Lock()
+				requests++
+				n := requests
+				mu.Unlock()
+				tt.serve(n, w, r, stop)
+			})
+			defer close(stop) // before the server closes: stalled handlers return
 			home := filepath.Join(memTempDir(t), "gov")
-			env := govEnv(t, home, append(tt.env, "GOV_DL_INDEX="+srv.URL+"/dl/", "GOV_DL_BASE="+srv.URL+"/files/")...)
+			env := govEnv(t, home, append(tt.env, "GOV_DL_INDEX="+indexURL, "GOV_DL_BASE="+baseURL)...)
 
 			r := runProc(t, env, filepath.Join(bin, "gov"), "install", "--quiet", "1.22.3")
 			if tt.err == "" {
