@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/urfave/cli/v2"
+
+	"github.com/gov-dev/gov/pkg/layout"
 )
 
 // Completion uses urfave/cli's protocol: the shell runs gov with the words
@@ -121,7 +123,7 @@ func completeVersions(c *cli.Context) {
 	if c.NArg() > 0 {
 		return
 	}
-	st, err := openStore()
+	home, err := layout.Home()
 	if err != nil {
 		return
 	}
@@ -129,7 +131,7 @@ func completeVersions(c *cli.Context) {
 	if err != nil {
 		return
 	}
-	sdks, _ := st.List(p)
+	sdks, _ := layout.List(home, p)
 	for _, sdk := range sdks {
 		fmt.Fprintln(c.App.Writer, sdk.Version)
 	}

@@ -1,7 +1,7 @@
 package main
 
 import (
-	"errors"
+	"cmp"
 	"fmt"
 	"io"
 	"os"
@@ -13,6 +13,9 @@ import (
 	"golang.org/x/term"
 
 	"github.com/gov-dev/gov/pkg/fetch"
+	"github.com/gov-dev/gov/pkg/goenv"
+	"github.com/gov-dev/gov/pkg/hint"
+	"github.com/gov-dev/gov/pkg/install"
 	"github.com/gov-dev/gov/pkg/layout"
 	"github.com/gov-dev/gov/pkg/platform"
 	"github.com/gov-dev/gov/pkg/store"
@@ -43,15 +46,6 @@ var (
 // indexTTL is how long a cached release index is used without asking the
 // server again (GOV_INDEX_TTL, a duration such as 10m, overrides it).
 const indexTTL = time.Hour
-
-// openStore opens the store at $GOV_HOME (default ~/.gov).
-func openStore() (*store.Store, error) {
-	home, err := layout.Home()
-	if err != nil {
-		return nil, err
-	}
-	return store.Open(home), nil
-}
 
 // targetPlatform is --platform (or GOV_PLATFORM), else the native one.
 func targetPlatform(c *cli.Context) (platform.Platform, error) {
@@ -117,7 +111,7 @@ func useColor(w io.Writer) bool {
 }
 
 // newSource returns the source named by --source (or GOV_SOURCE).
-func newSource(c *cli.Context, st *store.Store, out *output) (fetch.Source, error) {
+func newSource(c *cli.Context, st *store.Store, out *output) (install.Source, error) {
 	ttl := indexTTL
 	if d, err := time.ParseDuration(os.Getenv("GOV_INDEX_TTL")); err == nil {
 		ttl = d
@@ -134,23 +128,24 @@ func newSource(c *cli.Context, st *store.Store, out *output) (fetch.Source, erro
 			Log:      out.notef,
 		}, nil
 	case "proxy":
-		return newProxySource(c, out)
+		return newProxySource(c, st, out)
 	default:
 		return nil, usagef(c, "unknown source %q (want dl or proxy)", name)
 	}
 }
 
 // newProxySource configures the proxy source from the go command's
-// settings: GOPROXY and GOSUMDB, from the environment or go env -w.
-func newProxySource(c *cli.Context, out *output) (fetch.Source, error) {
+// settings: GOPROXY and GOSUMDB, from the environment or go env -w. What
+// it verified of the checksum database is kept in the store.
+func newProxySource(c *cli.Context, st *store.Store, out *output) (install.Source, error) {
 	if c.Bool("offline") {
-		return nil, errors.New("--offline (GOV_OFFLINE) works with the dl source only, and the proxy source needs GOPROXY; drop --offline, or use --source dl")
+		return nil, hint.New("--offline (GOV_OFFLINE) works with the dl source only, and the proxy source needs GOPROXY", "drop --offline, or use --source dl")
 	}
-	proxies, err := fetch.ParseGOPROXY(orDefault(goEnv("GOPROXY"), fetch.DefaultGOPROXY))
+	proxies, err := fetch.ParseGOPROXY(cmp.Or(goenv.Lookup("GOPROXY"), fetch.DefaultGOPROXY))
 	if err != nil {
 		return nil, err
 	}
-	db, err := fetch.ParseGOSUMDB(goEnv("GOSUMDB"))
+	db, err := fetch.ParseGOSUMDB(goenv.Lookup("GOSUMDB"))
 	if err != nil {
 		return nil, err
 	}
@@ -159,6 +154,8 @@ func newProxySource(c *cli.Context, out *output) (fetch.Source, error) {
 		Client:   client,
 		Proxies:  proxies,
 		SumDB:    db,
+		SumDBDir: st.Path(layout.SumDBDir),
+		Lock:     st.Lock,
 		Insecure: client.Insecure,
 		Limits:   fetch.DefaultLimits,
 		Progress: out.progress(),
@@ -166,16 +163,4 @@ func newProxySource(c *cli.Context, out *output) (fetch.Source, error) {
 	}, nil
 }
 
-func orDefault(v, def string) string {
-	if v != "" {
-		return v
-	}
-	return def
-}
-
-func envOr(key, def string) string {
-	if v := os.Getenv(key); v != "" {
-		return v
-	}
-	return def
-}
+func envOr(key, def string) string { return cmp.Or(os.Getenv(key), def) }

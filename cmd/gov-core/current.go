@@ -7,6 +7,8 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/gov-dev/gov/pkg/gover"
+	"github.com/gov-dev/gov/pkg/hint"
+	"github.com/gov-dev/gov/pkg/platform"
 	"github.com/gov-dev/gov/pkg/shim"
 )
 
@@ -111,23 +113,13 @@ func runWhich(c *cli.Context) error {
 		return shim.NotInstalledError(sel)
 	}
 	for _, p := range []string{
-		filepath.Join(sel.SDK.Dir, "bin", tool+exeSuffix),
-		filepath.Join(sel.SDK.Dir, "pkg", "tool", sel.Plat.OS+"_"+sel.Plat.Arch, tool+exeSuffix),
+		filepath.Join(sel.SDK.Dir, "bin", tool+platform.ExeSuffix),
+		filepath.Join(sel.SDK.Dir, "pkg", "tool", sel.Plat.OS+"_"+sel.Plat.Arch, tool+platform.ExeSuffix),
 	} {
 		if isExecutable(p) {
 			fmt.Fprintln(c.App.Writer, p)
 			return nil
 		}
 	}
-	return fmt.Errorf("%s has no tool named %s; run gov which go, or ls %s", sel.SDK.Version.Toolchain(), tool, filepath.Join(sel.SDK.Dir, "bin"))
-}
-
-// selectHere is what the shim would select in the working directory.
-func selectHere(c *cli.Context) (*shim.Selection, error) {
-	st, p, err := openTarget(c)
-	if err != nil {
-		return nil, err
-	}
-	st.Clean()
-	return resolveHere(st, p)
+	return hint.New(fmt.Sprintf("%s has no tool named %s", sel.SDK.Version.Toolchain(), tool), hint.Run("which go")+", or ls "+filepath.Join(sel.SDK.Dir, "bin"))
 }

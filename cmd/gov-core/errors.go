@@ -5,42 +5,32 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 	"syscall"
 
-	"github.com/gov-dev/gov/pkg/fetch"
+	"github.com/gov-dev/gov/pkg/hint"
 	"github.com/gov-dev/gov/pkg/layout"
 	"github.com/gov-dev/gov/pkg/store"
 )
 
-// describe turns an error into the message users see: what went wrong,
-// then what to do, for errors whose packages cannot know the fix.
+// describe turns an error into the line users see: what went wrong, then
+// what to do. Packages attach what to do where they know it (package
+// hint); what only the command line can tell — a full disk, a read-only
+// or foreign-owned GOV_HOME, an archive that was not an SDK — is added
+// here, to errors that say nothing yet.
 func describe(err error) string {
-	msg := err.Error()
-	var unsafe *fetch.UnsafeArchiveError
-	switch {
-	case strings.Contains(msg, "; "):
-		return msg // it says what to do already
-	case errors.As(err, &unsafe):
-		return msg + "; nothing was installed: the archive is not a safe Go SDK, so use another mirror (GOV_DL_BASE)"
-	case errors.Is(err, syscall.ENOSPC):
-		return msg + "; the disk is full: free space where GOV_HOME is and retry (nothing was installed)"
-	case errors.Is(err, syscall.EROFS):
-		return msg + "; " + readOnly(err)
-	case errors.Is(err, fs.ErrPermission):
-		return msg + "; check that GOV_HOME is writable by you (files left by sudo?)"
+	if hint.Of(err) == "" {
+		switch {
+		case errors.Is(err, syscall.ENOSPC):
+			err = hint.With(err, "the disk is full: free space where GOV_HOME is and retry (nothing was installed)")
+		case errors.Is(err, syscall.EROFS):
+			err = hint.With(err, readOnly(err))
+		case errors.Is(err, fs.ErrPermission):
+			err = hint.With(err, "check that GOV_HOME is writable by you (files left by sudo?)")
+		case errors.Is(err, store.ErrNotSDK):
+			err = hint.With(err, "nothing was installed: use another mirror (GOV_DL_BASE)")
+		}
 	}
-	var httpErr *fetch.HTTPError
-	var transferErr *fetch.TransferError
-	switch {
-	case errors.Is(err, store.ErrNotSDK):
-		return msg + "; nothing was installed: use another mirror (GOV_DL_BASE)"
-	case errors.As(err, &httpErr):
-		return msg + "; check the mirror (GOV_DL_BASE, GOV_DL_INDEX) or retry later"
-	case errors.As(err, &transferErr):
-		return msg + "; check the network and the mirror (GOV_DL_BASE, GOV_DL_INDEX), then retry"
-	}
-	return msg
+	return hint.Message(err)
 }
 
 // readOnly says what to do about a write to a read-only file system:

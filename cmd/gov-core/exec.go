@@ -47,7 +47,11 @@ func runExec(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	sdk, _, err := sdkFor(c, specs[0], true)
+	in, err := newInstaller(c, newOutput(c))
+	if err != nil {
+		return err
+	}
+	sdk, err := sdkFor(c, in, specs[0], true)
 	if err != nil {
 		return err
 	}

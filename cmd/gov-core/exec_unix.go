@@ -10,8 +10,6 @@ import (
 	"syscall"
 )
 
-const exeSuffix = ""
-
 // runCmd replaces gov with the command, found in env's PATH, so that its
 // exit status and signals are its own.
 func runCmd(cmd, env []string) error {

@@ -6,8 +6,6 @@ import (
 	"os/exec"
 )
 
-const exeSuffix = ".exe"
-
 // runCmd runs the command as a child and returns its exit status.
 func runCmd(cmd, env []string) error {
 	c := exec.Command(cmd[0], cmd[1:]...)

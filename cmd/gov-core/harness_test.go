@@ -30,7 +30,6 @@ import (
 
 	"github.com/gov-dev/gov/pkg/fetch/fetchtest"
 	"github.com/gov-dev/gov/pkg/layout"
-	"github.com/gov-dev/gov/pkg/store"
 )
 
 var (
@@ -242,7 +241,7 @@ func checkSDK(t *testing.T, dir string, rel *fakeRelease) error {
 	if err != nil {
 		return fmt.Errorf("no receipt: %v", err)
 	}
-	var rc store.Receipt
+	var rc layout.Receipt
 	if err := json.Unmarshal(data, &rc); err != nil {
 		return fmt.Errorf("receipt %s: %v", data, err)
 	}

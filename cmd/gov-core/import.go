@@ -2,10 +2,10 @@ package main
 
 import (
 	"errors"
-	"fmt"
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/gov-dev/gov/pkg/hint"
 	"github.com/gov-dev/gov/pkg/store"
 )
 
@@ -30,20 +30,18 @@ func runImport(c *cli.Context) error {
 	if c.NArg() != 1 {
 		return usagef(c, "import takes one directory, such as gov import /usr/local/go")
 	}
-	st, err := openStore()
+	st, err := openStore(c)
 	if err != nil {
 		return err
 	}
-	st.Clean()
 	sdk, installed, err := st.Import(c.Context, c.Args().First(), c.Bool("force"))
 	if errors.Is(err, store.ErrNotSDK) {
-		return fmt.Errorf("%w; give gov import a GOROOT, the directory that holds VERSION, bin/go and pkg/tool", err)
+		return hint.With(err, "give gov import a GOROOT, the directory that holds VERSION, bin/go and pkg/tool")
 	}
 	if err != nil {
 		return err
 	}
 	out := newOutput(c)
-	syncShims(st, out)
 	if installed {
 		out.notef("imported %s (%s) into %s", sdk.Version.Toolchain(), sdk.Platform, sdk.Dir)
 	} else {

@@ -4,12 +4,6 @@ import (
 	"errors"
 
 	"github.com/urfave/cli/v2"
-
-	"github.com/gov-dev/gov/pkg/fetch"
-	"github.com/gov-dev/gov/pkg/gover"
-	"github.com/gov-dev/gov/pkg/platform"
-	"github.com/gov-dev/gov/pkg/spec"
-	"github.com/gov-dev/gov/pkg/store"
 )
 
 func installCommand() *cli.Command {
@@ -59,7 +53,6 @@ func runInstall(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	defer syncShims(in.Store, out)
 	var failed error
 	for _, s := range specs {
 		sdk, installed, err := in.Install(c.Context, s)
@@ -76,40 +69,4 @@ func runInstall(c *cli.Context) error {
 		}
 	}
 	return failed
-}
-
-// newInstaller sets up an installer from the command's flags.
-func newInstaller(c *cli.Context, out *output) (*fetch.Installer, error) {
-	st, p, err := openTarget(c)
-	if err != nil {
-		return nil, err
-	}
-	src, err := newSource(c, st, out)
-	if err != nil {
-		return nil, err
-	}
-	st.Clean()
-	return &fetch.Installer{Store: st, Source: src, Platform: p, Force: c.Bool("force")}, nil
-}
-
-// openTarget opens the store and reads the platform a command is for.
-func openTarget(c *cli.Context) (*store.Store, platform.Platform, error) {
-	st, err := openStore()
-	if err != nil {
-		return nil, platform.Platform{}, err
-	}
-	p, err := targetPlatform(c)
-	return st, p, err
-}
-
-func parseSpecs(c *cli.Context, args []string) ([]gover.Spec, error) {
-	var specs []gover.Spec
-	for _, a := range args {
-		s, err := spec.Parse(a)
-		if err != nil {
-			return nil, usagef(c, "%v", err)
-		}
-		specs = append(specs, s)
-	}
-	return specs, nil
 }

@@ -11,6 +11,9 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/gov-dev/gov/pkg/gover"
+	"github.com/gov-dev/gov/pkg/hint"
+	"github.com/gov-dev/gov/pkg/install"
+	"github.com/gov-dev/gov/pkg/layout"
 	"github.com/gov-dev/gov/pkg/platform"
 	"github.com/gov-dev/gov/pkg/shim"
 	"github.com/gov-dev/gov/pkg/spec"
@@ -50,28 +53,33 @@ type listedSDK struct {
 }
 
 func runList(c *cli.Context) error {
-	st, err := openStore()
+	home, err := layout.Home()
 	if err != nil {
 		return err
 	}
-	sdks, err := st.List(platform.Platform{})
+	sdks, err := layout.List(home, platform.Platform{})
 	if err != nil {
-		return err
+		return fmt.Errorf("read store: %w", err)
 	}
-	def := globalDefault(st, sdks)
+	def := globalDefault(home)
 	rows := make([]listedSDK, 0, len(sdks))
 	for _, s := range sdks {
+		r, err := store.ReadReceipt(s.Dir)
+		if err != nil {
+			// Installed (the shim runs it), but its receipt is damaged.
+			r.Verified = "unknown: the receipt cannot be read (gov doctor)"
+		}
 		rows = append(rows, listedSDK{
 			Version: s.Version.String(), Toolchain: s.Version.Toolchain(), Platform: s.Platform.String(),
-			Dir: s.Dir, Default: s.Dir == def.Dir, Source: s.Receipt.Source, Verified: s.Receipt.Verified,
-			InstalledAt: s.Receipt.InstalledAt,
+			Dir: s.Dir, Default: s.Dir == def.Dir, Source: r.Source, Verified: r.Verified,
+			InstalledAt: r.InstalledAt,
 		})
 	}
 	if c.Bool("json") {
 		return writeJSON(c.App.Writer, rows)
 	}
 	if len(rows) == 0 {
-		fmt.Fprintln(c.App.ErrWriter, "no Go SDKs installed; run: gov install latest")
+		fmt.Fprintln(c.App.ErrWriter, "no Go SDKs installed; "+hint.Run("install latest"))
 		return nil
 	}
 	tw := tabwriter.NewWriter(c.App.Writer, 0, 4, 2, ' ', 0)
@@ -95,13 +103,13 @@ func runList(c *cli.Context) error {
 
 // globalDefault returns the installed SDK the global default selects for
 // this machine, if any.
-func globalDefault(st *store.Store, sdks []store.SDK) store.SDK {
-	g, err := (&shim.Resolver{Home: st.Home}).Global()
+func globalDefault(home string) layout.SDK {
+	g, err := shim.ReadGlobal(home)
 	if err != nil || g == nil {
-		return store.SDK{}
+		return layout.SDK{}
 	}
 	native, _ := platform.Current()
-	sdk, _ := newestSDK(sdks, native, g.Spec)
+	sdk, _ := layout.Newest(home, g.Spec, native)
 	return sdk
 }
 
@@ -157,20 +165,19 @@ func runListRemote(c *cli.Context) error {
 	}
 	slices.SortFunc(vs, func(a, b gover.Version) int { return gover.Compare(b, a) })
 	vs = slices.CompactFunc(vs, func(a, b gover.Version) bool { return gover.Compare(a, b) == 0 })
-	installed, _ := in.Store.List(in.Platform)
 	rows := []remoteVersion{}
 	for _, v := range vs {
 		if !filter.Match(v) || (!v.Stable() && !c.Bool("all") && !isExact(filter)) {
 			continue
 		}
-		inst := slices.ContainsFunc(installed, func(s store.SDK) bool { return gover.Compare(s.Version, v) == 0 })
+		_, inst := layout.Lookup(in.Store.Home, v, in.Platform)
 		rows = append(rows, remoteVersion{Version: v.String(), Toolchain: v.Toolchain(), Stable: v.Stable(), Installed: inst})
 	}
 	if c.Bool("json") {
 		return writeJSON(c.App.Writer, rows)
 	}
 	if len(rows) == 0 {
-		return fmt.Errorf("no Go release matches %s for %s; run gov list-remote --all to see every version", filter, in.Platform)
+		return &install.NoMatchError{Spec: filter, Platform: in.Platform}
 	}
 	for _, r := range rows {
 		if r.Installed {

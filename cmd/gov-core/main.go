@@ -25,7 +25,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/gov-dev/gov/pkg/fetch"
-	"github.com/gov-dev/gov/pkg/shim"
+	"github.com/gov-dev/gov/pkg/hint"
 )
 
 func main() { os.Exit(Main(os.Args, os.Stdout, os.Stderr)) }
@@ -77,7 +77,7 @@ Get started:
 		Commands:             commands(),
 		OnUsageError:         onUsageError,
 		CommandNotFound: func(c *cli.Context, name string) {
-			fmt.Fprintf(stderr, "gov: unknown command %q; run gov --help for the list\n", name)
+			fmt.Fprintf(stderr, "gov: unknown command %q; %s for the list\n", name, hint.Run("--help"))
 			cli.OsExiter(2)
 		},
 		ExitErrHandler: func(*cli.Context, error) {}, // Main prints errors
@@ -112,9 +112,10 @@ func commands() []*cli.Command {
 }
 
 // A usageError is a mistake in how gov was called: exit status 2.
-type usageError struct{ msg string }
+type usageError struct{ msg, help string }
 
 func (e *usageError) Error() string { return e.msg }
+func (e *usageError) Hint() string  { return "see " + e.help }
 
 // usagef reports a usage error and points at the command's help.
 func usagef(c *cli.Context, format string, args ...any) error {
@@ -122,7 +123,7 @@ func usagef(c *cli.Context, format string, args ...any) error {
 	if c != nil && c.Command != nil && c.Command.Name != "" && c.Command.Name != c.App.Name {
 		help = "gov " + c.Command.Name + " --help"
 	}
-	return &usageError{fmt.Sprintf(format, args...) + "; see " + help}
+	return &usageError{fmt.Sprintf(format, args...), help}
 }
 
 // buildVersion is gov's module version as the go command stamped it
@@ -137,7 +138,7 @@ func buildVersion() string {
 // printError prints err as gov's one-line error, followed by the evidence
 // of a security failure, for whoever runs the database or the proxy.
 func printError(w io.Writer, err error) {
-	fmt.Fprintln(w, "gov: "+shim.OneLine(describe(err)))
+	fmt.Fprintln(w, "gov: "+describe(err))
 	var sec *fetch.SecurityError
 	if errors.As(err, &sec) {
 		for _, line := range strings.Split(strings.TrimRight(sec.Report, "\n"), "\n") {

@@ -5,10 +5,8 @@ import (
 	"fmt"
 	"net/http/httptest"
 	"os"
-	"path/filepath"
 	"strings"
 	"sync"
-	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
 
@@ -124,43 +122,4 @@ func hostileToolchain(kind string, entries []fetchtest.Entry) []fetchtest.Entry 
 		return append(entries, fetchtest.Entry{Name: prefix + "bin/go", Body: "#!/bin/sh\necho evil\n"})
 	}
 	panic("unknown hostile zip kind " + kind)
-}
-
-func TestGoEnv(t *testing.T) {
-	dir := t.TempDir()
-	file := filepath.Join(dir, "env")
-	if err := os.WriteFile(file, []byte("# comment\nGOPROXY=https://first.example\nGOSUMDB=off\nGOPROXY=https://last.example\nlower=x\nGONOSUMDB\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	for _, tt := range []struct {
-		goenv, env, key, want string
-	}{
-		{file, "", "GOPROXY", "https://last.example"},
-		{file, "", "GOSUMDB", "off"},
-		{file, "https://env.example", "GOPROXY", "https://env.example"},
-		{file, "", "GONOSUMDB", ""},
-		{file, "", "lower", ""},
-		{"off", "", "GOPROXY", ""},
-		{filepath.Join(dir, "missing"), "", "GOPROXY", ""},
-	} {
-		t.Setenv("GOENV", tt.goenv)
-		t.Setenv(tt.key, tt.env)
-		if got := goEnv(tt.key); got != tt.want {
-			t.Errorf("GOENV=%s %s=%q: goEnv(%q) = %q, want %q", tt.goenv, tt.key, tt.env, tt.key, got, tt.want)
-		}
-	}
-	// Without GOENV, the file is go/env in the user's config directory.
-	config := t.TempDir()
-	t.Setenv("GOENV", "")
-	t.Setenv("XDG_CONFIG_HOME", config)
-	t.Setenv("GOPROXY", "")
-	if err := os.MkdirAll(filepath.Join(config, "go"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(config, "go", "env"), []byte("GOPROXY=https://config.example\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if got, want := goEnv("GOPROXY"), "https://config.example"; got != want {
-		t.Errorf("goEnv(GOPROXY) = %q, want %q", got, want)
-	}
 }

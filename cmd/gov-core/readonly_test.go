@@ -21,8 +21,8 @@ import (
 // write, so the test mounts a tmpfs (and skips where it cannot). Every
 // command that must write fails with one line that names the read-only
 // file system and what to do, and leaves the store as it was; commands
-// that need no write (list, an install of what is installed, the shim)
-// still work.
+// that need no write (list, an install or import of what is installed,
+// the shim) still work.
 func TestReadOnlyHome(t *testing.T) {
 	dir := mountTmpfs(t, "16m")
 	bin := builtGov(t)
@@ -54,7 +54,7 @@ func TestReadOnlyHome(t *testing.T) {
 		{"uninstall", "1.22.3"},
 		{"global", "1.22.3"},
 		{"global", "1.21.10"},
-		{"import", filepath.Join(home, "sdk", a.SDKName())},
+		{"import", "--force", filepath.Join(home, "sdk", a.SDKName())},
 	} {
 		r := runProc(t, env, gov, args...)
 		if r.code != 1 || !fails.MatchString(r.stderr) {
@@ -80,6 +80,7 @@ func TestReadOnlyHome(t *testing.T) {
 	}{
 		{[]string{"list"}, "* 1.22.3"},
 		{[]string{"install", "1.22.3"}, ""},
+		{[]string{"import", filepath.Join(home, "sdk", a.SDKName())}, ""}, // installed already
 		{[]string{"current"}, "1.22.3"},
 	}
 	for _, w := range works {

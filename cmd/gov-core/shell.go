@@ -1,13 +1,13 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"runtime"
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/gov-dev/gov/pkg/hint"
 	"github.com/gov-dev/gov/pkg/shellenv"
 )
 
@@ -66,7 +66,11 @@ func runShell(c *cli.Context) error {
 	if sh == nil {
 		return shellFunctionMissing()
 	}
-	sdk, _, err := sdkFor(c, specs[0], true)
+	in, err := newInstaller(c, newOutput(c))
+	if err != nil {
+		return err
+	}
+	sdk, err := sdkFor(c, in, specs[0], true)
 	if err != nil {
 		return err
 	}
@@ -83,8 +87,8 @@ func shellFunctionMissing() error {
 	sh, _, ok := shellenv.Detect()
 	home, err := os.UserHomeDir()
 	if !ok || err != nil {
-		return errors.New(msg + "; run gov setup to see the line to add to your shell's rc file, then open a new shell")
+		return hint.New(msg, hint.Run("setup")+" to see the line to add to your shell's rc file, then open a new shell")
 	}
 	st := sh.Setup(home, os.Getenv, runtime.GOOS)
-	return fmt.Errorf("%s; add %s to %s (gov setup checks it) and open a new shell", msg, st.Line, shellenv.Tilde(st.File, home))
+	return hint.New(msg, fmt.Sprintf("add %s to %s (gov setup checks it) and open a new shell", st.Line, shellenv.Tilde(st.File, home)))
 }

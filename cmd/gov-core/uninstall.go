@@ -1,14 +1,14 @@
 package main
 
 import (
-	"fmt"
-	"strings"
+	"errors"
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/gov-dev/gov/pkg/hint"
+	"github.com/gov-dev/gov/pkg/install"
 	"github.com/gov-dev/gov/pkg/shim"
 	"github.com/gov-dev/gov/pkg/spec"
-	"github.com/gov-dev/gov/pkg/store"
 )
 
 func uninstallCommand() *cli.Command {
@@ -37,44 +37,23 @@ func runUninstall(c *cli.Context) error {
 	if err != nil {
 		return usagef(c, "%v", err)
 	}
-	st, err := openStore()
+	st, p, err := openTarget(c)
 	if err != nil {
 		return err
 	}
-	p, err := targetPlatform(c)
+	sdk, err := install.Match(st.Home, s, p)
+	if errors.As(err, new(*install.AmbiguousError)) {
+		return usagef(c, "%s", hint.Message(err))
+	}
 	if err != nil {
 		return err
 	}
-	sdks, err := st.List(p)
-	if err != nil {
-		return err
-	}
-	var matches []store.SDK
-	for _, sdk := range sdks {
-		if s.Match(sdk.Version) {
-			matches = append(matches, sdk)
-		}
-	}
-	switch len(matches) {
-	case 0:
-		return fmt.Errorf("no installed Go SDK matches %s for %s; run gov list to see what is installed", s, p)
-	case 1:
-	default:
-		var names []string
-		for _, m := range matches {
-			names = append(names, m.Version.Pin())
-		}
-		return usagef(c, "%s matches %s; name one exactly", s, strings.Join(names, ", "))
-	}
-	sdk := matches[0]
-	st.Clean()
 	if err := st.Uninstall(c.Context, sdk.Version, sdk.Platform); err != nil {
 		return err
 	}
 	out := newOutput(c)
-	syncShims(st, out)
 	out.notef("uninstalled %s (%s)", sdk.Version.Toolchain(), sdk.Platform)
-	if g, _ := (&shim.Resolver{Home: st.Home}).Global(); g != nil && g.Spec.Match(sdk.Version) {
+	if g, _ := shim.ReadGlobal(st.Home); g != nil && g.Spec.Match(sdk.Version) {
 		out.notef("note: the global default is %s; pick another with gov global VERSION", g.Raw)
 	}
 	return nil

@@ -10,7 +10,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gov-dev/gov/pkg/shim"
+	"github.com/gov-dev/gov/pkg/layout"
+	"github.com/gov-dev/gov/pkg/store/shims"
 )
 
 // A world is a fake machine for the checks: a file system under a temp
@@ -142,11 +143,11 @@ func (w *world) syncShims() {
 	for _, n := range names {
 		w.file(home+"/.gov/shims/"+n, "shim", 0o755)
 	}
-	stamp, err := shim.Stamp(src, w.path(govBin))
+	stamp, err := shims.Stamp(src, w.path(govBin))
 	if err != nil {
 		w.t.Fatal(err)
 	}
-	w.file(home+"/.gov/shims/"+shim.StampFile, stamp, 0o644)
+	w.file(home+"/.gov/shims/"+layout.StampFile, stamp, 0o644)
 }
 
 func (w *world) system() *System {

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/gov-dev/gov/pkg/hint"
 )
 
 // calledOut are the go env -w settings that change which Go runs, where
@@ -22,7 +24,7 @@ func checkGoEnv(ctx context.Context, sys *System) []Result {
 	case file == "":
 		r.Summary = "GOENV=off: the go command reads no settings file"
 	case err != nil:
-		r.Status, r.Summary = Warn, fmt.Sprintf("cannot read the go env -w settings in %s: %s", sys.tilde(file), errText(err))
+		r.Status, r.Summary = Warn, fmt.Sprintf("cannot read the go env -w settings in %s: %s", sys.tilde(file), hint.Reason(err))
 		r.Fix = "ls -l " + sys.shellPath(file)
 	case len(vars) == 0:
 		r.Summary = "no settings from go env -w (" + sys.tilde(file) + ")"

@@ -107,16 +107,3 @@ func TestGoEnv(t *testing.T) {
 		},
 	})
 }
-
-func TestParseEnvFile(t *testing.T) {
-	got := parseEnvFile([]byte("# GOROOT=/x\n\ngarbage\nGOPRIVATE=x\r\nGOFLAGS=-a=b -c\nlower=1\n=2\nGOPROXY=\n"))
-	want := map[string]string{"GOPRIVATE": "x", "GOFLAGS": "-a=b -c", "GOPROXY": ""}
-	if len(got) != len(want) {
-		t.Errorf("parseEnvFile = %q, want %q", got, want)
-	}
-	for k, v := range want {
-		if g, ok := got[k]; !ok || g != v {
-			t.Errorf("parseEnvFile[%s] = %q, want %q", k, g, v)
-		}
-	}
-}

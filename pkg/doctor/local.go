@@ -10,8 +10,8 @@ import (
 	"time"
 
 	"github.com/gov-dev/gov/pkg/platform"
+	"github.com/gov-dev/gov/pkg/self"
 	"github.com/gov-dev/gov/pkg/shellenv"
-	"github.com/gov-dev/gov/pkg/shim"
 )
 
 // commandTimeout bounds each program doctor runs (go version of an
@@ -22,7 +22,7 @@ const commandTimeout = 2 * time.Second
 // Local returns the System of this machine, as the running gov sees it.
 // With offline set it has no Probe: nothing goes over the network.
 func Local(offline bool) *System {
-	exe, _ := shim.Self()
+	exe, _ := self.Exe()
 	wd, _ := os.Getwd()
 	groups, _ := os.Getgroups()
 	sys := &System{

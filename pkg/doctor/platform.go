@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/gov-dev/gov/pkg/layout"
 	"github.com/gov-dev/gov/pkg/platform"
 )
 
@@ -79,7 +80,7 @@ func (sys *System) targetResult() Result {
 func (sys *System) sdkPlatforms() Result {
 	native := sys.Platform.Native()
 	r := Result{ID: "platform.sdks", Status: OK}
-	sdks, _ := sys.store().List(platform.Platform{})
+	sdks, _ := layout.List(sys.real(sys.govHome()), platform.Platform{})
 	var foreign, wrong []string
 	for _, sdk := range sdks {
 		name := sdk.Version.Toolchain() + " (" + sdk.Platform.String() + ")"

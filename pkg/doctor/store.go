@@ -11,10 +11,13 @@ import (
 	"strings"
 
 	"github.com/gov-dev/gov/pkg/gover"
+	"github.com/gov-dev/gov/pkg/hint"
 	"github.com/gov-dev/gov/pkg/layout"
 	"github.com/gov-dev/gov/pkg/platform"
+	"github.com/gov-dev/gov/pkg/self"
 	"github.com/gov-dev/gov/pkg/shim"
 	"github.com/gov-dev/gov/pkg/store"
+	"github.com/gov-dev/gov/pkg/store/shims"
 )
 
 // checkStore checks gov's own house: every SDK complete (receipt, VERSION,
@@ -25,8 +28,6 @@ func checkStore(ctx context.Context, sys *System) []Result {
 	sdks, verified := sys.sdkHealth()
 	return []Result{sdks, verified, sys.tmpResult(), sys.shimsResult(), sys.selectedResult()}
 }
-
-func (sys *System) store() *store.Store { return store.Open(sys.real(sys.govHome())) }
 
 // sdkHealth checks every directory in sdk/ and reads how each SDK was
 // verified from its receipt.
@@ -52,27 +53,27 @@ func (sys *System) sdkHealth() (health, verified Result) {
 			health.Status = worst(health.Status, Warn)
 			continue
 		}
-		sdk, err := sys.store().Lookup(v, p)
 		reinstall := "gov install --force" + platformFlag(p, native) + " " + v.String()
-		switch {
-		case errors.Is(err, store.ErrNotInstalled):
+		if !layout.Installed(sys.real(dir)) {
 			problems = append(problems, sys.tilde(dir)+" has no receipt (an interrupted install or uninstall); gov ignores it")
 			health.Fix = cmp.Or(health.Fix, "rm -rf "+sys.shellPath(dir))
 			health.Status = worst(health.Status, Warn)
 			continue
-		case err != nil:
+		}
+		n++
+		receipt, err := store.ReadReceipt(sys.real(dir))
+		if err != nil {
 			problems = append(problems, sys.machineText(err.Error()))
 			health.Fix, health.Status = cmp.Or(health.Fix, reinstall), Fail
 			continue
 		}
-		n++
-		if err := store.CheckSDK(sdk.Dir, v); err != nil {
+		if err := store.CheckSDK(sys.real(dir), v); err != nil {
 			problems = append(problems, fmt.Sprintf("%s (%s) is broken: %v", v.Toolchain(), p, sys.machineText(err.Error())))
 			health.Fix, health.Status = cmp.Or(health.Fix, reinstall), Fail
 		}
-		kind := verification(sdk.Receipt)
+		kind := verification(receipt)
 		kinds[kind]++
-		how = append(how, fmt.Sprintf("%s (%s): %s, %s", v.Toolchain(), p, cmp.Or(sdk.Receipt.Source, "unknown source"), cmp.Or(sdk.Receipt.Verified, "no verification recorded")))
+		how = append(how, fmt.Sprintf("%s (%s): %s, %s", v.Toolchain(), p, cmp.Or(receipt.Source, "unknown source"), cmp.Or(receipt.Verified, "no verification recorded")))
 		if kind == "unverified" {
 			unverified = append(unverified, v.Toolchain()+" ("+p.String()+")")
 			verified.Status = Warn
@@ -116,7 +117,7 @@ func (sys *System) sdkHealth() (health, verified Result) {
 // verification names how a receipt says its SDK was checked. Imported
 // SDKs are the user's explicit choice (gov import says so), so only an
 // install that recorded no check is "unverified".
-func verification(r store.Receipt) string {
+func verification(r layout.Receipt) string {
 	switch v := r.Verified; {
 	case strings.HasPrefix(v, "sha256"):
 		return "sha256 from the release index"
@@ -154,7 +155,7 @@ func (sys *System) tmpResult() Result {
 func (sys *System) shimsResult() Result {
 	r := Result{ID: "store.shims", Status: OK}
 	dir := sys.shimsDir()
-	sdks, _ := sys.store().List(platform.Platform{})
+	sdks, _ := layout.List(sys.real(sys.govHome()), platform.Platform{})
 	want := []string{sys.exe("go"), sys.exe("gofmt")}
 	for _, s := range sdks {
 		if name := sys.exe(s.Version.Toolchain()); !slices.Contains(want, name) {
@@ -192,15 +193,15 @@ func (sys *System) shimsResult() Result {
 	if sys.Executable == "" {
 		return r
 	}
-	src := filepath.Join(filepath.Dir(sys.Executable), shim.SourceName)
-	gov := filepath.Join(filepath.Dir(sys.Executable), shim.GovName)
-	stamp, err := shim.Stamp(sys.real(src), sys.real(gov))
+	src := filepath.Join(filepath.Dir(sys.Executable), self.Shim)
+	gov := filepath.Join(filepath.Dir(sys.Executable), self.Gov)
+	stamp, err := shims.Stamp(sys.real(src), sys.real(gov))
 	if err != nil {
-		r.Status, r.Summary = Warn, fmt.Sprintf("there is no %s beside gov (%s), so the shims cannot be kept current", shim.SourceName, sys.tilde(sys.Executable))
+		r.Status, r.Summary = Warn, fmt.Sprintf("there is no %s beside gov (%s), so the shims cannot be kept current", self.Shim, sys.tilde(sys.Executable))
 		r.Fix = "go install github.com/gov-dev/gov/cmd/...@latest"
 		return r
 	}
-	old, _ := sys.readFile(filepath.Join(dir, shim.StampFile))
+	old, _ := sys.readFile(filepath.Join(dir, layout.StampFile))
 	if string(old) != stamp {
 		r.Status, r.Fix = Warn, fix
 		r.Summary = fmt.Sprintf("the shims in %s are not copies of %s", sys.tilde(dir), sys.tilde(src))
@@ -221,7 +222,7 @@ func (sys *System) syncShimsFix() string {
 	if err != nil {
 		return "gov install latest"
 	}
-	sdks, _ := sys.store().List(p)
+	sdks, _ := layout.List(sys.real(sys.govHome()), p)
 	if len(sdks) == 0 {
 		return "gov install latest"
 	}
@@ -236,13 +237,9 @@ func (sys *System) selectedResult() Result {
 		err = shim.NotInstalledError(sel)
 	}
 	if err != nil {
-		// "what went wrong; what to do": the advice follows the last "; "
-		// (a quoted version file line may hold one too).
-		msg := sys.machineText(err.Error())
-		r.Status, r.Summary = Fail, msg
-		if i := strings.LastIndex(msg, "; "); i >= 0 {
-			r.Summary, r.Fix = msg[:i], strings.TrimPrefix(msg[i+2:], "run: ")
-		}
+		// What went wrong is the summary; what to do, the fix.
+		r.Status, r.Summary = Fail, sys.machineText(err.Error())
+		r.Fix = strings.TrimPrefix(sys.machineText(hint.Of(err)), "run: ")
 		return r
 	}
 	r.Summary = fmt.Sprintf("%s runs here (%s)", sel.SDK.Version.Toolchain(), sys.reason(sel))

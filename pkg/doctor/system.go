@@ -1,8 +1,6 @@
 package doctor
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -12,6 +10,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/gov-dev/gov/pkg/goenv"
 	"github.com/gov-dev/gov/pkg/layout"
 	"github.com/gov-dev/gov/pkg/platform"
 	"github.com/gov-dev/gov/pkg/shim"
@@ -56,13 +55,7 @@ type Platform struct {
 
 // Native is the machine's own platform: an amd64 gov under Rosetta runs
 // on an arm64 Mac.
-func (p Platform) Native() platform.Platform {
-	n := platform.Platform{OS: p.OS, Arch: p.Arch}
-	if p.OS == "darwin" && p.Arch == "amd64" && p.Translated {
-		n.Arch = "arm64"
-	}
-	return n
-}
+func (p Platform) Native() platform.Platform { return platform.NativeOf(p.OS, p.Arch, p.Translated) }
 
 // memo holds what several checks need and each computes at most once.
 type memo struct {
@@ -288,21 +281,18 @@ func (sys *System) goEnvFile() (file string, vars map[string]string, err error) 
 			}
 			return
 		}
-		m.envVars = parseEnvFile(data)
+		m.envVars = goenv.Parse(data)
 	})
 	return m.envFile, m.envVars, m.envErr
 }
 
-// goEnvPath is where go env -w writes: $GOENV, else the user's config
-// directory's go/env (os.UserConfigDir, from this System's environment).
+// goEnvPath is where go env -w writes on this System (goenv.File, with
+// the user config directory of its platform and environment).
 func (sys *System) goEnvPath() string {
-	if f := sys.Getenv("GOENV"); f != "" {
-		if f == "off" {
-			return ""
-		}
+	if f := goenv.File(sys.Getenv, sys.userConfigDir()); f != "" {
 		return sys.abs(f)
 	}
-	return filepath.Join(sys.userConfigDir(), "go", "env")
+	return ""
 }
 
 func (sys *System) userConfigDir() string {
@@ -329,32 +319,6 @@ func (sys *System) userCacheDir() string {
 		return d
 	}
 	return filepath.Join(sys.home(), ".cache")
-}
-
-// errText is an error's message without the path an fs.PathError repeats.
-func errText(err error) string {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
-	}
-	return err.Error()
-}
-
-// parseEnvFile reads KEY=VALUE lines the way the go command reads its env
-// file and a GOROOT's go.env: lines that do not start with a capital letter
-// or have no = are ignored.
-func parseEnvFile(data []byte) map[string]string {
-	vars := map[string]string{}
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	for sc.Scan() {
-		line := strings.TrimSuffix(sc.Text(), "\r")
-		k, v, ok := strings.Cut(line, "=")
-		if !ok || k == "" || k[0] < 'A' || k[0] > 'Z' {
-			continue
-		}
-		vars[k] = v
-	}
-	return vars
 }
 
 // Where a Go setting comes from.
@@ -408,11 +372,11 @@ func (sys *System) selection() (*shim.Selection, error) {
 			m.selErr = errors.New("GOV_PLATFORM: " + err.Error() + "; unset GOV_PLATFORM")
 			return
 		}
-		r := &shim.Resolver{Home: sys.real(sys.govHome()), Platform: p, Getenv: sys.Getenv}
+		r := shim.NewResolver(sys.real(sys.govHome()), p, sys.Getenv)
 		m.sel, m.selErr = r.Resolve(sys.real(sys.Dir))
 		if m.selErr == nil && m.sel.Installed() {
 			if data, err := os.ReadFile(filepath.Join(m.sel.SDK.Dir, "go.env")); err == nil {
-				m.sdkEnv = parseEnvFile(data)
+				m.sdkEnv = goenv.Parse(data)
 			}
 		}
 	})
@@ -437,7 +401,7 @@ func (sys *System) osRelease() map[string]string {
 		if err != nil {
 			return
 		}
-		for k, v := range parseEnvFile(data) {
+		for k, v := range goenv.Parse(data) {
 			m.osRelease[k] = strings.Trim(v, `"'`)
 		}
 	})

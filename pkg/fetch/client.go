@@ -9,8 +9,11 @@
 // extractor (extract.go) in one pass. The proxy source (proxy.go) gets
 // the golang.org/toolchain module from a GOPROXY list (goproxy.go) and
 // checks its h1 hash with the checksum database (sumdb.go) before it
-// unpacks it. Installer (install.go) resolves a version spec against a
-// source and commits the result to the store.
+// unpacks it. Both are sources that package install resolves a version
+// spec against
+// source; package install decides what to install and commits it to the
+// store, which hands a source the staging directory to fill: fetch itself
+// knows nothing of the store.
 package fetch
 
 import (
@@ -25,6 +28,8 @@ import (
 	"strconv"
 	"sync/atomic"
 	"time"
+
+	"github.com/gov-dev/gov/pkg/hint"
 )
 
 // A Client fetches URLs for gov.
@@ -91,9 +96,10 @@ func (e *TransferError) Error() string { return e.msg }
 func (e *TransferError) Unwrap() error { return e.err }
 
 // A PolicyError is a URL that gov's transport policy refuses.
-type PolicyError struct{ msg string }
+type PolicyError struct{ msg, hint string }
 
 func (e *PolicyError) Error() string { return e.msg }
+func (e *PolicyError) Hint() string  { return e.hint }
 
 // checkURL enforces the transport policy.
 func (c *Client) checkURL(u *url.URL) error {
@@ -104,9 +110,9 @@ func (c *Client) checkURL(u *url.URL) error {
 		if c.Insecure || isLoopback(u.Hostname()) {
 			return nil
 		}
-		return &PolicyError{"refusing plain http:// URL " + u.Redacted() + "; use https://, or set GOV_INSECURE=1 to allow it"}
+		return &PolicyError{"refusing plain http:// URL " + u.Redacted(), "use https://, or set GOV_INSECURE=1 to allow it"}
 	}
-	return &PolicyError{fmt.Sprintf("unsupported URL %q; use https://, file:// or http:// on loopback", u.Redacted())}
+	return &PolicyError{fmt.Sprintf("unsupported URL %q", u.Redacted()), "use https://, file:// or http:// on loopback"}
 }
 
 func isLoopback(host string) bool {
@@ -196,20 +202,20 @@ func (c *Client) sleep(ctx context.Context, attempt int) error {
 // unknown). The returned body resumes (with a Range request) or restarts
 // after a cut or a stall, up to c.Retries times, and fails if the mirror
 // sends more or fewer bytes than size.
-func (c *Client) Open(ctx context.Context, rawURL string, size int64) (io.ReadCloser, error) {
-	b := &body{c: c, ctx: ctx, url: rawURL, size: size}
+func (c *Client) Open(ctx context.Context, rawURL string, size int64) (*Body, error) {
+	b := &Body{c: c, ctx: ctx, url: rawURL, size: size}
 	if err := b.start(0); err != nil {
 		return nil, err
 	}
 	return b, nil
 }
 
-// otherFile ends the error for a download whose length is not the one
+// otherFile is what to do about a download whose length is not the one
 // the release index lists.
 const otherFile = "the mirror serves another file than the index lists: use another mirror (GOV_DL_BASE), or check GOV_DL_INDEX"
 
-// body is a download that survives cuts and stalls.
-type body struct {
+// A Body is a download that survives cuts and stalls.
+type Body struct {
 	c       *Client
 	ctx     context.Context
 	url     string
@@ -225,7 +231,7 @@ type body struct {
 }
 
 // start (re)issues the request for the bytes from offset on.
-func (b *body) start(offset int64) error {
+func (b *Body) start(offset int64) error {
 	ctx, cancel := context.WithCancel(b.ctx)
 	h := http.Header{}
 	if offset > 0 {
@@ -244,7 +250,7 @@ func (b *body) start(offset int64) error {
 		if b.size > 0 && resp.ContentLength >= 0 && resp.ContentLength != b.size {
 			resp.Body.Close()
 			cancel()
-			return fmt.Errorf("%s is %d bytes, but the release index says %d; %s", redact(b.url), resp.ContentLength, b.size, otherFile)
+			return hint.With(fmt.Errorf("%s is %d bytes, but the release index says %d", redact(b.url), resp.ContentLength, b.size), otherFile)
 		}
 		if b.size <= 0 {
 			b.size = resp.ContentLength
@@ -265,7 +271,11 @@ func (b *body) start(offset int64) error {
 	return nil
 }
 
-func (b *body) close() {
+// Size is the download's length: the one Open was given, else the one
+// the server announced; 0 or less when neither is known.
+func (b *Body) Size() int64 { return b.size }
+
+func (b *Body) close() {
 	if b.resp != nil {
 		b.resp.Body.Close()
 		b.resp = nil
@@ -277,7 +287,7 @@ func (b *body) close() {
 
 // timed returns the body as a reader whose every Read must make progress
 // within ReadTimeout, else the request is cancelled.
-func (b *body) timed() io.Reader {
+func (b *Body) timed() io.Reader {
 	return readerFunc(func(p []byte) (int, error) {
 		b.stalled.Store(false)
 		cancel := b.cancel
@@ -292,7 +302,7 @@ type readerFunc func([]byte) (int, error)
 
 func (f readerFunc) Read(p []byte) (int, error) { return f(p) }
 
-func (b *body) Read(p []byte) (int, error) {
+func (b *Body) Read(p []byte) (int, error) {
 	if b.err != nil {
 		return 0, b.err
 	}
@@ -304,13 +314,13 @@ func (b *body) Read(p []byte) (int, error) {
 	return n, err
 }
 
-func (b *body) read(p []byte) (int, error) {
+func (b *Body) read(p []byte) (int, error) {
 	for {
 		if b.pending == nil && b.resp != nil {
 			n, err := b.timed().Read(p)
 			b.n += int64(n)
 			if b.size > 0 && b.n > b.size {
-				return 0, fmt.Errorf("%s sent more than the %d bytes the release index lists; %s", redact(b.url), b.size, otherFile)
+				return 0, hint.With(fmt.Errorf("%s sent more than the %d bytes the release index lists", redact(b.url), b.size), otherFile)
 			}
 			if err == io.EOF && b.size > 0 && b.n < b.size {
 				err = io.ErrUnexpectedEOF
@@ -344,14 +354,14 @@ func (b *body) read(p []byte) (int, error) {
 			var herr *HTTPError
 			if errors.As(err, &herr) && herr.Status == http.StatusRequestedRangeNotSatisfiable && b.size > 0 {
 				// The mirror's file ends where the body did.
-				return 0, fmt.Errorf("%s ends after %d bytes, but the release index says %d; %s", redact(b.url), b.n, b.size, otherFile)
+				return 0, hint.With(fmt.Errorf("%s ends after %d bytes, but the release index says %d", redact(b.url), b.n, b.size), otherFile)
 			}
 			return 0, fmt.Errorf("resume download of %s after %d bytes: %w", redact(b.url), b.n, err)
 		}
 	}
 }
 
-func (b *body) Close() error {
+func (b *Body) Close() error {
 	b.close()
 	return nil
 }

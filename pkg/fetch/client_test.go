@@ -17,6 +17,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/gov-dev/gov/pkg/hint"
 )
 
 // testClient is NewClient with retries that do not wait.
@@ -115,7 +117,7 @@ func TestGetStatus(t *testing.T) {
 			switch {
 			case tt.wantErr == "" && err != nil:
 				t.Errorf("Get(%s) = %v, want success", tt.name, err)
-			case tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), wantErr)):
+			case tt.wantErr != "" && (err == nil || !strings.Contains(hint.Message(err), wantErr)):
 				t.Errorf("Get(%s) = %v, want an error containing %q", tt.name, err, wantErr)
 			}
 			if err == nil {
@@ -324,7 +326,7 @@ func TestOpen(t *testing.T) {
 				t.Errorf("download(%s) = %v, want success", tt.name, err)
 			case tt.wantErr == "" && !bytes.Equal(got, payload):
 				t.Errorf("download(%s) = %d bytes (%.20q...), want the %d bytes of payload", tt.name, len(got), got, len(payload))
-			case tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), wantErr)):
+			case tt.wantErr != "" && (err == nil || !strings.Contains(hint.Message(err), wantErr)):
 				t.Errorf("download(%s) = %v, want an error containing %q", tt.name, err, wantErr)
 			}
 			if _, ranges := srv.requests(); tt.wantRanges != nil && strings.Join(ranges, "|") != strings.Join(tt.wantRanges, "|") {
@@ -410,7 +412,7 @@ func TestPolicy(t *testing.T) {
 		switch {
 		case tt.want == "" && err != nil:
 			t.Errorf("checkURL(%s, insecure=%v) = %v, want allowed", tt.url, tt.insecure, err)
-		case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
+		case tt.want != "" && (err == nil || !strings.Contains(hint.Message(err), tt.want)):
 			t.Errorf("checkURL(%s, insecure=%v) = %v, want an error containing %q", tt.url, tt.insecure, err, tt.want)
 		}
 		if tt.want != "" {

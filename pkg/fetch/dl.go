@@ -12,15 +12,14 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/gov-dev/gov/pkg/gover"
+	"github.com/gov-dev/gov/pkg/hint"
 	"github.com/gov-dev/gov/pkg/killpoint"
 	"github.com/gov-dev/gov/pkg/layout"
 	"github.com/gov-dev/gov/pkg/platform"
-	"github.com/gov-dev/gov/pkg/store"
 )
 
 // Default locations of the dl source.
@@ -61,7 +60,11 @@ type ChecksumError struct {
 }
 
 func (e *ChecksumError) Error() string {
-	return fmt.Sprintf("checksum mismatch for %s: want sha256 %s, got %s; the download was deleted: retry, or use another mirror (GOV_DL_BASE)", redact(e.URL), e.Want, e.Got)
+	return fmt.Sprintf("checksum mismatch for %s: want sha256 %s, got %s", redact(e.URL), e.Want, e.Got)
+}
+
+func (e *ChecksumError) Hint() string {
+	return "the download was deleted: retry, or use another mirror (GOV_DL_BASE)"
 }
 
 // Name is the source's name in receipts and messages.
@@ -88,7 +91,7 @@ func (d *DL) Versions(ctx context.Context, p platform.Platform, refresh bool) ([
 	}
 	rels, err := d.releases(ctx, refresh)
 	if err != nil {
-		return nil, false, err
+		return nil, false, dlHint(err)
 	}
 	return Versions(rels, p), true, nil
 }
@@ -96,39 +99,50 @@ func (d *DL) Versions(ctx context.Context, p platform.Platform, refresh bool) ([
 // Releases returns the whole index.
 func (d *DL) Releases(ctx context.Context) ([]Release, error) { return d.releases(ctx, false) }
 
+// checkIndex is what to do about a release index that lists something
+// gov cannot trust.
+const checkIndex = "check GOV_DL_INDEX"
+
 // Fetch writes the SDK for v and p into dir: from the download cache when
 // it holds the archive (re-verified), else from BaseURL, streaming the
 // archive through its SHA-256 hash, the cache and the extractor at once.
-func (d *DL) Fetch(ctx context.Context, st *store.Store, v gover.Version, p platform.Platform, dir string) (store.Receipt, error) {
+// The partial download is a temp file (on dir's filesystem, so that it
+// can be renamed into the cache).
+func (d *DL) Fetch(ctx context.Context, v gover.Version, p platform.Platform, dir string, temp func(purpose string) (*os.File, error)) (layout.Receipt, error) {
+	r, err := d.fetch(ctx, v, p, dir, temp)
+	return r, dlHint(err)
+}
+
+func (d *DL) fetch(ctx context.Context, v gover.Version, p platform.Platform, dir string, temp func(purpose string) (*os.File, error)) (layout.Receipt, error) {
 	rels, err := d.releases(ctx, false)
 	if err != nil {
-		return store.Receipt{}, err
+		return layout.Receipt{}, err
 	}
 	f, ok := Archive(rels, v, p)
 	if !ok {
-		return store.Receipt{}, fmt.Errorf("%s has no archive for %s in the release index", v.Toolchain(), p)
+		return layout.Receipt{}, fmt.Errorf("%s has no archive for %s in the release index", v.Toolchain(), p)
 	}
 	if g, ok := conflicting(rels, v, p, f); ok {
-		return store.Receipt{}, fmt.Errorf("release index lists %s more than once, with different SHA-256s for %s (%s, %s), so gov cannot tell which to trust; check GOV_DL_INDEX", v.Toolchain(), p, quote(f.Filename), quote(g.Filename))
+		return layout.Receipt{}, hint.New(fmt.Sprintf("release index lists %s more than once, with different SHA-256s for %s (%s, %s), so gov cannot tell which to trust", v.Toolchain(), p, hint.Quote(f.Filename), hint.Quote(g.Filename)), checkIndex)
 	}
 	if !plainFileName(f.Filename) {
-		return store.Receipt{}, fmt.Errorf("release index has a bad file name %s; check GOV_DL_INDEX", quote(f.Filename))
+		return layout.Receipt{}, hint.New("release index has a bad file name "+hint.Quote(f.Filename), checkIndex)
 	}
 	if f.SHA256 == "" {
-		return store.Receipt{}, fmt.Errorf("%s for %s has no published SHA-256 in the release index, so gov cannot verify it; pick a newer release, or gov import an SDK you trust", v.Toolchain(), p)
+		return layout.Receipt{}, hint.New(fmt.Sprintf("%s for %s has no published SHA-256 in the release index, so gov cannot verify it", v.Toolchain(), p), "pick a newer release, or gov import an SDK you trust")
 	}
 	if !validSHA256(f.SHA256) {
-		return store.Receipt{}, fmt.Errorf("release index lists %s for %s with the SHA-256 %s, which is not 64 hex digits; check GOV_DL_INDEX", v.Toolchain(), p, quote(f.SHA256))
+		return layout.Receipt{}, hint.New(fmt.Sprintf("release index lists %s for %s with the SHA-256 %s, which is not 64 hex digits", v.Toolchain(), p, hint.Quote(f.SHA256)), checkIndex)
 	}
 	if f.Size < 0 || f.Size > d.Limits.MaxBytes {
-		return store.Receipt{}, fmt.Errorf("release index lists %s as %d bytes, which cannot be a Go SDK; check GOV_DL_INDEX", f.Filename, f.Size)
+		return layout.Receipt{}, hint.New(fmt.Sprintf("release index lists %s as %d bytes, which cannot be a Go SDK", f.Filename, f.Size), checkIndex)
 	}
 	want := strings.ToLower(f.SHA256)
 	rawURL, err := archiveURL(d.BaseURL, f.Filename)
 	if err != nil {
-		return store.Receipt{}, err
+		return layout.Receipt{}, err
 	}
-	receipt := store.Receipt{Source: d.Name(), URL: redact(rawURL), SHA256: want, Verified: "sha256 from " + redact(d.IndexURL)}
+	receipt := layout.Receipt{Source: d.Name(), URL: redact(rawURL), SHA256: want, Verified: "sha256 from " + redact(d.IndexURL)}
 	cached := filepath.Join(d.Cache.Dir, want+archiveExt(f.Filename))
 
 	if in, err := os.Open(cached); err == nil {
@@ -150,10 +164,10 @@ func (d *DL) Fetch(ctx context.Context, st *store.Store, v gover.Version, p plat
 		os.Remove(cached)
 	}
 	if d.Cache.Offline {
-		return receipt, fmt.Errorf("%s is not in the download cache and offline mode is on; run the install again without --offline (or unset GOV_OFFLINE)", f.Filename)
+		return receipt, hint.New(f.Filename+" is not in the download cache and offline mode is on", "run the install again without --offline (or unset GOV_OFFLINE)")
 	}
 
-	partial, err := st.TempFile(layout.SDKName(v, p), "dl")
+	partial, err := temp("dl")
 	if err != nil {
 		return receipt, err
 	}
@@ -263,6 +277,25 @@ func (d *DL) logf(format string, args ...any) {
 	}
 }
 
+// dlHint says what to do about a failure of the dl source that does not
+// say it already: the mirror and the index are the user's to change.
+func dlHint(err error) error {
+	var unsafe *UnsafeArchiveError
+	var httpErr *HTTPError
+	var transferErr *TransferError
+	switch {
+	case err == nil || hint.Of(err) != "":
+		return err
+	case errors.As(err, &unsafe):
+		return hint.With(err, "nothing was installed: the archive is not a safe Go SDK, so use another mirror (GOV_DL_BASE)")
+	case errors.As(err, &httpErr):
+		return hint.With(err, "check the mirror (GOV_DL_BASE, GOV_DL_INDEX) or retry later")
+	case errors.As(err, &transferErr):
+		return hint.With(err, "check the network and the mirror (GOV_DL_BASE, GOV_DL_INDEX), then retry")
+	}
+	return err
+}
+
 func archiveURL(base, filename string) (string, error) {
 	if !strings.HasSuffix(base, "/") {
 		base += "/"
@@ -320,17 +353,4 @@ func humanBytes(n int64) string {
 		return fmt.Sprintf("%.1f kB", float64(n)/1e3)
 	}
 	return fmt.Sprintf("%d B", n)
-}
-
-// quote quotes s from the release index for a message, shortened: an
-// index can hold anything, and the message must stay one short line.
-func quote(s string) string {
-	if len(s) > 64 {
-		i := 64
-		for i > 0 && !utf8.RuneStart(s[i]) {
-			i--
-		}
-		s = s[:i] + "..."
-	}
-	return strconv.Quote(s)
 }

@@ -9,6 +9,8 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+
+	"github.com/gov-dev/gov/pkg/hint"
 )
 
 // DefaultGOPROXY is the go command's default module proxy list.
@@ -55,12 +57,12 @@ func ParseGOPROXY(s string) ([]ProxyEntry, error) {
 			entry = "https://" + entry
 		}
 		if err := checkProxyURL(entry); err != nil {
-			return nil, fmt.Errorf("invalid GOPROXY: %v; set GOPROXY to a list such as https://proxy.golang.org,direct", err)
+			return nil, hint.New(fmt.Sprintf("invalid GOPROXY: %v", err), "set GOPROXY to a list such as https://proxy.golang.org,direct")
 		}
 		list = append(list, ProxyEntry{URL: strings.TrimSuffix(entry, "/"), FallBack: fallBack})
 	}
 	if len(list) == 0 {
-		return nil, errors.New("invalid GOPROXY: the list has no entries; set GOPROXY to a list such as https://proxy.golang.org,direct, or unset it")
+		return nil, hint.New("invalid GOPROXY: the list has no entries", "set GOPROXY to a list such as https://proxy.golang.org,direct, or unset it")
 	}
 	return list, nil
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/gov-dev/gov/pkg/fetch/fetchtest"
 	"github.com/gov-dev/gov/pkg/gover"
+	"github.com/gov-dev/gov/pkg/hint"
 	"github.com/gov-dev/gov/pkg/store"
 )
 
@@ -59,7 +60,7 @@ func TestHostileIndex(t *testing.T) {
 			m := newMirror(t, tt.rels)
 			home := t.TempDir()
 			st := store.Open(home)
-			in := &Installer{Store: st, Source: m.dl(home), Platform: linuxAMD64}
+			in := &installer{Store: st, Source: m.dl(home), Platform: linuxAMD64}
 			vs, _, err := in.Source.Versions(context.Background(), linuxAMD64, false)
 			if err != nil || len(vs) != 1 || vs[0] != gover.MustParse("1.22.3") {
 				t.Errorf("Versions(%s) = %v, %v, want [1.22.3]", tt.name, vs, err)
@@ -71,10 +72,10 @@ func TestHostileIndex(t *testing.T) {
 				}
 				return
 			}
-			if err == nil || !strings.Contains(err.Error(), tt.want) {
+			if err == nil || !strings.Contains(hint.Message(err), tt.want) {
 				t.Fatalf("Install(%s) = %v, want an error containing %q", tt.name, err, tt.want)
 			}
-			if msg := err.Error(); strings.ContainsAny(msg, "\r\n") || len(msg) > 300 {
+			if msg := hint.Message(err); strings.ContainsAny(err.Error(), "\r\n") || len(msg) > 300 {
 				t.Errorf("Install(%s) = %q, want one short line", tt.name, msg)
 			}
 			if n, _ := m.requests(); n != 1 {

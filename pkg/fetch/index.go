@@ -14,9 +14,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gov-dev/gov/pkg/atomicfile"
 	"github.com/gov-dev/gov/pkg/gover"
+	"github.com/gov-dev/gov/pkg/hint"
 	"github.com/gov-dev/gov/pkg/platform"
-	"github.com/gov-dev/gov/pkg/store"
 )
 
 // A Release is one entry of go.dev's release index
@@ -186,7 +187,7 @@ func (c *Client) FetchIndex(ctx context.Context, url string, ic IndexCache, refr
 		cerr = err // a damaged cache: fetch again
 	}
 	if ic.Offline {
-		return nil, false, fmt.Errorf("no cached release index for %s and offline mode is on; run gov list-remote once without --offline (or unset GOV_OFFLINE)", redact(url))
+		return nil, false, hint.New("no cached release index for "+redact(url)+" and offline mode is on", hint.Run("list-remote")+" once without --offline (or unset GOV_OFFLINE)")
 	}
 	h := http.Header{}
 	if cerr == nil {
@@ -215,15 +216,15 @@ func (c *Client) FetchIndex(ctx context.Context, url string, ic IndexCache, refr
 	}
 	rels, err := ParseIndex(data)
 	if err != nil {
-		return nil, false, fmt.Errorf("%s: %w; check GOV_DL_INDEX", redact(url), err)
+		return nil, false, hint.With(fmt.Errorf("%s: %w", redact(url), err), checkIndex)
 	}
 	meta = indexMeta{URL: url, ETag: resp.Header.Get("ETag"), LastModified: resp.Header.Get("Last-Modified"), Fetched: time.Now()}
 	if err := os.MkdirAll(ic.Dir, 0o755); err == nil {
 		// The cache is an optimisation: failing to write it is not an
 		// error. After a 304, only the time it was checked changes.
-		if !fresh || store.WriteFileAtomic(dataFile, data, 0o644) == nil {
+		if !fresh || atomicfile.Write(dataFile, data, 0o644) == nil {
 			if m, err := json.Marshal(meta); err == nil {
-				store.WriteFileAtomic(metaFile, m, 0o644)
+				atomicfile.Write(metaFile, m, 0o644)
 			}
 		}
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/gov-dev/gov/pkg/fetch/fetchtest"
 	"github.com/gov-dev/gov/pkg/gover"
+	"github.com/gov-dev/gov/pkg/hint"
 	"github.com/gov-dev/gov/pkg/platform"
 	"github.com/gov-dev/gov/pkg/store"
 )
@@ -199,7 +200,7 @@ func TestFetchIndexCache(t *testing.T) {
 	}
 
 	// Offline with nothing cached is a clear error, with no request.
-	if _, _, err := fetch(IndexCache{TTL: time.Hour, Offline: true}, false); err == nil || !strings.Contains(err.Error(), "no cached release index for "+url+" and offline mode is on; run gov list-remote once without --offline") {
+	if _, _, err := fetch(IndexCache{TTL: time.Hour, Offline: true}, false); err == nil || !strings.Contains(hint.Message(err), "no cached release index for "+url+" and offline mode is on; run: gov list-remote once without --offline") {
 		t.Errorf("FetchIndex(offline, no cache) = %v, want the offline error", err)
 	}
 	steps := []struct {
@@ -253,7 +254,7 @@ func TestFetchIndexCache(t *testing.T) {
 
 	// An index that is not JSON is an error and does not replace the cache.
 	body.Store([]byte("<html>maintenance</html>"))
-	if _, _, err := fetch(IndexCache{TTL: 0}, false); err == nil || !strings.Contains(err.Error(), url+": release index is not JSON in go.dev's format") || !strings.HasSuffix(err.Error(), "; check GOV_DL_INDEX") {
+	if _, _, err := fetch(IndexCache{TTL: 0}, false); err == nil || !strings.Contains(err.Error(), url+": release index is not JSON in go.dev's format") || !strings.HasSuffix(hint.Message(err), "; check GOV_DL_INDEX") {
 		t.Errorf("FetchIndex(not JSON) = %v, want the not-JSON error", err)
 	}
 	if rels, _, err := fetch(IndexCache{TTL: time.Hour, Offline: true}, false); err != nil || len(rels) != 2 {
@@ -279,10 +280,10 @@ func TestFetchRealIndexNoSHA(t *testing.T) {
 	}
 	st := store.Open(home)
 	p := platform.Platform{OS: "linux", Arch: "amd64"}
-	in := &Installer{Store: st, Source: d, Platform: p}
+	in := &installer{Store: st, Source: d, Platform: p}
 	_, _, err = in.Install(context.Background(), gover.Exact{V: gover.MustParse("1.4")})
 	want := "go1.4 for linux-amd64 has no published SHA-256 in the release index, so gov cannot verify it; pick a newer release, or gov import an SDK you trust"
-	if err == nil || err.Error() != want {
+	if err == nil || hint.Message(err) != want {
 		t.Errorf("Install(1.4) = %v, want %q", err, want)
 	}
 	if n, _ := srv.requests(); n != 0 {

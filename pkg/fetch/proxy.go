@@ -15,9 +15,9 @@ import (
 	modzip "golang.org/x/mod/zip"
 
 	"github.com/gov-dev/gov/pkg/gover"
+	"github.com/gov-dev/gov/pkg/hint"
 	"github.com/gov-dev/gov/pkg/layout"
 	"github.com/gov-dev/gov/pkg/platform"
-	"github.com/gov-dev/gov/pkg/store"
 )
 
 // ToolchainModule is the module the go command downloads Go toolchains as.
@@ -69,6 +69,12 @@ type Proxy struct {
 	Client  *Client
 	Proxies []ProxyEntry // from GOPROXY
 	SumDB   SumDB        // from GOSUMDB
+	// SumDBDir keeps the newest verified tree of each checksum database
+	// and a cache of its tiles ($GOV_HOME/sumdb).
+	SumDBDir string
+	// Lock serializes updates of SumDBDir with other gov processes (the
+	// store's lock of the name "sumdb"); nil: this process is the only one.
+	Lock func(ctx context.Context, name string) (unlock func(), err error)
 	// Insecure allows GOSUMDB=off (GOV_INSECURE=1).
 	Insecure bool
 	// DirectURL is the module proxy that "direct" means for
@@ -136,7 +142,7 @@ func (p *Proxy) fetchList(ctx context.Context) ([]string, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("list Go toolchains (%s) from GOPROXY: %w%s", ToolchainModule, err, proxyHint(err))
+		return nil, proxyHint(fmt.Errorf("list Go toolchains (%s) from GOPROXY: %w", ToolchainModule, err))
 	}
 	if list == nil {
 		list = []string{}
@@ -158,37 +164,41 @@ func (p *Proxy) baseURL(e ProxyEntry) (string, error) {
 	return e.URL, nil
 }
 
+func (p *Proxy) lockSumDB(ctx context.Context) (func(), error) {
+	if p.Lock == nil {
+		return func() {}, nil
+	}
+	return p.Lock(ctx, "sumdb")
+}
+
 // proxyHint says what to do about a failed proxy request, unless err
 // says it already.
-func proxyHint(err error) string {
-	var perr *PolicyError
-	switch {
-	case errors.As(err, &perr) || strings.Contains(err.Error(), "; "):
-		return ""
-	case errors.Is(err, errProxyOff):
-		return "; set GOPROXY to a module proxy, such as https://proxy.golang.org"
+func proxyHint(err error) error {
+	if errors.Is(err, errProxyOff) {
+		return hint.Else(err, "set GOPROXY to a module proxy, such as https://proxy.golang.org")
 	}
-	return "; check GOPROXY, or retry later"
+	return hint.Else(err, "check GOPROXY, or retry later")
 }
 
 // Fetch writes Go v for pl into dir: it asks the checksum database for the
 // zip's hash, downloads the zip from the first proxy that has it, checks
 // the hash, unpacks the zip and makes it a GOROOT as the go command does.
-func (p *Proxy) Fetch(ctx context.Context, st *store.Store, v gover.Version, pl platform.Platform, dir string) (store.Receipt, error) {
+// The zip is a temp file, on dir's filesystem.
+func (p *Proxy) Fetch(ctx context.Context, v gover.Version, pl platform.Platform, dir string, temp func(purpose string) (*os.File, error)) (layout.Receipt, error) {
 	mod := module.Version{Path: ToolchainModule, Version: ToolchainVersion(v, pl)}
-	r := store.Receipt{Source: p.Name(), Module: mod.String()}
+	r := layout.Receipt{Source: p.Name(), Module: mod.String()}
 
 	// Ask the checksum database first: a wrong GOSUMDB fails before a
 	// download of a hundred megabytes.
 	want := ""
 	if p.SumDB.Off {
 		if !p.Insecure {
-			return r, fmt.Errorf("GOSUMDB=off: gov does not install Go toolchains it cannot verify; unset GOSUMDB (or name a checksum database), or set GOV_INSECURE=1 to install %s unverified", v.Toolchain())
+			return r, hint.New("GOSUMDB=off: gov does not install Go toolchains it cannot verify", "unset GOSUMDB (or name a checksum database), or set GOV_INSECURE=1 to install "+v.Toolchain()+" unverified")
 		}
 		p.logf("warning: GOSUMDB=off and GOV_INSECURE=1: installing %s without verifying it", mod)
 		r.Verified = "unverified"
 	} else {
-		h1, tree, err := p.lookupSum(ctx, st, mod)
+		h1, tree, err := p.lookupSum(ctx, mod)
 		if err != nil {
 			return r, err
 		}
@@ -197,7 +207,7 @@ func (p *Proxy) Fetch(ctx context.Context, st *store.Store, v gover.Version, pl 
 		r.Verified = fmt.Sprintf("sumdb %s tree %d", p.SumDB.Name, tree)
 	}
 
-	zipFile, err := st.TempFile(layout.SDKName(v, pl), "proxy")
+	zipFile, err := temp("proxy")
 	if err != nil {
 		return r, err
 	}
@@ -212,7 +222,7 @@ func (p *Proxy) Fetch(ctx context.Context, st *store.Store, v gover.Version, pl 
 
 	r.H1, err = dirhash.HashZip(zipFile.Name(), dirhash.Hash1)
 	if err != nil {
-		return r, fmt.Errorf("%s from %s is not a zip file (%v); the download was deleted: the proxy serves a corrupt file, so use another GOPROXY", mod, r.URL, err)
+		return r, hint.New(fmt.Sprintf("%s from %s is not a zip file (%v)", mod, r.URL, err), "the download was deleted: the proxy serves a corrupt file, so use another GOPROXY")
 	}
 	if want != "" && r.H1 != want {
 		return r, &ModuleChecksumError{Module: mod.String(), URL: r.URL, DB: p.SumDB.Name, Want: want, Got: r.H1}
@@ -222,12 +232,12 @@ func (p *Proxy) Fetch(ctx context.Context, st *store.Store, v gover.Version, pl 
 	}
 
 	if err := ExtractModuleZip(ctx, zipFile, dir, mod, p.limits()); err != nil {
-		hint := ""
+		err = fmt.Errorf("install %s from %s: %w", v.Toolchain(), r.URL, err)
 		var unsafe *UnsafeArchiveError
 		if errors.As(err, &unsafe) {
-			hint = "; nothing was installed: the zip is not a safe Go SDK, whatever the checksum database says: check GOPROXY and GOSUMDB"
+			err = hint.With(err, "nothing was installed: the zip is not a safe Go SDK, whatever the checksum database says: check GOPROXY and GOSUMDB")
 		}
-		return r, fmt.Errorf("install %s from %s: %w%s", v.Toolchain(), r.URL, err, hint)
+		return r, err
 	}
 	if err := fixToolchain(dir); err != nil {
 		return r, fmt.Errorf("install %s: %w", v.Toolchain(), err)
@@ -261,10 +271,7 @@ func (p *Proxy) download(ctx context.Context, mod module.Version, v gover.Versio
 			return err
 		}
 		defer in.Close()
-		size := int64(-1)
-		if b, ok := in.(*body); ok {
-			size = b.size
-		}
+		size := in.Size()
 		if size > limit {
 			return tooLarge
 		}
@@ -296,13 +303,13 @@ func (p *Proxy) download(ctx context.Context, mod module.Version, v gover.Versio
 	case errors.As(err, &local):
 		return "", fmt.Errorf("download %s: %w", mod, local.err)
 	case errors.Is(err, tooLarge):
-		return "", fmt.Errorf("download %s: %w; nothing was installed: the proxy serves something that is not a Go toolchain, so check GOPROXY", mod, err)
+		return "", hint.With(fmt.Errorf("download %s: %w", mod, err), "nothing was installed: the proxy serves something that is not a Go toolchain, so check GOPROXY")
 	case ctx.Err() != nil:
 		return "", ctx.Err()
 	case isNotFound(err) && !errors.Is(err, errProxyOff):
-		return "", fmt.Errorf("download %s: %w; GOPROXY lists %s for %s but serves no zip for it: check GOPROXY, or use another proxy", mod, err, v.Toolchain(), pl)
+		return "", hint.With(fmt.Errorf("download %s: %w", mod, err), fmt.Sprintf("GOPROXY lists %s for %s but serves no zip for it: check GOPROXY, or use another proxy", v.Toolchain(), pl))
 	}
-	return "", fmt.Errorf("download %s: %w%s", mod, err, proxyHint(err))
+	return "", proxyHint(fmt.Errorf("download %s: %w", mod, err))
 }
 
 func rewind(f *os.File) error {

@@ -15,6 +15,7 @@ import (
 
 	"github.com/gov-dev/gov/pkg/fetch/fetchtest"
 	"github.com/gov-dev/gov/pkg/gover"
+	"github.com/gov-dev/gov/pkg/hint"
 	"github.com/gov-dev/gov/pkg/layout"
 	"github.com/gov-dev/gov/pkg/platform"
 	"github.com/gov-dev/gov/pkg/spec"
@@ -147,13 +148,13 @@ func proxySource(t *testing.T, goproxy, gosumdb string) *Proxy {
 	return &Proxy{Client: NewClient(), Proxies: list, SumDB: db, DirectURL: "http://127.0.0.1:1/not-used"}
 }
 
-func install(t *testing.T, st *store.Store, src *Proxy, s string) (store.SDK, error) {
+func install(t *testing.T, st *store.Store, src *Proxy, s string) (layout.SDK, error) {
 	t.Helper()
 	sp, err := spec.Parse(s)
 	if err != nil {
 		t.Fatal(err)
 	}
-	in := &Installer{Store: st, Source: src, Platform: platform.Platform{OS: "linux", Arch: "amd64"}}
+	in := &installer{Store: st, Source: src, Platform: platform.Platform{OS: "linux", Arch: "amd64"}}
 	sdk, _, err := in.Install(context.Background(), sp)
 	return sdk, err
 }
@@ -161,7 +162,7 @@ func install(t *testing.T, st *store.Store, src *Proxy, s string) (store.SDK, er
 // checkUnchanged fails if a failed install left an SDK or staging files.
 func checkUnchanged(t *testing.T, st *store.Store, want int) {
 	t.Helper()
-	sdks, err := st.List(platform.Platform{})
+	sdks, err := layout.List(st.Home, platform.Platform{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -180,16 +181,16 @@ func TestProxyInstall(t *testing.T) {
 		setup func(p *fetchtest.GoProxy, url string) (goproxy, gosumdb string)
 		edit  func(src *Proxy)
 		spec  string
-		check func(t *testing.T, sdk store.SDK, err error)
+		check func(t *testing.T, sdk layout.SDK, err error)
 	}{
 		{
 			name: "verified",
 			spec: "1.22",
-			check: func(t *testing.T, sdk store.SDK, err error) {
+			check: func(t *testing.T, sdk layout.SDK, err error) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				r := sdk.Receipt
+				r := receipt(t, sdk)
 				h1, _ := fetchtest.HashZip(fetchtest.ModuleZip(fetchtest.FakeToolchain("go1.22.3", "linux-amd64")))
 				if r.Source != "proxy" || r.Module != "golang.org/toolchain@v0.0.1-go1.22.3.linux-amd64" || r.H1 != h1 ||
 					r.Verified != "sumdb sum.gov.test tree 1" || r.TreeSize != 1 || !strings.HasSuffix(r.URL, "/golang.org/toolchain/@v/v0.0.1-go1.22.3.linux-amd64.zip") {
@@ -203,13 +204,13 @@ func TestProxyInstall(t *testing.T) {
 				return strings.Replace(url, "http://", "http://gopher:secret@", 1), key
 			},
 			spec: "1.22.3",
-			check: func(t *testing.T, sdk store.SDK, err error) {
+			check: func(t *testing.T, sdk layout.SDK, err error) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				receipt, _ := os.ReadFile(filepath.Join(sdk.Dir, layout.ReceiptFile))
-				if strings.Contains(string(receipt), "secret") || !strings.Contains(sdk.Receipt.URL, "gopher:xxxxx@") {
-					t.Errorf("receipt = %s, want the URL with its password redacted", receipt)
+				raw, _ := os.ReadFile(filepath.Join(sdk.Dir, layout.ReceiptFile))
+				if strings.Contains(string(raw), "secret") || !strings.Contains(receipt(t, sdk).URL, "gopher:xxxxx@") {
+					t.Errorf("receipt = %s, want the URL with its password redacted", raw)
 				}
 			},
 		},
@@ -304,11 +305,11 @@ func TestProxyInstall(t *testing.T) {
 			setup: func(p *fetchtest.GoProxy, url string) (string, string) { return url, "off" },
 			edit:  func(src *Proxy) { src.Insecure = true },
 			spec:  "1.22.3",
-			check: func(t *testing.T, sdk store.SDK, err error) {
+			check: func(t *testing.T, sdk layout.SDK, err error) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if r := sdk.Receipt; r.Verified != "unverified" || r.TreeSize != 0 || !strings.HasPrefix(r.H1, "h1:") {
+				if r := receipt(t, sdk); r.Verified != "unverified" || r.TreeSize != 0 || !strings.HasPrefix(r.H1, "h1:") {
 					t.Errorf("receipt = %+v", r)
 				}
 			},
@@ -369,7 +370,7 @@ type roundTripFunc func(*http.Request) (*http.Response, error)
 
 func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
 
-func wantOK(t *testing.T, sdk store.SDK, err error) {
+func wantOK(t *testing.T, sdk layout.SDK, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
@@ -380,11 +381,11 @@ func wantOK(t *testing.T, sdk store.SDK, err error) {
 }
 
 // wantErr checks that an install failed with an error of type E that says msg.
-func wantErr[E error](msg string) func(t *testing.T, sdk store.SDK, err error) {
-	return func(t *testing.T, sdk store.SDK, err error) {
+func wantErr[E error](msg string) func(t *testing.T, sdk layout.SDK, err error) {
+	return func(t *testing.T, sdk layout.SDK, err error) {
 		t.Helper()
 		var target E
-		if err == nil || !errors.As(err, &target) || !strings.Contains(err.Error(), msg) {
+		if err == nil || !errors.As(err, &target) || !strings.Contains(hint.Message(err), msg) {
 			t.Fatalf("install: %v; want a %T containing %q", err, target, msg)
 		}
 	}
@@ -455,12 +456,12 @@ func TestProxyOlderTree(t *testing.T) {
 	if err := os.RemoveAll(filepath.Join(st.Home, "sumdb", "cache", "sum.gov.test", "lookup")); err != nil {
 		t.Fatal(err)
 	}
-	in := &Installer{Store: st, Source: proxySource(t, srv.URL, key), Platform: platform.Platform{OS: "linux", Arch: "amd64"}, Force: true}
+	in := &installer{Store: st, Source: proxySource(t, srv.URL, key), Platform: platform.Platform{OS: "linux", Arch: "amd64"}, Force: true}
 	sdk, _, err := in.Install(context.Background(), gover.Exact{V: gover.MustParse("1.22.1")})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := sdk.Receipt.Verified, "sumdb sum.gov.test tree 2"; got != want {
+	if got, want := receipt(t, sdk).Verified, "sumdb sum.gov.test tree 2"; got != want {
 		t.Errorf("verified = %q, want %q", got, want)
 	}
 }
@@ -480,7 +481,7 @@ func TestProxyFileTree(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := sdk.Receipt.Verified, "sumdb sum.gov.test tree 3"; got != want {
+	if got, want := receipt(t, sdk).Verified, "sumdb sum.gov.test tree 3"; got != want {
 		t.Errorf("verified = %q, want %q", got, want)
 	}
 }

@@ -18,8 +18,8 @@ import (
 	"golang.org/x/mod/sumdb/note"
 	"golang.org/x/mod/sumdb/tlog"
 
-	"github.com/gov-dev/gov/pkg/layout"
-	"github.com/gov-dev/gov/pkg/store"
+	"github.com/gov-dev/gov/pkg/atomicfile"
+	"github.com/gov-dev/gov/pkg/hint"
 )
 
 // knownSumDBs are the checksum databases whose keys are built in, as in
@@ -48,7 +48,7 @@ type SumDB struct {
 // the default, sum.golang.org.
 func ParseGOSUMDB(s string) (SumDB, error) {
 	bad := func(format string, args ...any) (SumDB, error) {
-		return SumDB{}, fmt.Errorf("invalid GOSUMDB %q: %s; set GOSUMDB to sum.golang.org, a key (name+hash+key) or \"key URL\", or unset it", s, fmt.Sprintf(format, args...))
+		return SumDB{}, hint.New(fmt.Sprintf("invalid GOSUMDB %q: %s", s, fmt.Sprintf(format, args...)), `set GOSUMDB to sum.golang.org, a key (name+hash+key) or "key URL", or unset it`)
 	}
 	spec := strings.TrimSpace(s)
 	switch spec {
@@ -120,7 +120,11 @@ type SecurityError struct {
 }
 
 func (e *SecurityError) Error() string {
-	return fmt.Sprintf("SECURITY ERROR: checksum database %s is not consistent with the log gov verified before (a forked or rolled-back log); nothing was installed: do not trust this GOPROXY or GOSUMDB and report it (the proof follows; gov's view of the log is in %s)", e.DB, e.Latest)
+	return fmt.Sprintf("SECURITY ERROR: checksum database %s is not consistent with the log gov verified before (a forked or rolled-back log)", e.DB)
+}
+
+func (e *SecurityError) Hint() string {
+	return fmt.Sprintf("nothing was installed: do not trust this GOPROXY or GOSUMDB and report it (the proof follows; gov's view of the log is in %s)", e.Latest)
 }
 
 // A SumDBError is a module that could not be verified against a checksum
@@ -129,12 +133,14 @@ type SumDBError struct {
 	DB     string
 	Module string
 	Err    error
-	Hint   string // what to do
+	Fix    string // what to do
 }
 
 func (e *SumDBError) Error() string {
-	return fmt.Sprintf("verify %s with checksum database %s: %v; %s", e.Module, e.DB, e.Err, e.Hint)
+	return fmt.Sprintf("verify %s with checksum database %s: %v", e.Module, e.DB, e.Err)
 }
+
+func (e *SumDBError) Hint() string { return e.Fix }
 
 func (e *SumDBError) Unwrap() error { return e.Err }
 
@@ -146,7 +152,11 @@ type ModuleChecksumError struct {
 }
 
 func (e *ModuleChecksumError) Error() string {
-	return fmt.Sprintf("checksum mismatch for %s from %s: checksum database %s has %s, the zip has %s; the download was deleted: the proxy serves a corrupt or tampered zip, so use another GOPROXY", e.Module, redact(e.URL), e.DB, e.Want, e.Got)
+	return fmt.Sprintf("checksum mismatch for %s from %s: checksum database %s has %s, the zip has %s", e.Module, redact(e.URL), e.DB, e.Want, e.Got)
+}
+
+func (e *ModuleChecksumError) Hint() string {
+	return "the download was deleted: the proxy serves a corrupt or tampered zip, so use another GOPROXY"
 }
 
 // maxSumDBAnswer bounds one answer of a checksum database (a record and
@@ -158,19 +168,22 @@ const maxSumDBAnswer = 1 << 20
 // database's key, proven to be in the log by tiles, and the log must be
 // consistent with the tree gov saw last. It returns the hash and the size
 // of the tree that vouches for it.
-func (p *Proxy) lookupSum(ctx context.Context, st *store.Store, mod module.Version) (h1 string, tree int64, err error) {
+func (p *Proxy) lookupSum(ctx context.Context, mod module.Version) (h1 string, tree int64, err error) {
 	v, err := note.NewVerifier(p.SumDB.Key)
 	if err != nil {
 		return "", 0, err // ParseGOSUMDB checked it
+	}
+	if p.SumDBDir == "" {
+		return "", 0, errors.New("the proxy source has no directory for what it verified of the checksum database (SumDBDir)")
 	}
 	ops := &sumdbOps{
 		ctx:       ctx,
 		client:    p.Client,
 		db:        p.SumDB,
 		proxies:   p.Proxies,
-		dir:       st.Path(layout.SumDBDir),
+		dir:       p.SumDBDir,
 		verifiers: note.VerifierList(v),
-		lock:      func(ctx context.Context) (func(), error) { return st.Lock(ctx, "sumdb") },
+		lock:      p.lockSumDB,
 		module:    mod.String(),
 	}
 	lines, err := sumdb.NewClient(ops).Lookup(mod.Path, mod.Version)
@@ -184,7 +197,7 @@ func (p *Proxy) lookupSum(ctx context.Context, st *store.Store, mod module.Versi
 		}
 	}
 	if h1 == "" {
-		return "", 0, &SumDBError{DB: p.SumDB.Name, Module: mod.String(), Err: errors.New("its record has no h1 hash for the zip"), Hint: "check GOSUMDB"}
+		return "", 0, &SumDBError{DB: p.SumDB.Name, Module: mod.String(), Err: errors.New("its record has no h1 hash for the zip"), Fix: "check GOSUMDB"}
 	}
 	return h1, ops.treeSize(), nil
 }
@@ -221,8 +234,8 @@ func (o *sumdbOps) fail(err error) {
 	}
 }
 
-func (o *sumdbOps) dbError(err error, hint string) *SumDBError {
-	return &SumDBError{DB: o.db.Name, Module: o.module, Err: err, Hint: hint}
+func (o *sumdbOps) dbError(err error, fix string) *SumDBError {
+	return &SumDBError{DB: o.db.Name, Module: o.module, Err: err, Fix: fix}
 }
 
 // explain turns an error of the sumdb client into gov's.
@@ -327,7 +340,7 @@ func (o *sumdbOps) WriteConfig(file string, old, new []byte) error {
 	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
 		return err
 	}
-	if err := store.WriteFileAtomic(name, new, 0o644); err != nil {
+	if err := atomicfile.Write(name, new, 0o644); err != nil {
 		return err
 	}
 	return o.seeTree(new)
@@ -362,7 +375,7 @@ func (o *sumdbOps) WriteCache(file string, data []byte) {
 		return
 	}
 	if os.MkdirAll(filepath.Dir(name), 0o755) == nil {
-		store.WriteFileAtomic(name, data, 0o644)
+		atomicfile.Write(name, data, 0o644)
 	}
 }
 

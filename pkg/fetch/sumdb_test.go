@@ -8,6 +8,7 @@ import (
 	"golang.org/x/mod/sumdb/note"
 
 	"github.com/gov-dev/gov/pkg/fetch/fetchtest"
+	"github.com/gov-dev/gov/pkg/hint"
 )
 
 func TestParseGOSUMDB(t *testing.T) {
@@ -42,7 +43,7 @@ func TestParseGOSUMDB(t *testing.T) {
 		case tt.err != "":
 			if err == nil || !strings.Contains(err.Error(), tt.err) {
 				t.Errorf("ParseGOSUMDB(%q) = %+v, %v, want error containing %q", tt.in, got, err, tt.err)
-			} else if !strings.Contains(err.Error(), "; set GOSUMDB to ") || strings.Contains(err.Error(), "\n") {
+			} else if !strings.Contains(hint.Message(err), "; set GOSUMDB to ") || strings.Contains(err.Error(), "\n") {
 				t.Errorf("ParseGOSUMDB(%q) error %q: want one line that says what to do", tt.in, err)
 			}
 		case err != nil:

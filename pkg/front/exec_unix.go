@@ -7,8 +7,6 @@ import (
 	"syscall"
 )
 
-const exeSuffix = ""
-
 // runCore replaces this process with gov-core, so that its exit status,
 // stdio and signals are the command's own. argv[0] is gov-core's path,
 // not "gov": the program must know it is gov-core.

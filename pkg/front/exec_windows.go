@@ -5,8 +5,6 @@ import (
 	"os"
 )
 
-const exeSuffix = ".exe"
-
 // runCore runs gov-core as a child (Windows has no exec) and exits with
 // its status.
 func runCore(args []string) error {

@@ -2,7 +2,7 @@
 //
 // Every new shell runs gov env (eval "$(gov env zsh)" in an rc file), so
 // that command must start as fast as a Go program can: front answers it
-// with the few light packages it needs (shellenv, shim) and links nothing
+// with the few light packages it needs (shellenv, shims) and links nothing
 // else — no CLI framework, no HTTP, TLS or archive code, whose package
 // initialisation alone costs several milliseconds. Every other command,
 // and every other form of env, runs in gov-core, the full command line,
@@ -18,13 +18,12 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/gov-dev/gov/pkg/hint"
 	"github.com/gov-dev/gov/pkg/layout"
+	"github.com/gov-dev/gov/pkg/self"
 	"github.com/gov-dev/gov/pkg/shellenv"
-	"github.com/gov-dev/gov/pkg/shim"
+	"github.com/gov-dev/gov/pkg/store/shims"
 )
-
-// CoreName is the file name of gov's full command line, next to gov.
-const CoreName = "gov-core" + exeSuffix
 
 // Main is the gov binary's main function.
 func Main() {
@@ -32,7 +31,7 @@ func Main() {
 		os.Exit(code)
 	}
 	err := runCore(os.Args)
-	os.Stderr.WriteString("gov: " + err.Error() + "\n")
+	os.Stderr.WriteString("gov: " + hint.Message(err) + "\n")
 	os.Exit(1)
 }
 
@@ -58,7 +57,7 @@ func Env(args []string, stdout, stderr io.Writer) (code int, ok bool) {
 		_, err = io.WriteString(stdout, sh.Snippet(shellenv.Env{Home: home}))
 	}
 	if err != nil {
-		io.WriteString(stderr, "gov: "+err.Error()+"\n")
+		io.WriteString(stderr, "gov: "+hint.Message(err)+"\n")
 		return 1, true
 	}
 	return 0, true
@@ -72,27 +71,27 @@ func Prepare(stderr io.Writer) (home string, err error) {
 		return "", err
 	}
 	if strings.ContainsRune(home, os.PathListSeparator) {
-		return "", errors.New("GOV_HOME " + home + " holds " + strconv.QuoteRune(os.PathListSeparator) + ", which PATH cannot; choose another GOV_HOME")
+		return "", hint.New("GOV_HOME "+home+" holds "+strconv.QuoteRune(os.PathListSeparator)+", which PATH cannot", "choose another GOV_HOME")
 	}
-	vs, err := shim.Keep(home)
+	vs, err := shims.Keep(home)
 	if err != nil {
-		io.WriteString(stderr, "note: "+err.Error()+"\n")
+		io.WriteString(stderr, "note: "+hint.Message(err)+"\n")
 	}
 	if len(vs) == 0 {
-		io.WriteString(stderr, "note: no Go is installed in "+home+" yet; run: gov install latest && gov global latest\n")
+		io.WriteString(stderr, "note: no Go is installed in "+home+" yet; "+hint.Run("install latest && gov global latest")+"\n")
 	}
 	return home, nil
 }
 
 // corePath returns gov-core's path: beside the running gov.
 func corePath() (string, error) {
-	exe, err := shim.Self()
+	exe, err := self.Exe()
 	if err != nil {
 		return "", errors.New("cannot find the gov binary: " + err.Error())
 	}
-	core := filepath.Join(filepath.Dir(exe), CoreName)
+	core := filepath.Join(filepath.Dir(exe), self.Core)
 	if _, err := os.Stat(core); err != nil {
-		return "", errors.New(CoreName + " is missing next to " + exe + "; build gov's binaries together: go build -o DIR ./cmd/... (or go install ./cmd/...)")
+		return "", hint.New(self.Core+" is missing next to "+exe, "build gov's binaries together: go build -o DIR ./cmd/... (or go install ./cmd/...)")
 	}
 	return core, nil
 }

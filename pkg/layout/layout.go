@@ -1,7 +1,8 @@
 // Package layout names the files and directories of gov's home
-// ($GOV_HOME, default ~/.gov). Both the store, which writes them, and the
-// shim, which reads them before every go command, use it, so it imports
-// almost nothing.
+// ($GOV_HOME, default ~/.gov) and answers the one question every part of
+// gov asks of it: which SDKs are installed (sdk.go). Both the store, which
+// writes the home, and the shim, which reads it before every go command,
+// use it, so it imports almost nothing.
 //
 //	$GOV_HOME/
 //	  sdk/go1.22.3.linux-amd64/   a complete GOROOT and its gov-receipt.json
@@ -32,6 +33,12 @@ const (
 	SumDBDir    = "sumdb"
 	GlobalFile  = "version"
 	ReceiptFile = "gov-receipt.json" // inside each SDK directory; written last
+
+	// In shims/: which gov-shim the shims are copies of, so that keeping
+	// them current costs a stat or two; and the gov that keeps them, which
+	// GOV_AUTO_INSTALL=1 runs.
+	StampFile   = ".stamp"
+	GovPathFile = ".gov-path"
 )
 
 // Home returns gov's home: $GOV_HOME, else ~/.gov.

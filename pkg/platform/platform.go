@@ -76,12 +76,15 @@ func Current() (Platform, error) {
 // under Rosetta 2 on an arm64 Mac reports darwin-arm64: an amd64 SDK would
 // run translated, slowly, and build amd64 binaries by default.
 func Native() Platform {
-	return native(runtime.GOOS, runtime.GOARCH, translated)
+	return NativeOf(runtime.GOOS, runtime.GOARCH, runtime.GOOS == "darwin" && runtime.GOARCH == "amd64" && translated())
 }
 
-func native(goos, goarch string, translated func() bool) Platform {
+// NativeOf is the native platform of a machine where a goos/goarch
+// program runs, translated or not by Rosetta 2 (gov doctor asks it of the
+// machine it describes).
+func NativeOf(goos, goarch string, translated bool) Platform {
 	p := Platform{OS: goos, Arch: goarch}
-	if p.OS == "darwin" && p.Arch == "amd64" && translated() {
+	if p.OS == "darwin" && p.Arch == "amd64" && translated {
 		p.Arch = "arm64"
 	}
 	return p

@@ -28,21 +28,19 @@ func TestParse(t *testing.T) {
 }
 
 func TestNativeRosetta(t *testing.T) {
-	yes := func() bool { return true }
-	no := func() bool { return false }
 	tests := []struct {
 		goos, goarch string
-		translated   func() bool
+		translated   bool
 		want         string
 	}{
-		{"darwin", "amd64", yes, "darwin-arm64"}, // amd64 gov under Rosetta on an M1
-		{"darwin", "amd64", no, "darwin-amd64"},  // Intel Mac
-		{"darwin", "arm64", no, "darwin-arm64"},
-		{"linux", "amd64", yes, "linux-amd64"},
+		{"darwin", "amd64", true, "darwin-arm64"},  // amd64 gov under Rosetta on an M1
+		{"darwin", "amd64", false, "darwin-amd64"}, // Intel Mac
+		{"darwin", "arm64", false, "darwin-arm64"},
+		{"linux", "amd64", true, "linux-amd64"},
 	}
 	for _, tt := range tests {
-		if got := native(tt.goos, tt.goarch, tt.translated).String(); got != tt.want {
-			t.Errorf("native(%s, %s) = %s, want %s", tt.goos, tt.goarch, got, tt.want)
+		if got := NativeOf(tt.goos, tt.goarch, tt.translated).String(); got != tt.want {
+			t.Errorf("NativeOf(%s, %s, %v) = %s, want %s", tt.goos, tt.goarch, tt.translated, got, tt.want)
 		}
 	}
 }

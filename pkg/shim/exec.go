@@ -1,7 +1,7 @@
 package shim
 
-import "errors"
+import "github.com/gov-dev/gov/pkg/hint"
 
 func execError(bin string, err error) error {
-	return errors.New("cannot run " + bin + ": " + errText(err) + "; the SDK is damaged: reinstall it with gov install --force")
+	return hint.New("cannot run "+bin+": "+hint.Reason(err), "the SDK is damaged: reinstall it with gov install --force")
 }

@@ -4,8 +4,6 @@ package shim
 
 import "syscall"
 
-const exeSuffix = ""
-
 // execTool replaces the shim with the real tool: no child process is left
 // behind, and arguments, stdio, exit status and signals pass through.
 func execTool(bin string, args, env []string) error {

@@ -2,8 +2,6 @@ package shim
 
 import "os"
 
-const exeSuffix = ".exe"
-
 // execTool runs the real tool as a child (Windows has no exec) and exits
 // with its status.
 func execTool(bin string, args, env []string) error {

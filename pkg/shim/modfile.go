@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/gov-dev/gov/pkg/gover"
+	"github.com/gov-dev/gov/pkg/hint"
+	"github.com/gov-dev/gov/pkg/layout"
 )
 
 // raise applies the module's requirement to a version chosen by the global
@@ -25,12 +27,12 @@ func (r *Resolver) raise(dir string, sel *Selection) (*Selection, error) {
 		return sel, err
 	}
 	if sel != nil {
-		cur := r.find(sel.Spec)
-		if !cur.Version.IsZero() && !gover.Less(cur.Version, need) {
+		cur, ok := layout.Newest(r.Home, sel.Spec, r.Platform)
+		if ok && !gover.Less(cur.Version, need) {
 			sel.SDK = cur
 			return sel, nil
 		}
-		if cur.Version.IsZero() {
+		if !ok {
 			// The default is not installed: raise only past what it names.
 			if e, ok := sel.Spec.(gover.Exact); ok && !gover.Less(e.V, need) {
 				return sel, nil
@@ -102,12 +104,12 @@ func ReadRequirement(file string) (gover.Version, error) {
 			}
 			name, _, _ := strings.Cut(f[1], "-") // go1.21.1-custom is go1.21.1
 			if !strings.HasPrefix(name, "go") {
-				return gover.Version{}, fileError(file, i+1, "invalid toolchain "+quote(f[1])+"; write one such as toolchain go1.22.3")
+				return gover.Version{}, fileError(file, i+1, "invalid toolchain "+hint.Quote(f[1]), "write one such as toolchain go1.22.3")
 			}
 			v, err = gover.FromGoLine(name) // a bare "go1.22" names go1.22.0 here too
 		}
 		if err != nil {
-			return gover.Version{}, fileError(file, i+1, "invalid "+f[0]+" version "+quote(f[1]))
+			return gover.Version{}, fileError(file, i+1, "invalid "+f[0]+" version "+hint.Quote(f[1]), "")
 		}
 		need = gover.Max(need, v)
 	}

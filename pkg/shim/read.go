@@ -1,6 +1,10 @@
 package shim
 
-import "errors"
+import (
+	"errors"
+
+	"github.com/gov-dev/gov/pkg/hint"
+)
 
 // maxFile bounds the version and module files the shim reads: a go.mod
 // is rarely more than a few kilobytes; anything huge is not one.
@@ -11,7 +15,7 @@ var errTooLarge = errors.New("4 MiB or more, too large for a version or module f
 // readError says why the file name could not be read, and what to do.
 func readError(name string, err error) error {
 	if errors.Is(err, errTooLarge) {
-		return errors.New(name + " is " + errTooLarge.Error() + "; fix or remove it")
+		return hint.New(name+" is "+errTooLarge.Error(), "fix or remove it")
 	}
-	return errors.New("cannot read " + name + ": " + errText(err) + "; fix its permissions or remove it")
+	return hint.New("cannot read "+name+": "+hint.Reason(err), "fix its permissions or remove it")
 }

@@ -2,24 +2,27 @@
 // current directory asks for and execs that SDK's real binary.
 //
 // Resolution (resolve.go) is written once and shared with gov's current,
-// use and which commands: GOV_VERSION, else the nearest .go-version or
-// .tool-versions walking up, else the global default, which the nearest
-// go.work or go.mod may raise (modfile.go). Main (shim.go) adds the exec:
-// GOROOT, GOTOOLCHAIN and PATH set for the real go, and a depth guard.
+// use and which commands and gov doctor: GOV_VERSION, else the nearest
+// .go-version or .tool-versions walking up, else the global default, which
+// the nearest go.work or go.mod may raise (modfile.go). Whether a version
+// is installed is layout's one answer (a stat of its receipt). Main
+// (shim.go) adds the exec: GOROOT, GOTOOLCHAIN and PATH set for the real
+// go, and a depth guard.
 //
 // The shim runs before every go command, so this package imports only
-// what costs nothing at start-up: no fmt, no encoding, no net.
+// what costs nothing at start-up: no fmt, no encoding, no net. Keeping
+// the shims directory current is the store's job (package shims).
 package shim
 
 import (
 	"errors"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 
 	"github.com/gov-dev/gov/pkg/gover"
+	"github.com/gov-dev/gov/pkg/hint"
 	"github.com/gov-dev/gov/pkg/layout"
 	"github.com/gov-dev/gov/pkg/platform"
 )
@@ -36,20 +39,14 @@ const (
 
 // A Selection is the SDK that a directory selects, and why.
 type Selection struct {
-	Spec   gover.Spec   // what was asked for: 1.22.3, 1.22, ...
-	Raw    string       // the spec as written
-	From   string       // FromEnv, FromFile, ...
-	File   string       // the file that asked (empty for FromEnv)
-	Line   int          // its line, for version files
-	Raised *Selection   // for FromGoMod/FromGoWork: what the raise replaced
-	SDK    InstalledSDK // the installed SDK; zero if none matches
+	Spec   gover.Spec // what was asked for: 1.22.3, 1.22, ...
+	Raw    string     // the spec as written
+	From   string     // FromEnv, FromFile, ...
+	File   string     // the file that asked (empty for FromEnv)
+	Line   int        // its line, for version files
+	Raised *Selection // for FromGoMod/FromGoWork: what the raise replaced
+	SDK    layout.SDK // the installed SDK; zero if none matches
 	Plat   platform.Platform
-}
-
-// An InstalledSDK is an SDK directory with a receipt.
-type InstalledSDK struct {
-	Version gover.Version
-	Dir     string
 }
 
 // Installed reports whether an installed SDK matches the selection.
@@ -75,8 +72,15 @@ type Resolver struct {
 	Getenv   func(string) string
 }
 
+// NewResolver returns a resolver of the SDKs in home for platform p, in
+// the environment getenv reads (os.Getenv, or a machine gov doctor
+// describes).
+func NewResolver(home string, p platform.Platform, getenv func(string) string) *Resolver {
+	return &Resolver{Home: home, Platform: p, Getenv: getenv}
+}
+
 // ErrNoVersion reports that nothing selects a version.
-var ErrNoVersion = errors.New("no Go version is selected here; run: gov global latest (or gov use VERSION in a project)")
+var ErrNoVersion = hint.New("no Go version is selected here", hint.Run("global latest")+" (or gov use VERSION in a project)")
 
 // Resolve returns the selection for the working directory dir. The
 // returned selection may name no installed SDK (see Installed); an error
@@ -87,7 +91,7 @@ func (r *Resolver) Resolve(dir string) (*Selection, error) {
 		return nil, err
 	}
 	if sel == nil {
-		sel, err = r.Global()
+		sel, err = ReadGlobal(r.Home)
 		if err != nil {
 			return nil, err
 		}
@@ -103,7 +107,7 @@ func (r *Resolver) Resolve(dir string) (*Selection, error) {
 		sel.Raised.Plat = r.Platform
 	}
 	if !sel.Installed() { // raise may have found it already
-		sel.SDK = r.find(sel.Spec)
+		sel.SDK, _ = layout.Newest(r.Home, sel.Spec, r.Platform)
 	}
 	return sel, nil
 }
@@ -113,7 +117,7 @@ func (r *Resolver) pinned(dir string) (*Selection, error) {
 	if v := r.Getenv("GOV_VERSION"); v != "" {
 		s, err := gover.ParseSpec(v)
 		if err != nil {
-			return nil, errors.New("GOV_VERSION=" + quote(v) + " is not a Go version; set it to one such as 1.22.3, or unset it")
+			return nil, hint.New("GOV_VERSION="+hint.Quote(v)+" is not a Go version", "set it to one such as 1.22.3, or unset it")
 		}
 		return &Selection{Spec: s, Raw: v, From: FromEnv}, nil
 	}
@@ -166,16 +170,16 @@ func ParseGoVersion(name string, data []byte) (*Selection, error) {
 			continue
 		}
 		if sel != nil {
-			return nil, fileError(name, i+1, "has a second version "+quote(line)+"; keep one version in the file")
+			return nil, fileError(name, i+1, "has a second version "+hint.Quote(line), "keep one version in the file")
 		}
 		s, err := gover.ParseSpec(line)
 		if err != nil {
-			return nil, fileError(name, i+1, quote(line)+" is not a Go version; write one such as 1.22.3")
+			return nil, fileError(name, i+1, hint.Quote(line)+" is not a Go version", "write one such as 1.22.3")
 		}
 		sel = &Selection{Spec: s, Raw: line, From: FromFile, File: name, Line: i + 1}
 	}
 	if sel == nil {
-		return nil, errors.New(name + " has no Go version in it; write one such as 1.22.3, or remove the file")
+		return nil, hint.New(name+" has no Go version in it", "write one such as 1.22.3, or remove the file")
 	}
 	return sel, nil
 }
@@ -190,11 +194,11 @@ func ParseToolVersions(name string, data []byte) (*Selection, error) {
 		}
 		fields := strings.Fields(rest)
 		if len(fields) == 0 {
-			return nil, fileError(name, i+1, "names "+tool+" but no version; write one such as \"golang 1.22.3\"")
+			return nil, fileError(name, i+1, "names "+tool+" but no version", `write one such as "golang 1.22.3"`)
 		}
 		s, err := gover.ParseSpec(fields[0])
 		if err != nil {
-			return nil, fileError(name, i+1, quote(fields[0])+" is not a Go version; write one such as \"golang 1.22.3\"")
+			return nil, fileError(name, i+1, hint.Quote(fields[0])+" is not a Go version", `write one such as "golang 1.22.3"`)
 		}
 		return &Selection{Spec: s, Raw: fields[0], From: FromFile, File: name, Line: i + 1}, nil
 	}
@@ -213,76 +217,32 @@ func lines(data []byte) []string {
 	return out
 }
 
-func fileError(name string, line int, msg string) error {
-	return errors.New(name + ":" + strconv.Itoa(line) + ": " + msg)
-}
-
-// quote quotes s for a message, shortened: version files can hold anything.
-func quote(s string) string {
-	if len(s) > 40 {
-		s = s[:40] + "..."
+// fileError reports what is wrong on a line of a version or module file,
+// and what to do about it (if known).
+func fileError(name string, line int, msg, what string) error {
+	err := errors.New(name + ":" + strconv.Itoa(line) + ": " + msg)
+	if what == "" {
+		return err
 	}
-	return strconv.QuoteToASCII(s)
+	return hint.With(err, what)
 }
 
-// Global reads the global default ($GOV_HOME/version) with the rules of a
-// .go-version file; it returns nil when none is set.
-func (r *Resolver) Global() (*Selection, error) {
-	name := filepath.Join(r.Home, layout.GlobalFile)
+// ReadGlobal reads the global default ($GOV_HOME/version) of home with the
+// rules of a .go-version file; it returns nil when none is set.
+func ReadGlobal(home string) (*Selection, error) {
+	name := filepath.Join(home, layout.GlobalFile)
 	data, err := readFile(name)
 	if notExist(err) {
 		return nil, nil
 	}
-	if err != nil {
-		return nil, errors.New(readError(name, err).Error() + " (the global default; run: gov global VERSION)")
-	}
-	sel, err := ParseGoVersion(name, data)
-	if err != nil {
-		return nil, errors.New(err.Error() + " (the global default; run: gov global VERSION)")
-	}
-	sel.From = FromGlobal
-	return sel, nil
-}
-
-// find returns the newest installed SDK for the resolver's platform that
-// spec matches. An exact version costs one stat.
-func (r *Resolver) find(spec gover.Spec) InstalledSDK {
-	if e, ok := spec.(gover.Exact); ok {
-		dir := filepath.Join(r.Home, layout.SDKDir, layout.SDKName(e.V, r.Platform))
-		if isFile(filepath.Join(dir, layout.ReceiptFile)) {
-			return InstalledSDK{Version: e.V, Dir: dir}
+	if err == nil {
+		var sel *Selection
+		if sel, err = ParseGoVersion(name, data); err == nil {
+			sel.From = FromGlobal
+			return sel, nil
 		}
-		return InstalledSDK{}
+	} else {
+		err = readError(name, err)
 	}
-	v, ok := gover.Select(spec, r.installedVersions())
-	if !ok {
-		return InstalledSDK{}
-	}
-	return InstalledSDK{Version: v, Dir: filepath.Join(r.Home, layout.SDKDir, layout.SDKName(v, r.Platform))}
-}
-
-// installedVersions lists the versions installed for the resolver's
-// platform, in directory order.
-func (r *Resolver) installedVersions() []gover.Version {
-	sdkDir := filepath.Join(r.Home, layout.SDKDir)
-	entries, err := os.ReadDir(sdkDir)
-	if err != nil {
-		return nil
-	}
-	var vs []gover.Version
-	for _, e := range entries {
-		v, p, ok := layout.ParseSDKName(e.Name())
-		if ok && p == r.Platform && isFile(filepath.Join(sdkDir, e.Name(), layout.ReceiptFile)) {
-			vs = append(vs, v)
-		}
-	}
-	return vs
-}
-
-func errText(err error) string {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
-	}
-	return err.Error()
+	return nil, hint.New(err.Error()+" (the global default)", hint.Run("global VERSION"))
 }

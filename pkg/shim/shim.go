@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/gov-dev/gov/pkg/gover"
+	"github.com/gov-dev/gov/pkg/hint"
 	"github.com/gov-dev/gov/pkg/layout"
 	"github.com/gov-dev/gov/pkg/platform"
 )
@@ -20,59 +21,21 @@ const maxDepth = 8
 // DepthVar counts nested shim runs.
 const DepthVar = "GOV_SHIM_DEPTH"
 
-// GovPathFile, in the shims directory, holds the path of the gov binary
-// that installed the shims: GOV_AUTO_INSTALL=1 runs it.
-const GovPathFile = ".gov-path"
-
 // Main is the shim's main function: it runs the tool named by its own
 // name (go, gofmt, or go1.22.3 for exactly that version) from the
 // selected SDK, and returns only on failure.
 func Main() {
 	if err := run(os.Args); err != nil {
-		os.Stderr.WriteString("gov: " + OneLine(err.Error()) + "\n")
+		os.Stderr.WriteString("gov: " + hint.Message(err) + "\n")
 		os.Exit(1)
 	}
 }
 
-// OneLine escapes the control characters in an error message (which can
-// quote paths with newlines, or escape sequences a terminal would obey),
-// so that it prints as one line of plain text.
-func OneLine(s string) string {
-	var b []byte
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= ' ' && c != 0x7f {
-			if b != nil {
-				b = append(b, c)
-			}
-			continue
-		}
-		if b == nil {
-			b = append(make([]byte, 0, len(s)+8), s[:i]...)
-		}
-		switch c {
-		case '\n':
-			b = append(b, `\n`...)
-		case '\r':
-			b = append(b, `\r`...)
-		case '\t':
-			b = append(b, `\t`...)
-		default:
-			const hex = "0123456789abcdef"
-			b = append(b, '\\', 'x', hex[c>>4], hex[c&15])
-		}
-	}
-	if b == nil {
-		return s
-	}
-	return string(b)
-}
-
 func run(args []string) error {
-	name := strings.TrimSuffix(filepath.Base(args[0]), exeSuffix)
+	name := strings.TrimSuffix(filepath.Base(args[0]), platform.ExeSuffix)
 	depth, _ := strconv.Atoi(os.Getenv(DepthVar))
 	if depth >= maxDepth {
-		return errors.New("the " + name + " shim has run itself " + strconv.Itoa(depth) + " times (" + DepthVar + "); the SDK or PATH loops back to gov's shim: run gov doctor")
+		return hint.New("the "+name+" shim has run itself "+strconv.Itoa(depth)+" times ("+DepthVar+")", "the SDK or PATH loops back to gov's shim: "+hint.Run("doctor"))
 	}
 	home, err := shimHome(args[0])
 	if err != nil {
@@ -82,7 +45,7 @@ func run(args []string) error {
 	if err != nil {
 		return err
 	}
-	r := &Resolver{Home: home, Platform: p, Getenv: os.Getenv}
+	r := NewResolver(home, p, os.Getenv)
 
 	tool := name
 	var sel *Selection
@@ -90,15 +53,15 @@ func run(args []string) error {
 		// go1.22.3: exactly that version, as GOTOOLCHAIN=go1.22.3 asks.
 		ver, err := gover.Parse(name)
 		if err != nil {
-			return errors.New("shim name " + quote(name) + " is not a Go version")
+			return errors.New("shim name " + hint.Quote(name) + " is not a Go version")
 		}
 		tool = "go"
 		sel = &Selection{Spec: gover.Exact{V: ver}, Raw: name, From: FromName, Plat: p}
-		sel.SDK = r.find(sel.Spec)
+		sel.SDK, _ = layout.Newest(home, sel.Spec, p)
 	} else {
 		wd, err := getwd()
 		if err != nil {
-			return errors.New("cannot find the current directory: " + errText(err))
+			return errors.New("cannot find the current directory: " + hint.Reason(err))
 		}
 		if sel, err = r.Resolve(wd); err != nil {
 			return err
@@ -111,19 +74,19 @@ func run(args []string) error {
 		if err := autoInstall(home, sel); err != nil {
 			return err
 		}
-		if sel.SDK = r.find(sel.Spec); !sel.Installed() {
+		if sel.SDK, _ = layout.Newest(home, sel.Spec, p); !sel.Installed() {
 			return NotInstalledError(sel)
 		}
 	}
-	err = execTool(filepath.Join(sel.SDK.Dir, "bin", tool+exeSuffix), args, Environ(os.Environ(), sel.SDK.Dir, depth+1))
+	err = execTool(filepath.Join(sel.SDK.Dir, "bin", tool+platform.ExeSuffix), args, Environ(os.Environ(), sel.SDK.Dir, depth+1))
 	// The exec failed. A gov uninstall (or a reinstall) may have moved
 	// the SDK between the lookup and the exec: look again before calling
 	// the SDK damaged.
 	for range 2 {
-		if sel.SDK = r.find(sel.Spec); !sel.Installed() {
+		if sel.SDK, _ = layout.Newest(home, sel.Spec, p); !sel.Installed() {
 			return NotInstalledError(sel)
 		}
-		err = execTool(filepath.Join(sel.SDK.Dir, "bin", tool+exeSuffix), args, Environ(os.Environ(), sel.SDK.Dir, depth+1))
+		err = execTool(filepath.Join(sel.SDK.Dir, "bin", tool+platform.ExeSuffix), args, Environ(os.Environ(), sel.SDK.Dir, depth+1))
 	}
 	return err
 }
@@ -135,7 +98,7 @@ func NotInstalledError(sel *Selection) error {
 	if e, ok := sel.Spec.(gover.Exact); ok {
 		msg = e.V.Toolchain() + " is not installed"
 	}
-	return errors.New(msg + " (" + sel.Reason() + "); run: gov " + strings.Join(installArgs(sel), " "))
+	return hint.New(msg+" ("+sel.Reason()+")", hint.Run(strings.Join(installArgs(sel), " ")))
 }
 
 // installArgs are the arguments of the gov command that installs sel.
@@ -214,20 +177,20 @@ func shimHome(arg0 string) (string, error) {
 // autoInstall runs gov install for the selection (GOV_AUTO_INSTALL=1),
 // with the gov binary that installed the shims.
 func autoInstall(home string, sel *Selection) error {
-	data, err := readFile(filepath.Join(home, layout.ShimsDir, GovPathFile))
+	data, err := readFile(filepath.Join(home, layout.ShimsDir, layout.GovPathFile))
 	gov := strings.TrimSpace(string(data))
 	if err != nil || gov == "" {
-		return errors.New("GOV_AUTO_INSTALL=1, but the shims do not say where gov is; run gov env (or gov install " + sel.Raw + ") once")
+		return hint.New("GOV_AUTO_INSTALL=1, but the shims do not say where gov is", hint.Run("env")+" (or gov install "+sel.Raw+") once")
 	}
 	args := append([]string{gov}, installArgs(sel)...)
 	spec := args[len(args)-1]
 	proc, err := os.StartProcess(gov, args, &os.ProcAttr{Files: []*os.File{os.Stdin, os.Stderr, os.Stderr}})
 	if err != nil {
-		return errors.New("GOV_AUTO_INSTALL=1, but gov could not run: " + errText(err) + "; run gov install " + spec)
+		return hint.New("GOV_AUTO_INSTALL=1, but gov could not run: "+hint.Reason(err), hint.Run("install "+spec))
 	}
 	st, err := proc.Wait()
 	if err != nil || !st.Success() {
-		return errors.New("automatic gov install " + spec + " failed (" + sel.Reason() + "); see above")
+		return hint.New("automatic gov install "+spec+" failed ("+sel.Reason()+")", "see above")
 	}
 	return nil
 }

@@ -12,11 +12,11 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	goversion "github.com/hashicorp/go-version"
 
 	"github.com/gov-dev/gov/pkg/gover"
+	"github.com/gov-dev/gov/pkg/hint"
 )
 
 // Parse parses a version spec.
@@ -28,7 +28,7 @@ func Parse(s string) (gover.Spec, error) {
 	if !strings.ContainsAny(s, "<>=~!, ") {
 		sp, err := gover.ParseSpec(s)
 		if err != nil {
-			return nil, fmt.Errorf("%s is not a version spec (want a form like 1.22.3, 1.22, latest or \">=1.21, <1.23\")", quote(s))
+			return nil, fmt.Errorf("%s is not a version spec (want a form like 1.22.3, 1.22, latest or \">=1.21, <1.23\")", hint.Quote(s))
 		}
 		return sp, nil
 	}
@@ -113,12 +113,12 @@ func parseConstraint(raw string) (gover.Spec, error) {
 		part = strings.TrimSpace(part)
 		i := strings.IndexFunc(part, func(r rune) bool { return r != '<' && r != '>' && r != '=' && r != '~' && r != '!' && r != ' ' })
 		if i < 0 {
-			return nil, fmt.Errorf("%s is not a version constraint (want a form like \">=1.21, <1.23\")", quote(raw))
+			return nil, fmt.Errorf("%s is not a version constraint (want a form like \">=1.21, <1.23\")", hint.Quote(raw))
 		}
 		op, ver := strings.TrimSpace(part[:i]), part[i:]
 		v, err := gover.Parse(ver)
 		if err != nil {
-			return nil, fmt.Errorf("%s in constraint %s is not a Go version (want a form like \">=1.21, <1.23\")", quote(ver), quote(raw))
+			return nil, fmt.Errorf("%s in constraint %s is not a Go version (want a form like \">=1.21, <1.23\")", hint.Quote(ver), hint.Quote(raw))
 		}
 		// Keep the segments the user wrote ("~> 1.21" is not "~> 1.21.0"),
 		// even where gover reads 1.20.0 as the release 1.20.
@@ -128,7 +128,7 @@ func parseConstraint(raw string) (gover.Spec, error) {
 	}
 	c, err := goversion.NewConstraint(strings.Join(parts, ", "))
 	if err != nil {
-		return nil, fmt.Errorf("%s is not a version constraint (want a form like \">=1.21, <1.23\"): %v", quote(raw), err)
+		return nil, fmt.Errorf("%s is not a version constraint (want a form like \">=1.21, <1.23\"): %v", hint.Quote(raw), err)
 	}
 	// The parts as written, so that a spec pasted across lines still
 	// prints as one.
@@ -161,17 +161,4 @@ func semver(v gover.Version, full bool) string {
 		s += "-" + v.Kind + "." + strconv.Itoa(v.Pre)
 	}
 	return s
-}
-
-// quote quotes s for an error message, shortened: a spec can be anything
-// a user pasted, and the message must stay one short line.
-func quote(s string) string {
-	if len(s) > 40 {
-		i := 40
-		for i > 0 && !utf8.RuneStart(s[i]) {
-			i--
-		}
-		s = s[:i] + "..."
-	}
-	return strconv.Quote(s)
 }

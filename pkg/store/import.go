@@ -3,12 +3,12 @@ package store
 import (
 	"context"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 
+	"github.com/gov-dev/gov/pkg/atomicfile"
 	"github.com/gov-dev/gov/pkg/gover"
 	"github.com/gov-dev/gov/pkg/layout"
 	"github.com/gov-dev/gov/pkg/platform"
@@ -17,28 +17,28 @@ import (
 // Import copies the SDK at src (a GOROOT already on disk, such as
 // /usr/local/go) into the store after checking it is complete. Its receipt
 // says it was imported, not verified.
-func (s *Store) Import(ctx context.Context, src string, force bool) (SDK, bool, error) {
+func (s *Store) Import(ctx context.Context, src string, force bool) (layout.SDK, bool, error) {
 	src, err := filepath.Abs(src)
 	if err != nil {
-		return SDK{}, false, err
+		return layout.SDK{}, false, err
 	}
 	name, err := ReadVersionFile(src)
 	if err != nil {
-		return SDK{}, false, fmt.Errorf("%s is %w: %w", src, ErrNotSDK, err)
+		return layout.SDK{}, false, fmt.Errorf("%s is %w: %w", src, ErrNotSDK, err)
 	}
 	v, _ := gover.Parse(name)
 	if err := checkLayout(src); err != nil {
-		return SDK{}, false, fmt.Errorf("%s is %w: %w", src, ErrNotSDK, err)
+		return layout.SDK{}, false, fmt.Errorf("%s is %w: %w", src, ErrNotSDK, err)
 	}
 	p, err := toolPlatform(src)
 	if err != nil {
-		return SDK{}, false, err
+		return layout.SDK{}, false, err
 	}
-	return s.Install(ctx, v, p, force, func(ctx context.Context, dir string) (Receipt, error) {
+	return s.Install(ctx, v, p, force, func(ctx context.Context, dir string, _ func(string) (*os.File, error)) (layout.Receipt, error) {
 		if err := copyTree(ctx, src, dir); err != nil {
-			return Receipt{}, fmt.Errorf("copy %s: %w", src, err)
+			return layout.Receipt{}, fmt.Errorf("copy %s: %w", src, err)
 		}
-		return Receipt{Source: "import", URL: src, Verified: "imported from " + src + " (not verified)"}, nil
+		return layout.Receipt{Source: "import", URL: src, Verified: "imported from " + src + " (not verified)"}, nil
 	})
 }
 
@@ -94,25 +94,8 @@ func copyTree(ctx context.Context, src, dst string) error {
 			}
 			return os.Symlink(link, target)
 		case d.Type().IsRegular():
-			return copyFile(path, target, info.Mode().Perm())
+			return atomicfile.Copy(path, target, info.Mode().Perm())
 		}
 		return nil // sockets, devices: not part of an SDK
 	})
-}
-
-func copyFile(src, dst string, perm fs.FileMode) error {
-	in, err := os.Open(src)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
-	if err != nil {
-		return err
-	}
-	_, err = io.Copy(out, in)
-	if cerr := out.Close(); err == nil {
-		err = cerr
-	}
-	return err
 }

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -18,53 +17,62 @@ import (
 )
 
 // A FillFunc writes a complete GOROOT into dir (an empty directory on the
-// store's filesystem) and returns the receipt that says where it came from.
-type FillFunc func(ctx context.Context, dir string) (Receipt, error)
+// store's filesystem) and returns the receipt that says where it came
+// from. Scratch files it needs (a partial download) come from temp, on the
+// same filesystem; the store removes any that are left.
+type FillFunc func(ctx context.Context, dir string, temp func(purpose string) (*os.File, error)) (layout.Receipt, error)
 
 // Install installs the SDK for v and p with fill, unless it is already
 // installed and force is false. It reports whether it installed anything.
 //
 // The transaction: lock the SDK, stage it in tmp/, check it is a complete
 // GOROOT for v, write its receipt, and rename it into sdk/ in one step. On
-// any error the store is left as it was.
-func (s *Store) Install(ctx context.Context, v gover.Version, p platform.Platform, force bool, fill FillFunc) (SDK, bool, error) {
+// any error the store is left as it was. Either way the shims are kept
+// current, so an install of an installed version mends stale shims.
+func (s *Store) Install(ctx context.Context, v gover.Version, p platform.Platform, force bool, fill FillFunc) (layout.SDK, bool, error) {
+	s.Clean()
+	defer s.keepShims()
+	// Installed already: that takes no lock (a read-only store serves).
+	if sdk, ok := layout.Lookup(s.Home, v, p); ok && !force {
+		return sdk, false, nil
+	}
 	name := layout.SDKName(v, p)
 	unlock, err := s.Lock(ctx, name)
 	if err != nil {
-		return SDK{}, false, err
+		return layout.SDK{}, false, err
 	}
 	defer unlock()
 	s.cleanTmp(name, true)
-
-	if sdk, err := s.Lookup(v, p); err == nil && !force {
+	// Another gov may have installed it while this one waited.
+	if sdk, ok := layout.Lookup(s.Home, v, p); ok && !force {
 		return sdk, false, nil
 	}
 
-	stage, err := s.TempDir(name, "stage")
+	stage, err := s.tempDir(name, "stage")
 	if err != nil {
-		return SDK{}, false, err
+		return layout.SDK{}, false, err
 	}
 	defer os.RemoveAll(stage) // after a successful rename, nothing is left there
-	r, err := fill(ctx, stage)
+	r, err := fill(ctx, stage, func(purpose string) (*os.File, error) { return s.tempFile(name, purpose) })
 	if err != nil {
-		return SDK{}, false, err
+		return layout.SDK{}, false, err
 	}
 	if err := CheckSDK(stage, v); err != nil {
-		return SDK{}, false, fmt.Errorf("%s is %w: %w", r.URL, ErrNotSDK, err)
+		return layout.SDK{}, false, fmt.Errorf("%s is %w: %w", r.URL, ErrNotSDK, err)
 	}
 	r.Version, r.Platform = v.Toolchain(), p.String()
 	if r.InstalledAt.IsZero() {
 		r.InstalledAt = time.Now().UTC().Truncate(time.Second)
 	}
 	if err := writeReceipt(stage, r); err != nil {
-		return SDK{}, false, err
+		return layout.SDK{}, false, err
 	}
 	killpoint.At("before-commit")
 	if err := s.commit(stage, s.SDKDir(v, p), name); err != nil {
-		return SDK{}, false, err
+		return layout.SDK{}, false, err
 	}
 	killpoint.At("after-commit")
-	return SDK{Version: v, Platform: p, Dir: s.SDKDir(v, p), Receipt: r}, true, nil
+	return layout.SDK{Version: v, Platform: p, Dir: s.SDKDir(v, p)}, true, nil
 }
 
 // commit moves the staged SDK into place. A directory already there (an
@@ -85,7 +93,7 @@ func (s *Store) commit(stage, dst, name string) error {
 	if exchange(stage, dst) == nil {
 		return nil
 	}
-	trash, err := s.TempDir(name, "trash")
+	trash, err := s.tempDir(name, "trash")
 	if err != nil {
 		return err
 	}
@@ -104,6 +112,8 @@ func (s *Store) commit(stage, dst, name string) error {
 // Uninstall removes the SDK for v and p. The directory leaves sdk/ in one
 // rename, so no reader ever sees half of it.
 func (s *Store) Uninstall(ctx context.Context, v gover.Version, p platform.Platform) error {
+	s.Clean()
+	defer s.keepShims()
 	name := layout.SDKName(v, p)
 	unlock, err := s.Lock(ctx, name)
 	if err != nil {
@@ -111,10 +121,10 @@ func (s *Store) Uninstall(ctx context.Context, v gover.Version, p platform.Platf
 	}
 	defer unlock()
 	s.cleanTmp(name, true)
-	if _, err := s.Lookup(v, p); err != nil {
-		return err
+	if _, ok := layout.Lookup(s.Home, v, p); !ok {
+		return fmt.Errorf("%s (%s) is %w", v.Toolchain(), p, ErrNotInstalled)
 	}
-	trash, err := s.TempDir(name, "trash")
+	trash, err := s.tempDir(name, "trash")
 	if err != nil {
 		return err
 	}
@@ -123,14 +133,6 @@ func (s *Store) Uninstall(ctx context.Context, v gover.Version, p platform.Platf
 		return fmt.Errorf("uninstall %s: %w", name, err)
 	}
 	return nil
-}
-
-func writeReceipt(dir string, r Receipt) error {
-	data, err := json.MarshalIndent(r, "", "  ")
-	if err != nil {
-		return err
-	}
-	return WriteFileAtomic(filepath.Join(dir, layout.ReceiptFile), append(data, '\n'), 0o644)
 }
 
 // CheckSDK checks that dir is a complete GOROOT for v: its VERSION file
@@ -147,11 +149,11 @@ func CheckSDK(dir string, v gover.Version) error {
 }
 
 func checkLayout(dir string) error {
-	fi, err := os.Stat(filepath.Join(dir, "bin", "go"+exeSuffix))
+	fi, err := os.Stat(filepath.Join(dir, "bin", "go"+platform.ExeSuffix))
 	switch {
 	case err != nil:
 		return errors.New("it has no bin/go")
-	case !fi.Mode().IsRegular() || (exeSuffix == "" && fi.Mode().Perm()&0o111 == 0):
+	case !fi.Mode().IsRegular() || (platform.ExeSuffix == "" && fi.Mode().Perm()&0o111 == 0):
 		return errors.New("its bin/go is not an executable file")
 	}
 	if fi, err := os.Stat(filepath.Join(dir, "pkg", "tool")); err != nil || !fi.IsDir() {

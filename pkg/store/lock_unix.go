@@ -8,8 +8,6 @@ import (
 	"syscall"
 )
 
-const exeSuffix = ""
-
 // tryLockFile takes an exclusive flock without waiting. flock locks belong
 // to the open file, so the kernel drops them when the process dies.
 func tryLockFile(f *os.File) error {

@@ -7,8 +7,6 @@ import (
 	"golang.org/x/sys/windows"
 )
 
-const exeSuffix = ".exe"
-
 func tryLockFile(f *os.File) error {
 	ol := new(windows.Overlapped)
 	err := windows.LockFileEx(windows.Handle(f.Fd()), windows.LOCKFILE_EXCLUSIVE_LOCK|windows.LOCKFILE_FAIL_IMMEDIATELY, 0, 1, 0, ol)

@@ -30,34 +30,22 @@ var (
 // (linux-amd64) into dir.
 func writeSDK(t *testing.T, dir, version, plat string) {
 	t.Helper()
-	for _, e := range fetchtest.FakeSDK(version, plat) {
-		name := filepath.Join(dir, filepath.FromSlash(strings.TrimPrefix(e.Name, "go/")))
-		if e.Mode.IsDir() {
-			if err := os.MkdirAll(name, 0o755); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(name, []byte(e.Body), e.Mode.Perm()); err != nil {
-			t.Fatal(err)
-		}
+	if err := fetchtest.WriteGOROOT(dir, version, plat); err != nil {
+		t.Fatal(err)
 	}
 }
 
 // fill returns a FillFunc that writes a fake SDK of version, then calls
 // after (if not nil) to spoil it.
 func fill(t *testing.T, version string, after func(dir string) error) FillFunc {
-	return func(ctx context.Context, dir string) (Receipt, error) {
+	return func(ctx context.Context, dir string, _ func(string) (*os.File, error)) (layout.Receipt, error) {
 		writeSDK(t, dir, version, "linux-amd64")
 		if after != nil {
 			if err := after(dir); err != nil {
-				return Receipt{}, err
+				return layout.Receipt{}, err
 			}
 		}
-		return Receipt{Source: "test", URL: "test://" + version, Verified: "unverified"}, nil
+		return layout.Receipt{Source: "test", URL: "test://" + version, Verified: "unverified"}, nil
 	}
 }
 
@@ -91,21 +79,21 @@ func TestInstall(t *testing.T) {
 		t.Fatalf("Install = %v, %v, want installed", installed, err)
 	}
 	want := s.Path("sdk", "go1.22.3.linux-amd64")
-	if sdk.Dir != want || sdk.Receipt.Version != "go1.22.3" || sdk.Receipt.Platform != "linux-amd64" || sdk.Receipt.InstalledAt.IsZero() || sdk.Receipt.Source != "test" {
-		t.Errorf("Install = %+v, want go1.22.3 in %s with its receipt", sdk, want)
+	r, err := ReadReceipt(sdk.Dir)
+	if sdk.Dir != want || err != nil || r.Version != "go1.22.3" || r.Platform != "linux-amd64" || r.InstalledAt.IsZero() || r.Source != "test" {
+		t.Errorf("Install = %+v, receipt %+v, %v, want go1.22.3 in %s with its receipt", sdk, r, err, want)
 	}
-	got, err := s.Lookup(v1223, linuxAMD64)
-	if err != nil || got.Dir != want || got.Receipt != sdk.Receipt {
-		t.Errorf("Lookup = %+v, %v, want %+v", got, err, sdk)
+	if got, ok := layout.Lookup(s.Home, v1223, linuxAMD64); !ok || got != sdk {
+		t.Errorf("Lookup = %+v, %v, want %+v", got, ok, sdk)
 	}
 	if entries, _ := os.ReadDir(s.Path(layout.TmpDir)); len(entries) != 0 {
 		t.Errorf("tmp/ holds %d entries after an install, want 0", len(entries))
 	}
 
 	// Installed already: nothing happens, fill is not called.
-	_, installed, err = s.Install(ctx, v1223, linuxAMD64, false, func(context.Context, string) (Receipt, error) {
+	_, installed, err = s.Install(ctx, v1223, linuxAMD64, false, func(context.Context, string, func(string) (*os.File, error)) (layout.Receipt, error) {
 		t.Error("Install called fill for an installed SDK")
-		return Receipt{}, errors.New("no")
+		return layout.Receipt{}, errors.New("no")
 	})
 	if err != nil || installed {
 		t.Errorf("Install(installed) = %v, %v, want false, nil", installed, err)
@@ -163,7 +151,9 @@ func TestInstallFailureLeavesStore(t *testing.T) {
 			return fill(t, "go1.22.3", func(dir string) error { return os.RemoveAll(filepath.Join(dir, "pkg", "tool")) })
 		}, "it has no pkg/tool directory"},
 		{"cancelled", func(t *testing.T) FillFunc {
-			return func(ctx context.Context, dir string) (Receipt, error) { return Receipt{}, context.Canceled }
+			return func(context.Context, string, func(string) (*os.File, error)) (layout.Receipt, error) {
+				return layout.Receipt{}, context.Canceled
+			}
 		}, "context canceled"},
 	}
 	for _, f := range failures {
@@ -198,11 +188,11 @@ func TestNoReceipt(t *testing.T) {
 	dir := s.SDKDir(v1223, linuxAMD64)
 	writeSDK(t, dir, "go1.22.3", "linux-amd64")
 	os.WriteFile(filepath.Join(dir, "half"), []byte("x"), 0o644)
-	if _, err := s.Lookup(v1223, linuxAMD64); !errors.Is(err, ErrNotInstalled) {
-		t.Errorf("Lookup(no receipt) = %v, want ErrNotInstalled", err)
+	if _, ok := layout.Lookup(s.Home, v1223, linuxAMD64); ok {
+		t.Errorf("Lookup(no receipt) = installed, want not installed")
 	}
-	if sdks, err := s.List(platform.Platform{}); err != nil || len(sdks) != 0 {
-		t.Errorf("List(no receipt) = %v, %v, want nothing", sdks, err)
+	if err := s.Uninstall(ctx, v1223, linuxAMD64); !errors.Is(err, ErrNotInstalled) {
+		t.Errorf("Uninstall(no receipt) = %v, want ErrNotInstalled", err)
 	}
 	_, installed, err := s.Install(ctx, v1223, linuxAMD64, false, fill(t, "go1.22.3", nil))
 	if err != nil || !installed {
@@ -211,58 +201,24 @@ func TestNoReceipt(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "half")); err == nil {
 		t.Errorf("Install(over no receipt) kept the half-installed file")
 	}
-	if _, err := s.Lookup(v1223, linuxAMD64); err != nil {
-		t.Errorf("Lookup(after install) = %v", err)
+	if _, ok := layout.Lookup(s.Home, v1223, linuxAMD64); !ok {
+		t.Errorf("Lookup(after install) = not installed")
 	}
-	// A damaged receipt is an error, not an installed SDK.
+	// A damaged receipt is an error to whoever reads it, on an installed
+	// SDK (the shim runs it: a reinstall mends it).
 	os.WriteFile(filepath.Join(dir, layout.ReceiptFile), []byte("{"), 0o644)
-	if _, err := s.Lookup(v1223, linuxAMD64); err == nil || errors.Is(err, ErrNotInstalled) {
-		t.Errorf("Lookup(damaged receipt) = %v, want a read error", err)
+	if _, err := ReadReceipt(dir); err == nil || errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("ReadReceipt(damaged receipt) = %v, want a read error", err)
 	}
-}
-
-func TestList(t *testing.T) {
-	ctx := context.Background()
-	s := Open(t.TempDir())
-	if sdks, err := s.List(platform.Platform{}); err != nil || len(sdks) != 0 {
-		t.Errorf("List(empty store) = %v, %v, want nothing", sdks, err)
+	// An empty receipt (a power cut before its data reached the disk)
+	// is no receipt: the SDK is not installed, and the next install
+	// replaces it.
+	os.WriteFile(filepath.Join(dir, layout.ReceiptFile), nil, 0o644)
+	if _, ok := layout.Lookup(s.Home, v1223, linuxAMD64); ok {
+		t.Errorf("Lookup(empty receipt) = installed, want not installed")
 	}
-	for _, x := range []struct {
-		v string
-		p platform.Platform
-	}{{"1.21.10", linuxAMD64}, {"1.23rc1", linuxAMD64}, {"1.22.3", darwinARM64}, {"1.22.3", linuxAMD64}, {"1.20", linuxAMD64}, {"1.22.10", linuxAMD64}} {
-		v := gover.MustParse(x.v)
-		_, _, err := s.Install(ctx, v, x.p, false, func(ctx context.Context, dir string) (Receipt, error) {
-			writeSDK(t, dir, v.Toolchain(), x.p.String())
-			return Receipt{Source: "test"}, nil
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	// Not SDKs: a file, a strange name, a directory without receipt.
-	os.WriteFile(s.Path("sdk", "README"), []byte("x"), 0o644)
-	os.Mkdir(s.Path("sdk", "go1.99.0.linux-amd64"), 0o755)
-	os.Mkdir(s.Path("sdk", "go1.22.3"), 0o755)
-	os.Mkdir(s.Path("sdk", "go1.22.03.linux-amd64"), 0o755)
-	tests := []struct {
-		p    platform.Platform
-		want string
-	}{
-		{platform.Platform{}, "go1.23rc1.linux-amd64 go1.22.10.linux-amd64 go1.22.3.darwin-arm64 go1.22.3.linux-amd64 go1.21.10.linux-amd64 go1.20.linux-amd64"},
-		{linuxAMD64, "go1.23rc1.linux-amd64 go1.22.10.linux-amd64 go1.22.3.linux-amd64 go1.21.10.linux-amd64 go1.20.linux-amd64"},
-		{darwinARM64, "go1.22.3.darwin-arm64"},
-		{platform.Platform{OS: "linux", Arch: "arm"}, ""},
-	}
-	for _, tt := range tests {
-		sdks, err := s.List(tt.p)
-		var names []string
-		for _, sdk := range sdks {
-			names = append(names, sdk.Name())
-		}
-		if got := strings.Join(names, " "); err != nil || got != tt.want {
-			t.Errorf("List(%v) = %q, %v, want %q", tt.p, got, err, tt.want)
-		}
+	if _, installed, err := s.Install(ctx, v1223, linuxAMD64, false, fill(t, "go1.22.3", nil)); err != nil || !installed {
+		t.Errorf("Install(over an empty receipt) = %v, %v, want installed", installed, err)
 	}
 }
 
@@ -273,9 +229,9 @@ func TestUninstall(t *testing.T) {
 		t.Errorf("Uninstall(not installed) = %v, want ErrNotInstalled", err)
 	}
 	for _, p := range []platform.Platform{linuxAMD64, darwinARM64} {
-		if _, _, err := s.Install(ctx, v1223, p, false, func(ctx context.Context, dir string) (Receipt, error) {
+		if _, _, err := s.Install(ctx, v1223, p, false, func(ctx context.Context, dir string, _ func(string) (*os.File, error)) (layout.Receipt, error) {
 			writeSDK(t, dir, "go1.22.3", p.String())
-			return Receipt{}, nil
+			return layout.Receipt{}, nil
 		}); err != nil {
 			t.Fatal(err)
 		}
@@ -286,8 +242,8 @@ func TestUninstall(t *testing.T) {
 	if _, err := os.Stat(s.SDKDir(v1223, linuxAMD64)); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("Uninstall left %s: %v", s.SDKDir(v1223, linuxAMD64), err)
 	}
-	if _, err := s.Lookup(v1223, darwinARM64); err != nil {
-		t.Errorf("Uninstall(linux-amd64) removed darwin-arm64 too: %v", err)
+	if _, ok := layout.Lookup(s.Home, v1223, darwinARM64); !ok {
+		t.Errorf("Uninstall(linux-amd64) removed darwin-arm64 too")
 	}
 	if entries, _ := os.ReadDir(s.Path(layout.TmpDir)); len(entries) != 0 {
 		t.Errorf("tmp/ holds %d entries after an uninstall, want 0", len(entries))
@@ -305,12 +261,12 @@ func TestClean(t *testing.T) {
 	free, busy := "go1.22.3.linux-amd64", "go1.21.10.linux-amd64"
 	var leftovers []string
 	for _, name := range []string{free, busy} {
-		d, err := s.TempDir(name, "stage")
+		d, err := s.tempDir(name, "stage")
 		if err != nil {
 			t.Fatal(err)
 		}
 		os.WriteFile(filepath.Join(d, "VERSION"), []byte("go1.22.3"), 0o644)
-		f, err := s.TempFile(name, "dl")
+		f, err := s.tempFile(name, "dl")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -399,9 +355,9 @@ func TestInstallConcurrent(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			_, ok, err := s.Install(ctx, v1223, linuxAMD64, false, func(ctx context.Context, dir string) (Receipt, error) {
+			_, ok, err := s.Install(ctx, v1223, linuxAMD64, false, func(ctx context.Context, dir string, temp func(string) (*os.File, error)) (layout.Receipt, error) {
 				fills.Add(1)
-				return fill(t, "go1.22.3", nil)(ctx, dir)
+				return fill(t, "go1.22.3", nil)(ctx, dir, temp)
 			})
 			if err != nil {
 				t.Error(err)
@@ -470,7 +426,7 @@ func TestImport(t *testing.T) {
 			if err != nil || !installed || sdk.Platform.String() != tt.want || sdk.Version != v1223 {
 				t.Fatalf("Import(%s) = %v %v, %v, %v, want go1.22.3 %s", tt.name, sdk.Version, sdk.Platform, installed, err, tt.want)
 			}
-			if r := sdk.Receipt; r.Source != "import" || r.URL != src || r.Verified != "imported from "+src+" (not verified)" {
+			if r, _ := ReadReceipt(sdk.Dir); r.Source != "import" || r.URL != src || r.Verified != "imported from "+src+" (not verified)" {
 				t.Errorf("Import(%s) receipt = %+v, want an import receipt", tt.name, r)
 			}
 			if fi, err := os.Stat(filepath.Join(sdk.Dir, "bin", "go")); err != nil || fi.Mode().Perm()&0o111 == 0 {
@@ -493,14 +449,13 @@ func TestImport(t *testing.T) {
 // TestGlobal checks that what SetGlobal writes is what the shim reads.
 func TestGlobal(t *testing.T) {
 	s := Open(filepath.Join(t.TempDir(), "home"))
-	r := &shim.Resolver{Home: s.Home}
-	if g, err := r.Global(); g != nil || err != nil {
-		t.Errorf("Global(unset) = %v, %v, want none", g, err)
+	if g, err := shim.ReadGlobal(s.Home); g != nil || err != nil {
+		t.Errorf("ReadGlobal(unset) = %v, %v, want none", g, err)
 	}
 	if err := s.SetGlobal(v1223); err != nil {
 		t.Fatal(err)
 	}
-	if g, err := r.Global(); err != nil || g.Raw != "1.22.3" {
+	if g, err := shim.ReadGlobal(s.Home); err != nil || g.Raw != "1.22.3" {
 		t.Errorf("Global() = %v, %v, want 1.22.3", g, err)
 	}
 }

@@ -12,9 +12,9 @@ import (
 // lock, remove them.
 const tmpSep = "~"
 
-// TempDir creates a fresh directory in tmp/ for work on the SDK name.
+// tempDir creates a fresh directory in tmp/ for work on the SDK name.
 // The caller holds name's lock.
-func (s *Store) TempDir(name, purpose string) (string, error) {
+func (s *Store) tempDir(name, purpose string) (string, error) {
 	dir := s.Path(layout.TmpDir)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", err
@@ -22,9 +22,9 @@ func (s *Store) TempDir(name, purpose string) (string, error) {
 	return os.MkdirTemp(dir, name+tmpSep+purpose+tmpSep)
 }
 
-// TempFile creates a file in tmp/ for work on the SDK name, such as a
+// tempFile creates a file in tmp/ for work on the SDK name, such as a
 // partial download. The caller holds name's lock.
-func (s *Store) TempFile(name, purpose string) (*os.File, error) {
+func (s *Store) tempFile(name, purpose string) (*os.File, error) {
 	dir := s.Path(layout.TmpDir)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err

@@ -70,6 +70,27 @@ esac
 	}
 }
 
+// WriteGOROOT writes FakeSDK(version, platform) into dir as an unpacked
+// GOROOT (without the go/ prefix), as an install would leave it.
+func WriteGOROOT(dir, version, platform string) error {
+	for _, e := range FakeSDK(version, platform) {
+		name := filepath.Join(dir, filepath.FromSlash(strings.TrimPrefix(e.Name, "go/")))
+		if e.Mode.IsDir() {
+			if err := os.MkdirAll(name, 0o755); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(name, []byte(e.Body), e.Mode.Perm()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // TarGz packs entries as a gzipped tar.
 func TarGz(entries []Entry) []byte {
 	var buf bytes.Buffer

@@ -1,4 +1,4 @@
-package shim
+package shims
 
 import (
 	"bytes"
@@ -11,6 +11,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/gov-dev/gov/pkg/atomicfile"
 	"github.com/gov-dev/gov/pkg/gover"
 	"github.com/gov-dev/gov/pkg/layout"
 	"github.com/gov-dev/gov/pkg/platform"
@@ -95,7 +96,7 @@ func TestKeepRace(t *testing.T) {
 		}
 	}
 	// The other gov, which installed go1.22.3, has synced.
-	if _, err := Sync(home, src, "/gov", InstalledVersions(home)); err != nil {
+	if _, err := Sync(home, src, "/gov", installedVersions(home)); err != nil {
 		t.Fatal(err)
 	}
 	calls := 0
@@ -104,7 +105,7 @@ func TestKeepRace(t *testing.T) {
 		if calls == 1 {
 			return []gover.Version{gover.MustParse("1.21.10")}
 		}
-		return InstalledVersions(home)
+		return installedVersions(home)
 	}
 	vs, err := keep(home, src, "/gov", stale)
 	if err != nil {
@@ -135,7 +136,7 @@ func TestSyncRemovesLeftovers(t *testing.T) {
 	}
 	dead, live := strconv.Itoa(gone.Process.Pid), strconv.Itoa(os.Getppid())
 	shims := filepath.Join(home, layout.ShimsDir)
-	for _, name := range []string{privatePrefix + dead + ".1.gov-shim", privatePrefix + dead + ".1.gov-shim.go", privatePrefix + live + ".3.gov-shim"} {
+	for _, name := range []string{atomicfile.Prefix + dead + ".1.gov-shim", atomicfile.Prefix + dead + ".1.gov-shim.go", atomicfile.Prefix + live + ".3.gov-shim"} {
 		if err := os.WriteFile(filepath.Join(shims, name), []byte("shim"), 0o755); err != nil {
 			t.Fatal(err)
 		}

@@ -1,0 +1,65 @@
+// Package goenv reads the go command's own settings the way the go command
+// does: the environment, else the settings file that "go env -w" writes
+// ($GOENV, default <user config dir>/go/env; GOENV=off: none). gov and the
+// go command then agree on GOPROXY and GOSUMDB even where go env -w set
+// them, and gov doctor can show what that file hides.
+package goenv
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+)
+
+// Lookup returns the go command's setting of key on this machine: the
+// environment, else the go env file.
+func Lookup(key string) string {
+	if v := os.Getenv(key); v != "" {
+		return v
+	}
+	dir, _ := os.UserConfigDir()
+	file := File(os.Getenv, dir)
+	if file == "" {
+		return ""
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return ""
+	}
+	return Parse(data)[key]
+}
+
+// File returns where go env -w writes, for a machine with the
+// environment getenv and the user config directory configDir: $GOENV,
+// else configDir/go/env. It is "" with GOENV=off, or when neither is known.
+func File(getenv func(string) string, configDir string) string {
+	switch f := getenv("GOENV"); f {
+	case "off":
+		return ""
+	case "":
+		if configDir == "" {
+			return ""
+		}
+		return filepath.Join(configDir, "go", "env")
+	default:
+		return f
+	}
+}
+
+// Parse reads the KEY=VALUE lines of a go env file (or a GOROOT's go.env)
+// as the go command does (cmd/go/internal/cfg): a line that does not start
+// with a capital letter or has no = is ignored, and the last setting of a
+// key wins. A line may end in CRLF (a file edited on Windows): the CR is
+// not part of the value.
+func Parse(data []byte) map[string]string {
+	vars := map[string]string{}
+	for line := range bytes.Lines(data) {
+		line = bytes.TrimSuffix(bytes.TrimSuffix(line, []byte("\n")), []byte("\r"))
+		k, v, ok := bytes.Cut(line, []byte("="))
+		if !ok || len(k) == 0 || k[0] < 'A' || k[0] > 'Z' {
+			continue
+		}
+		vars[string(k)] = string(v)
+	}
+	return vars
+}

@@ -1,0 +1,78 @@
+package goenv
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func TestParse(t *testing.T) {
+	got := Parse([]byte("# GOROOT=/x\n\ngarbage\nGOPRIVATE=x\r\nGOFLAGS=-a=b -c\nlower=1\n=2\nGOPROXY=\nGOSUMDB=a\nGOSUMDB=b"))
+	want := map[string]string{"GOPRIVATE": "x", "GOFLAGS": "-a=b -c", "GOPROXY": "", "GOSUMDB": "b"}
+	if len(got) != len(want) {
+		t.Errorf("Parse = %q, want %q", got, want)
+	}
+	for k, v := range want {
+		if g, ok := got[k]; !ok || g != v {
+			t.Errorf("Parse[%s] = %q, want %q", k, g, v)
+		}
+	}
+}
+
+func TestFile(t *testing.T) {
+	env := map[string]string{}
+	getenv := func(k string) string { return env[k] }
+	if got, want := File(getenv, "/cfg"), filepath.Join("/cfg", "go", "env"); got != want {
+		t.Errorf("File() = %q, want %q", got, want)
+	}
+	if got := File(getenv, ""); got != "" {
+		t.Errorf("File(no config dir) = %q, want none", got)
+	}
+	env["GOENV"] = "/etc/goenv"
+	if got := File(getenv, "/cfg"); got != "/etc/goenv" {
+		t.Errorf("File(GOENV=/etc/goenv) = %q", got)
+	}
+	env["GOENV"] = "off"
+	if got := File(getenv, "/cfg"); got != "" {
+		t.Errorf("File(GOENV=off) = %q, want none", got)
+	}
+}
+
+func TestLookup(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "env")
+	if err := os.WriteFile(file, []byte("# comment\nGOPROXY=https://first.example\nGOSUMDB=off\nGOPROXY=https://last.example\nlower=x\nGONOSUMDB\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		goenv, env, key, want string
+	}{
+		{file, "", "GOPROXY", "https://last.example"},
+		{file, "", "GOSUMDB", "off"},
+		{file, "https://env.example", "GOPROXY", "https://env.example"},
+		{file, "", "GONOSUMDB", ""},
+		{file, "", "lower", ""},
+		{"off", "", "GOPROXY", ""},
+		{filepath.Join(dir, "missing"), "", "GOPROXY", ""},
+	} {
+		t.Setenv("GOENV", tt.goenv)
+		t.Setenv(tt.key, tt.env)
+		if got := Lookup(tt.key); got != tt.want {
+			t.Errorf("GOENV=%s %s=%q: Lookup(%q) = %q, want %q", tt.goenv, tt.key, tt.env, tt.key, got, tt.want)
+		}
+	}
+	// Without GOENV, the file is go/env in the user's config directory.
+	config := t.TempDir()
+	t.Setenv("GOENV", "")
+	t.Setenv("XDG_CONFIG_HOME", config)
+	t.Setenv("GOPROXY", "")
+	if err := os.MkdirAll(filepath.Join(config, "go"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(config, "go", "env"), []byte("GOPROXY=https://config.example\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := Lookup("GOPROXY"), "https://config.example"; got != want {
+		t.Errorf("Lookup(GOPROXY) = %q, want %q", got, want)
+	}
+}

@@ -1,0 +1,116 @@
+package layout
+
+import (
+	"cmp"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/gov-dev/gov/pkg/gover"
+	"github.com/gov-dev/gov/pkg/platform"
+)
+
+// An SDK is an installed Go SDK.
+type SDK struct {
+	Version  gover.Version
+	Platform platform.Platform
+	Dir      string // the GOROOT: $GOV_HOME/sdk/<Name>
+}
+
+// Name is the SDK's directory name, go1.22.3.linux-amd64.
+func (sdk SDK) Name() string { return SDKName(sdk.Version, sdk.Platform) }
+
+// A Receipt is what an SDK's gov-receipt.json records: where the SDK came
+// from and how it was verified. The store writes and reads it.
+type Receipt struct {
+	Version  string `json:"version"`  // go1.22.3
+	Platform string `json:"platform"` // linux-amd64
+	Source   string `json:"source"`   // "dl", "proxy" or "import"
+	URL      string `json:"url,omitempty"`
+	SHA256   string `json:"sha256,omitempty"` // of the archive
+	H1       string `json:"h1,omitempty"`     // dirhash of the module zip (proxy)
+	Module   string `json:"module,omitempty"` // golang.org/toolchain@v0.0.1-go1.22.3.linux-amd64
+	// TreeSize is the size of the checksum database's log that vouched
+	// for H1 (proxy).
+	TreeSize int64 `json:"tree_size,omitempty"`
+	// Verified says how the bytes were checked: "sha256 from <index URL>",
+	// "sumdb <name> tree <size>", "imported from <dir> (not verified)", "unverified".
+	Verified    string    `json:"verified"`
+	InstalledAt time.Time `json:"installed_at"`
+}
+
+// Installed reports whether dir, a directory in sdk/, holds an installed
+// SDK. It is gov's one answer to "is it installed?", for the shim, the
+// store, gov list and gov doctor alike: an install writes the receipt
+// last, inside the staged directory, and renames the whole into sdk/ in
+// one step, so a receipt that is there and not empty means a complete
+// SDK; a directory without one is an install or uninstall cut short. It
+// costs one stat and reads nothing: the shim asks it before every go
+// command.
+func Installed(dir string) bool { return nonEmptyFile(filepath.Join(dir, ReceiptFile)) }
+
+// Lookup returns the SDK of version v for p installed in home.
+func Lookup(home string, v gover.Version, p platform.Platform) (SDK, bool) {
+	dir := filepath.Join(home, SDKDir, SDKName(v, p))
+	if !Installed(dir) {
+		return SDK{}, false
+	}
+	return SDK{Version: v, Platform: p, Dir: dir}, true
+}
+
+// List returns the SDKs installed in home for p (for every platform when
+// p is zero), newest first.
+func List(home string, p platform.Platform) ([]SDK, error) {
+	sdks, err := installed(home, p)
+	slices.SortFunc(sdks, func(a, b SDK) int {
+		return cmp.Or(gover.Compare(b.Version, a.Version), strings.Compare(a.Platform.String(), b.Platform.String()))
+	})
+	return sdks, err
+}
+
+// Newest returns the newest SDK installed in home for p that spec
+// matches. An exact version costs one stat.
+func Newest(home string, spec gover.Spec, p platform.Platform) (SDK, bool) {
+	if e, ok := spec.(gover.Exact); ok {
+		return Lookup(home, e.V, p)
+	}
+	sdks, _ := installed(home, p)
+	vs := make([]gover.Version, len(sdks))
+	for i, sdk := range sdks {
+		vs[i] = sdk.Version
+	}
+	v, ok := gover.Select(spec, vs)
+	if !ok {
+		return SDK{}, false
+	}
+	return SDK{Version: v, Platform: p, Dir: filepath.Join(home, SDKDir, SDKName(v, p))}, true
+}
+
+// installed lists the SDKs in home for p (every platform if p is zero),
+// in directory order.
+func installed(home string, p platform.Platform) ([]SDK, error) {
+	sdkDir := filepath.Join(home, SDKDir)
+	entries, err := os.ReadDir(sdkDir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var sdks []SDK
+	for _, e := range entries {
+		v, ep, ok := ParseSDKName(e.Name())
+		if !ok || (p != platform.Platform{} && ep != p) {
+			continue
+		}
+		dir := filepath.Join(sdkDir, e.Name())
+		if Installed(dir) {
+			sdks = append(sdks, SDK{Version: v, Platform: ep, Dir: dir})
+		}
+	}
+	return sdks, nil
+}

@@ -1,0 +1,6 @@
+//go:build !windows
+
+package platform
+
+// ExeSuffix ends the file name of a program on this system.
+const ExeSuffix = ""
