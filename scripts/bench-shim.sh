@@ -6,9 +6,12 @@
 # program that only syscall.Execs it (the floor, built here); through the
 # same program after the lookups, and with the environment, that any shim
 # doing this job needs; and through gov's shim. Prints medians, peak RSS
-# and the overheads.
+# and the overheads. With BASE set to a git revision, the shim built from
+# that revision runs too, on the same store, and the change's cost is
+# printed: a before-and-after of the shim in one run.
 #
 #   scripts/bench-shim.sh [RUNS]
+#   BASE=HEAD~1 scripts/bench-shim.sh 2000
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-300}
@@ -84,6 +87,14 @@ func main() {
 GO
 (cd "$work/bare-walk" && cp ../bare/go.mod . && go build -o "$work/bare-walk-shim" .)
 
+base=()
+if [ -n "${BASE:-}" ]; then
+	mkdir -p "$work/base-src" "$work/base-shim"
+	git archive --format=tar "$BASE" | tar -x -C "$work/base-src"
+	(cd "$work/base-src" && go build -o "$work/base-shim/go" ./cmd/gov-shim)
+	base=("gov-shim@base=$work/base-shim/go version")
+fi
+
 proj="$work/proj"
 deep="$proj/1/2/3/4/5/6/7/8"
 mkdir -p "$deep"
@@ -94,7 +105,7 @@ echo "gov shim vs a bare exec shim: $version, $runs runs each, cwd 8 levels belo
 	"direct=$sdk/bin/go version" \
 	"bare-exec=$work/bare-shim version" \
 	"bare-walk=$work/bare-walk-shim version" \
-	"gov-shim=$GOV_HOME/shims/go version" | tee "$work/out"
+	"gov-shim=$GOV_HOME/shims/go version" "${base[@]}" | tee "$work/out"
 
 med() { awk -v l="$1" '$1==l {print $2}' "$work/out"; }
 awk -v d="$(med direct)" -v b="$(med bare-exec)" -v w="$(med bare-walk)" -v g="$(med gov-shim)" 'BEGIN {
@@ -104,3 +115,8 @@ awk -v d="$(med direct)" -v b="$(med bare-exec)" -v w="$(med bare-walk)" -v g="$
 	printf "gov shim over a bare walk:    %+.3f ms (the shim'"'"'s own code)\n", g-w
 	printf "gov shim over the floor:      %+.3f ms (target <= 0.3 ms)\n", g-b
 }'
+if [ -n "${BASE:-}" ]; then
+	awk -v g="$(med gov-shim)" -v o="$(med gov-shim@base)" -v rev="$BASE" 'BEGIN {
+		printf "gov shim over the one at %s: %+.3f ms (ratio %.3f)\n", rev, g-o, g/o
+	}'
+fi

@@ -47,11 +47,7 @@ func runExec(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	in, err := newInstaller(c, newOutput(c))
-	if err != nil {
-		return err
-	}
-	sdk, err := sdkFor(c, in, specs[0], true)
+	sdk, err := sdkFor(c, specs[0], true)
 	if err != nil {
 		return err
 	}

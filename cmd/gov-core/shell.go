@@ -66,11 +66,7 @@ func runShell(c *cli.Context) error {
 	if sh == nil {
 		return shellFunctionMissing()
 	}
-	in, err := newInstaller(c, newOutput(c))
-	if err != nil {
-		return err
-	}
-	sdk, err := sdkFor(c, in, specs[0], true)
+	sdk, err := sdkFor(c, specs[0], true)
 	if err != nil {
 		return err
 	}

@@ -59,7 +59,12 @@ func newInstaller(c *cli.Context, out *output) (*install.Installer, error) {
 // sdkFor returns the SDK spec resolves to, installing it if needed (with
 // a note). With local set (exec and shell, which run a version now), an
 // installed match is used without asking the source.
-func sdkFor(c *cli.Context, in *install.Installer, spec gover.Spec, local bool) (layout.SDK, error) {
+func sdkFor(c *cli.Context, spec gover.Spec, local bool) (layout.SDK, error) {
+	out := newOutput(c)
+	in, err := newInstaller(c, out)
+	if err != nil {
+		return layout.SDK{}, err
+	}
 	if local {
 		if sdk, ok := in.Installed(spec); ok {
 			return sdk, nil
@@ -67,7 +72,7 @@ func sdkFor(c *cli.Context, in *install.Installer, spec gover.Spec, local bool) 
 	}
 	sdk, installed, err := in.Ensure(c.Context, spec)
 	if err == nil && installed {
-		newOutput(c).notef("installed %s (%s) in %s", sdk.Version.Toolchain(), sdk.Platform, sdk.Dir)
+		out.notef("installed %s (%s) in %s", sdk.Version.Toolchain(), sdk.Platform, sdk.Dir)
 	}
 	return sdk, err
 }

@@ -44,12 +44,7 @@ func runUse(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	out := newOutput(c)
-	in, err := newInstaller(c, out)
-	if err != nil {
-		return err
-	}
-	sdk, err := sdkFor(c, in, specs[0], false)
+	sdk, err := sdkFor(c, specs[0], false)
 	if err != nil {
 		return err
 	}
@@ -61,26 +56,21 @@ func runUse(c *cli.Context) error {
 	if err := atomicfile.Write(file, []byte(sdk.Version.Pin()+"\n"), 0o644); err != nil {
 		return fmt.Errorf("write %s: %w", file, err)
 	}
-	out.notef("wrote %s: %s", file, sdk.Version)
+	newOutput(c).notef("wrote %s: %s", file, sdk.Version)
 	return nil
 }
 
 // installHere installs what this directory asks for (gov use, no SPEC).
 func installHere(c *cli.Context) error {
-	out := newOutput(c)
-	in, err := newInstaller(c, out)
+	sel, err := selectHere(c)
 	if err != nil {
 		return err
 	}
-	sel, err := resolveHere(in.Store.Home, in.Platform)
+	sdk, err := sdkFor(c, sel.Spec, false)
 	if err != nil {
 		return err
 	}
-	sdk, err := sdkFor(c, in, sel.Spec, false)
-	if err != nil {
-		return err
-	}
-	out.notef("%s (%s) is ready (%s)", sdk.Version.Toolchain(), sdk.Platform, sel.Reason())
+	newOutput(c).notef("%s (%s) is ready (%s)", sdk.Version.Toolchain(), sdk.Platform, sel.Reason())
 	return nil
 }
 
@@ -111,18 +101,17 @@ func runGlobal(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	out := newOutput(c)
-	in, err := newInstaller(c, out)
+	sdk, err := sdkFor(c, specs[0], false)
 	if err != nil {
 		return err
 	}
-	sdk, err := sdkFor(c, in, specs[0], false)
+	st, err := openStore(c)
 	if err != nil {
 		return err
 	}
-	if err := in.Store.SetGlobal(sdk.Version); err != nil {
+	if err := st.SetGlobal(sdk.Version); err != nil {
 		return fmt.Errorf("set the global default: %w", err)
 	}
-	out.notef("global default: %s", sdk.Version)
+	newOutput(c).notef("global default: %s", sdk.Version)
 	return nil
 }

@@ -9,11 +9,9 @@
 // extractor (extract.go) in one pass. The proxy source (proxy.go) gets
 // the golang.org/toolchain module from a GOPROXY list (goproxy.go) and
 // checks its h1 hash with the checksum database (sumdb.go) before it
-// unpacks it. Both are sources that package install resolves a version
-// spec against
-// source; package install decides what to install and commits it to the
-// store, which hands a source the staging directory to fill: fetch itself
-// knows nothing of the store.
+// unpacks it. Both are sources that package install resolves version
+// specs against; the store hands a source the staging directory to fill,
+// and fetch itself knows nothing of the store.
 package fetch
 
 import (

@@ -30,7 +30,7 @@ type FillFunc func(ctx context.Context, dir string, temp func(purpose string) (*
 // any error the store is left as it was. Either way the shims are kept
 // current, so an install of an installed version mends stale shims.
 func (s *Store) Install(ctx context.Context, v gover.Version, p platform.Platform, force bool, fill FillFunc) (layout.SDK, bool, error) {
-	s.Clean()
+	s.clean()
 	defer s.keepShims()
 	// Installed already: that takes no lock (a read-only store serves).
 	if sdk, ok := layout.Lookup(s.Home, v, p); ok && !force {
@@ -112,7 +112,7 @@ func (s *Store) commit(stage, dst, name string) error {
 // Uninstall removes the SDK for v and p. The directory leaves sdk/ in one
 // rename, so no reader ever sees half of it.
 func (s *Store) Uninstall(ctx context.Context, v gover.Version, p platform.Platform) error {
-	s.Clean()
+	s.clean()
 	defer s.keepShims()
 	name := layout.SDKName(v, p)
 	unlock, err := s.Lock(ctx, name)

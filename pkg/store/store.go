@@ -82,7 +82,7 @@ func writeReceipt(dir string, r layout.Receipt) error {
 
 // SetGlobal makes v the global default.
 func (s *Store) SetGlobal(v gover.Version) error {
-	s.Clean()
+	s.clean()
 	defer s.keepShims()
 	if err := os.MkdirAll(s.Home, 0o755); err != nil {
 		return err

@@ -253,7 +253,7 @@ func TestUninstall(t *testing.T) {
 	}
 }
 
-// TestClean checks that Clean removes the leftovers of SDKs whose lock is
+// TestClean checks that clean removes the leftovers of SDKs whose lock is
 // free and keeps those of an SDK being installed.
 func TestClean(t *testing.T) {
 	ctx := context.Background()
@@ -279,7 +279,7 @@ func TestClean(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.Clean()
+	s.clean()
 	var got []string
 	entries, _ := os.ReadDir(s.Path(layout.TmpDir))
 	for _, e := range entries {
@@ -291,7 +291,7 @@ func TestClean(t *testing.T) {
 		t.Errorf("Clean with %s locked left %q, want %q", busy, got, want)
 	}
 	unlock()
-	s.Clean()
+	s.clean()
 	entries, _ = os.ReadDir(s.Path(layout.TmpDir))
 	if len(entries) != 1 {
 		t.Errorf("Clean with no lock held left %d entries, want only the unrelated file", len(entries))

@@ -32,9 +32,9 @@ func (s *Store) tempFile(name, purpose string) (*os.File, error) {
 	return os.CreateTemp(dir, name+tmpSep+purpose+tmpSep+"*.partial")
 }
 
-// Clean removes what crashed or killed commands left in tmp/: for every SDK
+// clean removes what crashed or killed commands left in tmp/: for every SDK
 // whose lock is free, its staging directories and partial downloads.
-func (s *Store) Clean() { s.cleanTmp("", false) }
+func (s *Store) clean() { s.cleanTmp("", false) }
 
 // cleanTmp removes leftovers. With held set, the caller holds the lock of
 // name and only name's leftovers are removed; otherwise each SDK's
