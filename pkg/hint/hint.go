@@ -113,22 +113,39 @@ func OneLine(s string) string {
 	return string(b)
 }
 
-// maxQuote bounds what Quote shows of a string: a SHA-256 in hex fits.
-const maxQuote = 64
+// Quote shows at most maxQuote bytes of a text, and at most maxQuoted
+// characters once escaped (a byte that is not printable ASCII takes four):
+// a SHA-256 in hex fits whole.
+const (
+	maxQuote  = 64
+	maxQuoted = 100
+)
 
 // Quote quotes text from outside gov (a version file's line, a spec a
 // user pasted, an entry of a release index) for a message: escaped to
-// printable ASCII, and cut after 64 bytes, since it can be anything and
-// the message must stay one short line.
+// printable ASCII and cut short, with "...", since it can be anything
+// and the message must stay one short line.
 func Quote(s string) string {
+	more := ""
 	if len(s) > maxQuote {
-		i := maxQuote
-		for i > 0 && !utf8.RuneStart(s[i]) {
-			i--
-		}
-		s = s[:i] + "..."
+		s, more = s[:runeCut(s, maxQuote)], "..."
 	}
-	return strconv.QuoteToASCII(s)
+	for {
+		q := strconv.QuoteToASCII(s + more)
+		if len(q) <= maxQuoted || s == "" {
+			return q
+		}
+		s, more = s[:runeCut(s, len(s)-1)], "..."
+	}
+}
+
+// runeCut returns the largest n' <= n (n < len(s)) at which s can be cut
+// without splitting a character.
+func runeCut(s string, n int) int {
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return n
 }
 
 // Reason is err's message without the path an fs.PathError repeats, for

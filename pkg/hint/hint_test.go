@@ -62,9 +62,13 @@ func TestQuote(t *testing.T) {
 		{strings.Repeat("a", 65), `"` + strings.Repeat("a", 64) + `..."`},
 		// A cut never splits a character.
 		{strings.Repeat("a", 63) + "é", `"` + strings.Repeat("a", 63) + `..."`},
+		// Bytes that escape to four characters each are cut sooner: the
+		// quoted form stays at most 100 characters.
+		{strings.Repeat("\xff", 64), `"` + strings.Repeat(`\xff`, 23) + `..."`},
+		{strings.Repeat("\xff", 24), `"` + strings.Repeat(`\xff`, 24) + `"`},
 	}
 	for _, tt := range tests {
-		if got := Quote(tt.in); got != tt.want {
+		if got := Quote(tt.in); got != tt.want || len(got) > 100 {
 			t.Errorf("Quote(%q) = %s, want %s", tt.in, got, tt.want)
 		}
 	}
