@@ -105,7 +105,7 @@ echo "gov shim vs a bare exec shim: $version, $runs runs each, cwd 8 levels belo
 	"direct=$sdk/bin/go version" \
 	"bare-exec=$work/bare-shim version" \
 	"bare-walk=$work/bare-walk-shim version" \
-	"gov-shim=$GOV_HOME/shims/go version" "${base[@]}" | tee "$work/out"
+	"gov-shim=$GOV_HOME/shims/go version" ${base[@]+"${base[@]}"} | tee "$work/out"
 
 med() { awk -v l="$1" '$1==l {print $2}' "$work/out"; }
 awk -v d="$(med direct)" -v b="$(med bare-exec)" -v w="$(med bare-walk)" -v g="$(med gov-shim)" 'BEGIN {

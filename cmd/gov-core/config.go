@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -67,6 +68,18 @@ type output struct {
 
 func newOutput(c *cli.Context) *output {
 	return &output{stderr: c.App.ErrWriter, quiet: c.Bool("quiet")}
+}
+
+// noted holds the notes noteOnce printed in this process.
+var noted sync.Map
+
+// noteOnce prints the note msg on stderr unless --quiet, or printed
+// already: every store change of a command reports a missing gov-shim,
+// and once is enough.
+func (o *output) noteOnce(msg string) {
+	if _, dup := noted.LoadOrStore(msg, true); !dup {
+		o.notef("%s", msg)
+	}
 }
 
 // notef prints a note on stderr unless --quiet.

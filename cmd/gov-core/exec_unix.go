@@ -8,6 +8,8 @@ import (
 	"os/exec"
 	"strings"
 	"syscall"
+
+	"github.com/gov-dev/gov/pkg/hint"
 )
 
 // runCmd replaces gov with the command, found in env's PATH, so that its
@@ -22,7 +24,7 @@ func runCmd(cmd, env []string) error {
 		}
 		found, err := exec.LookPath(path)
 		if err != nil {
-			return fmt.Errorf("cannot find %s in PATH; check the command name", cmd[0])
+			return hint.New("cannot find "+cmd[0]+" in PATH", "check the command name")
 		}
 		path = found
 	}

@@ -1,9 +1,9 @@
 package main
 
 import (
-	"errors"
-
 	"github.com/urfave/cli/v2"
+
+	"github.com/gov-dev/gov/pkg/hint"
 )
 
 func installCommand() *cli.Command {
@@ -59,7 +59,7 @@ func runInstall(c *cli.Context) error {
 		switch {
 		case err != nil && len(specs) > 1:
 			printError(c.App.ErrWriter, err)
-			failed = errors.New("some installs failed; see above")
+			failed = hint.New("some installs failed", "see above")
 		case err != nil:
 			return err
 		case installed:

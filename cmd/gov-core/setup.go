@@ -9,6 +9,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/gov-dev/gov/pkg/hint"
 	"github.com/gov-dev/gov/pkg/shellenv"
 )
 
@@ -40,7 +41,7 @@ func runSetup(c *cli.Context) error {
 	}
 	home, err := os.UserHomeDir()
 	if err != nil {
-		return fmt.Errorf("cannot find your home directory; set HOME")
+		return hint.New("cannot find your home directory", "set HOME")
 	}
 	st := sh.Setup(home, os.Getenv, runtime.GOOS)
 	file := shellenv.Tilde(st.File, home)

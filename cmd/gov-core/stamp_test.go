@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/gov-dev/gov/pkg/fetch/fetchtest"
@@ -58,6 +59,35 @@ func TestShimsStayCurrent(t *testing.T) {
 	for _, res := range results {
 		if res.ID == "store.shims" && res.Status != "ok" {
 			t.Errorf("gov doctor after gov env: store.shims is %s: %s", res.Status, res.Summary)
+		}
+	}
+}
+
+// TestNoShimBinaryNoteOnce runs gov without the gov-shim beside it (a
+// copy of gov and gov-core alone): every change still works, and the
+// note that the shims cannot be kept current is said once per command,
+// however many changes the command makes (gov global installs and sets
+// the default; gov install A B installs twice).
+func TestNoShimBinaryNoteOnce(t *testing.T) {
+	bin := t.TempDir()
+	for _, name := range []string{"gov", "gov-core"} {
+		data, err := os.ReadFile(filepath.Join(builtGov(t), name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(bin, name), data, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	gov := filepath.Join(bin, "gov")
+	a := newFakeRelease("go1.22.3", 10, 1024, 7, nil)
+	b := newFakeRelease("go1.21.10", 10, 1024, 8, nil)
+	indexURL, baseURL := serveReleases(t, []fetchtest.Release{a.release(), b.release()}, nil)
+	env := govEnv(t, filepath.Join(t.TempDir(), "gov"), "GOV_DL_INDEX="+indexURL, "GOV_DL_BASE="+baseURL)
+	for _, args := range [][]string{{"install", "1.22.3", "1.21.10"}, {"global", "1.22.3"}, {"uninstall", "1.21.10"}} {
+		r := runProc(t, env, gov, args...)
+		if n := strings.Count(r.stderr, "note: cannot find the shim binary"); r.code != 0 || n != 1 {
+			t.Errorf("gov %s without gov-shim: %v; want success and the note once, not %d times", strings.Join(args, " "), r, n)
 		}
 	}
 }

@@ -21,7 +21,8 @@ import (
 // every change, so no command does.
 
 // openStore opens the store at $GOV_HOME (default ~/.gov). What a change
-// could not do on the side (keep the shims current) is a note on stderr.
+// could not do on the side (keep the shims current) is a note on stderr,
+// once however many changes a command makes.
 func openStore(c *cli.Context) (*store.Store, error) {
 	home, err := layout.Home()
 	if err != nil {
@@ -29,7 +30,7 @@ func openStore(c *cli.Context) (*store.Store, error) {
 	}
 	st := store.Open(home)
 	out := newOutput(c)
-	st.Warn = func(err error) { out.notef("note: %s", hint.Message(err)) }
+	st.Warn = func(err error) { out.noteOnce("note: " + hint.Message(err)) }
 	return st, nil
 }
 

@@ -47,7 +47,7 @@ func (sys *System) sdkHealth() (health, verified Result) {
 		}
 		dir := filepath.Join(sdkDir, e.Name())
 		v, p, ok := layout.ParseSDKName(e.Name())
-		if !ok || !e.IsDir() {
+		if !ok || !e.IsDir() && !layout.Installed(sys.real(dir)) {
 			problems = append(problems, sys.tilde(dir)+" is not an SDK directory gov knows")
 			health.Fix = cmp.Or(health.Fix, "rm -rf "+sys.shellPath(dir))
 			health.Status = worst(health.Status, Warn)

@@ -27,6 +27,26 @@ func TestStore(t *testing.T) {
 			fix: "rm -rf ~/.gov/sdk/go1.21.0.linux-amd64",
 		},
 		{
+			name: "an empty receipt (a power cut) is no receipt",
+			setup: func(w *world) {
+				w.install("1.21.0", "linux-amd64")
+				w.file(sdkDir("1.21.0", "linux-amd64")+"/gov-receipt.json", "", 0o644)
+			},
+			id: "store.sdks", status: Warn, summary: "~/.gov/sdk/go1.21.0.linux-amd64 has no receipt (an interrupted install or uninstall); gov ignores it",
+		},
+		{
+			name: "a link to an SDK is an SDK, as for the shim and gov list",
+			setup: func(w *world) {
+				w.install("1.21.0", "linux-amd64")
+				w.mkdir(home + "/sdks")
+				if err := os.Rename(w.path(sdkDir("1.21.0", "linux-amd64")), w.path(home+"/sdks/go1.21.0")); err != nil {
+					w.t.Fatal(err)
+				}
+				w.symlink("../../sdks/go1.21.0", sdkDir("1.21.0", "linux-amd64"))
+			},
+			id: "store.sdks", status: OK, summary: "2 SDKs in ~/.gov, each complete",
+		},
+		{
 			name:  "VERSION says another version",
 			setup: func(w *world) { w.file(sdk+"/VERSION", "go1.22.2\n", 0o644) },
 			id:    "store.sdks", status: Fail, summary: "go1.22.3 (linux-amd64) is broken: its VERSION file says go1.22.2, not go1.22.3",
@@ -143,6 +163,16 @@ func TestStore(t *testing.T) {
 			name:  "a broken .go-version",
 			setup: func(w *world) { w.file(home+"/proj/.go-version", "1.22; rm -rf /\n", 0o644) },
 			id:    "store.selected", status: Fail, summary: `/home/me/proj/.go-version:1: "1.22; rm -rf /" is not a Go version`,
+		},
+		{
+			name:  "a broken .go-version: what to do is the fix, not part of the summary",
+			setup: func(w *world) { w.file(home+"/proj/.go-version", "latest!\n", 0o644) },
+			id:    "store.selected", status: Fail, summary: `/home/me/proj/.go-version:1: "latest!" is not a Go version`, fix: "write one such as 1.22.3",
+		},
+		{
+			name:  "GOV_PLATFORM that is not a platform",
+			setup: func(w *world) { w.env["GOV_PLATFORM"] = "bogus" },
+			id:    "store.selected", status: Fail, summary: `GOV_PLATFORM: "bogus" is not a platform`, fix: "unset GOV_PLATFORM",
 		},
 		{
 			name:  "a .go-version",

@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	"github.com/gov-dev/gov/pkg/goenv"
+	"github.com/gov-dev/gov/pkg/hint"
 	"github.com/gov-dev/gov/pkg/layout"
 	"github.com/gov-dev/gov/pkg/platform"
 	"github.com/gov-dev/gov/pkg/shim"
@@ -369,7 +370,7 @@ func (sys *System) selection() (*shim.Selection, error) {
 	m.selOnce.Do(func() {
 		p, err := sys.targetPlatform()
 		if err != nil {
-			m.selErr = errors.New("GOV_PLATFORM: " + err.Error() + "; unset GOV_PLATFORM")
+			m.selErr = hint.New("GOV_PLATFORM: "+err.Error(), "unset GOV_PLATFORM")
 			return
 		}
 		r := shim.NewResolver(sys.real(sys.govHome()), p, sys.Getenv)

@@ -20,6 +20,8 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+
+	"github.com/gov-dev/gov/pkg/hint"
 )
 
 // A Version is a parsed Go version such as 1.22.3, 1.21rc1 or 1.20.
@@ -61,7 +63,7 @@ func MustParse(s string) Version {
 type SyntaxError struct{ Input string }
 
 func (e *SyntaxError) Error() string {
-	return strconv.Quote(e.Input) + " is not a Go version (want a form like 1.22.3)"
+	return hint.Quote(e.Input) + " is not a Go version (want a form like 1.22.3)"
 }
 
 func (e *SyntaxError) Unwrap() error { return ErrSyntax }

@@ -55,11 +55,19 @@ func Else(err error, hint string) error {
 }
 
 // Of returns what to do about err: the hint of the outermost error in its
-// chain that has one, or "".
+// tree that has one (depth first, as errors.As looks), or "".
 func Of(err error) string {
-	for e := err; e != nil; e = errors.Unwrap(e) {
-		if h, ok := e.(Hinter); ok && h.Hint() != "" {
-			return h.Hint()
+	if h, ok := err.(Hinter); ok && h.Hint() != "" {
+		return h.Hint()
+	}
+	switch e := err.(type) {
+	case interface{ Unwrap() error }:
+		return Of(e.Unwrap())
+	case interface{ Unwrap() []error }:
+		for _, e := range e.Unwrap() {
+			if h := Of(e); h != "" {
+				return h
+			}
 		}
 	}
 	return ""
@@ -114,24 +122,24 @@ func OneLine(s string) string {
 }
 
 // Quote shows at most maxQuote bytes of a text, and at most maxQuoted
-// characters once escaped (a byte that is not printable ASCII takes four):
-// a SHA-256 in hex fits whole.
+// bytes once escaped (an invalid or unprintable byte takes four): a
+// SHA-256 in hex fits whole.
 const (
 	maxQuote  = 64
 	maxQuoted = 100
 )
 
 // Quote quotes text from outside gov (a version file's line, a spec a
-// user pasted, an entry of a release index) for a message: escaped to
-// printable ASCII and cut short, with "...", since it can be anything
-// and the message must stay one short line.
+// user pasted, an entry of a release index) for a message: what is not
+// printable escaped (strconv.Quote) and cut short, with "...", since it
+// can be anything and the message must stay one short line.
 func Quote(s string) string {
 	more := ""
 	if len(s) > maxQuote {
 		s, more = s[:runeCut(s, maxQuote)], "..."
 	}
 	for {
-		q := strconv.QuoteToASCII(s + more)
+		q := strconv.Quote(s + more)
 		if len(q) <= maxQuoted || s == "" {
 			return q
 		}

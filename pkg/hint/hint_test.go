@@ -32,6 +32,10 @@ func TestMessage(t *testing.T) {
 	if err := With(nil, "x"); err != nil {
 		t.Errorf("With(nil) = %v, want nil", err)
 	}
+	joined := fmt.Errorf("two: %w, %w", errors.New("a"), New("b", "fix b"))
+	if got := Message(joined); got != "two: a, b; fix b" {
+		t.Errorf("Message(%q) = %q: a hint in a joined error is found", joined, got)
+	}
 	if got := notInstalled.Error(); strings.Contains(got, "run:") {
 		t.Errorf("Error() = %q: the hint is for Message to render, not part of the text", got)
 	}
@@ -57,13 +61,14 @@ func TestQuote(t *testing.T) {
 		{"1.22.3", `"1.22.3"`},
 		{"$(touch pwned)", `"$(touch pwned)"`},
 		{"\x1b]0;x\a\x00\xff", `"\x1b]0;x\a\x00\xff"`},
-		{"naïve", `"na\u00efve"`},
+		{"naïve", `"naïve"`},
+		{"\u202e1.22.3", `"\u202e1.22.3"`}, // a bidi override is not printed as is
 		{strings.Repeat("a", 64), `"` + strings.Repeat("a", 64) + `"`},
 		{strings.Repeat("a", 65), `"` + strings.Repeat("a", 64) + `..."`},
 		// A cut never splits a character.
 		{strings.Repeat("a", 63) + "é", `"` + strings.Repeat("a", 63) + `..."`},
 		// Bytes that escape to four characters each are cut sooner: the
-		// quoted form stays at most 100 characters.
+		// quoted form stays at most 100 bytes.
 		{strings.Repeat("\xff", 64), `"` + strings.Repeat(`\xff`, 23) + `..."`},
 		{strings.Repeat("\xff", 24), `"` + strings.Repeat(`\xff`, 24) + `"`},
 	}

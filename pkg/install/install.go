@@ -137,7 +137,7 @@ func (in *Installer) Ensure(ctx context.Context, spec gover.Spec) (layout.SDK, b
 	}
 	if local, ok := in.Installed(spec); ok && !errors.As(err, new(*NoMatchError)) {
 		if in.Log != nil {
-			in.Log("note: could not check for a newer match of %s (%s); using installed %s", spec, hint.Message(err), local.Version)
+			in.Log("note: could not check for a newer match of %s (%s); using installed %s", spec, hint.OneLine(err.Error()), local.Version)
 		}
 		return local, false, nil
 	}

@@ -191,7 +191,7 @@ func TestEnsure(t *testing.T) {
 	}{
 		{"source has newer", []string{"1.22.1"}, &fakeSource{fresh: []string{"1.22.3", "1.22.1"}}, "1.22", "1.22.3", true, ""},
 		{"source down, installed match", []string{"1.22.1", "1.21.10"}, &fakeSource{err: hint.New("GET https://go.dev/dl/: no answer", "check the network")}, "1.22", "1.22.1", false,
-			"note: could not check for a newer match of 1.22.x (GET https://go.dev/dl/: no answer; check the network); using installed 1.22.1"},
+			"note: could not check for a newer match of 1.22.x (GET https://go.dev/dl/: no answer); using installed 1.22.1"},
 		{"source down, nothing installed", []string{"1.21.10"}, &fakeSource{err: errors.New("no answer")}, "1.22", "no answer", false, ""},
 		{"no such release, though installed", []string{"1.22.1"}, &fakeSource{fresh: []string{"1.21.10"}}, "1.22", "no Go release matches 1.22.x for linux-amd64 (nearest: 1.21.10); run: gov list-remote --all to see every version", false, ""},
 		{"installed for another platform only", nil, &fakeSource{err: errors.New("no answer")}, "1.22", "no answer", false, ""},

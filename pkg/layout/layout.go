@@ -14,12 +14,12 @@
 package layout
 
 import (
-	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/gov-dev/gov/pkg/gover"
+	"github.com/gov-dev/gov/pkg/hint"
 	"github.com/gov-dev/gov/pkg/platform"
 )
 
@@ -48,7 +48,7 @@ func Home() (string, error) {
 	}
 	home, err := os.UserHomeDir()
 	if err != nil {
-		return "", errors.New("cannot find the home directory; set GOV_HOME")
+		return "", hint.New("cannot find the home directory", "set GOV_HOME")
 	}
 	return filepath.Join(home, ".gov"), nil
 }

@@ -8,8 +8,9 @@ import (
 	"errors"
 	"os"
 	"runtime"
-	"strconv"
 	"strings"
+
+	"github.com/gov-dev/gov/pkg/hint"
 )
 
 // A Platform is a GOOS and GOARCH pair, such as linux-amd64.
@@ -38,7 +39,7 @@ func Parse(s string) (Platform, error) {
 		goos, arch, ok = strings.Cut(s, "/")
 	}
 	if !ok || !isName(goos) || !isName(arch) {
-		return Platform{}, errors.New(strconv.Quote(s) + " is " + ErrSyntax.Error())
+		return Platform{}, errors.New(hint.Quote(s) + " is " + ErrSyntax.Error())
 	}
 	if arch == "armv6l" || arch == "arm6" {
 		arch = "arm"

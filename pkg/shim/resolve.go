@@ -244,5 +244,5 @@ func ReadGlobal(home string) (*Selection, error) {
 	} else {
 		err = readError(name, err)
 	}
-	return nil, hint.New(err.Error()+" (the global default)", hint.Run("global VERSION"))
+	return nil, hint.New(err.Error()+" (the global default)", hint.Of(err)+", or "+hint.Run("global VERSION"))
 }

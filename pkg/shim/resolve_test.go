@@ -231,3 +231,38 @@ func TestResolve(t *testing.T) {
 		}
 	}
 }
+
+// TestReadGlobal checks the global default's errors: what is wrong with
+// the file, then what to do, with gov global as the way out.
+func TestReadGlobal(t *testing.T) {
+	tests := []struct {
+		name  string
+		setup func(file string)
+		want  string // the version, "" for none, or the error
+	}{
+		{"unset", func(string) {}, ""},
+		{"set", func(f string) { os.WriteFile(f, []byte("# default\n1.22.3\n"), 0o644) }, "1.22.3"},
+		{"garbage", func(f string) { os.WriteFile(f, []byte("xx\n"), 0o644) },
+			`HOME/version:1: "xx" is not a Go version (the global default); write one such as 1.22.3, or run: gov global VERSION`},
+		{"unreadable", func(f string) { os.Mkdir(f, 0o755) },
+			"cannot read HOME/version: is a directory (the global default); fix its permissions or remove it, or run: gov global VERSION"},
+	}
+	for _, tt := range tests {
+		home := t.TempDir()
+		tt.setup(filepath.Join(home, layout.GlobalFile))
+		sel, err := ReadGlobal(home)
+		got := ""
+		switch {
+		case err != nil:
+			got = strings.ReplaceAll(hint.Message(err), home, "HOME")
+		case sel != nil:
+			got = sel.Raw
+			if sel.From != FromGlobal {
+				t.Errorf("ReadGlobal(%s).From = %s, want %s", tt.name, sel.From, FromGlobal)
+			}
+		}
+		if got != tt.want {
+			t.Errorf("ReadGlobal(%s) = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
