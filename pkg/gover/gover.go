@@ -1,15 +1,17 @@
 // Package gover parses, orders and selects Go versions.
 //
 // It does no I/O, so it can be tested exhaustively and linked into the shim
-// at no start-up cost. Ordering follows the standard library's go/version
-// for every version go/version accepts, with two additions that Go's real
-// release history needs:
+// at no start-up cost. Parsing and ordering are the go command's own
+// (internal/gover, go/version), numbers of any length included: a version
+// is major[.minor[.patch]][kind[pre]], "1.21" is a language version older
+// than go1.21rc1, which is older than the release go1.21.0, and before
+// minor 21 a missing patch means .0 (go1.20 is the release go1.20.0).
+// Kinds are any lowercase word: "" < alpha < beta < rc.
 //
-//   - Before Go 1.21 a release had no ".0": go1.20 is a release, newer than
-//     go1.20rc3. From Go 1.21 on, "1.21" is a language version, older than
-//     go1.21rc1, which is older than the release go1.21.0.
-//   - A pre-release of a patch release (go1.9.2rc2, which go/version calls
-//     invalid) sorts just before that patch release.
+// gov adds one form the go command calls invalid, because Go's release
+// history has it: a pre-release of a patch release (go1.9.2rc2), which
+// sorts just before that patch release. And it refuses versions longer
+// than MaxLen bytes, which the go command would take.
 //
 // Version specs (1.22, 1.22.x, latest, exact versions) are in spec.go;
 // constraint syntax (>=1.21, <1.23) lives in package spec so that
@@ -18,32 +20,37 @@ package gover
 
 import (
 	"errors"
-	"strconv"
 	"strings"
 
 	"github.com/gov-dev/gov/pkg/hint"
 )
 
-// A Version is a parsed Go version such as 1.22.3, 1.21rc1 or 1.20.
+// A Version is a parsed Go version such as 1.22.3, 1.21rc1 or 1.20. The
+// numbers are the decimal strings as written, so that any length works.
 type Version struct {
-	Major, Minor, Patch int
-	// HasPatch reports whether the version named a patch number
-	// ("1.21.0" rather than the language version "1.21").
-	HasPatch bool
-	// Kind is "", "alpha", "beta" or "rc".
-	Kind string
-	// Pre is the pre-release number (the 1 in rc1).
-	Pre int
+	Major string // decimal
+	Minor string // decimal; "0" for a major alone ("1" is 1.0.0)
+	// Patch is decimal, or "" for none: a language version (1.21) or a
+	// pre-release (1.21rc1). Before minor 21 a release without a patch
+	// has patch "0": 1.20 is 1.20.0.
+	Patch string
+	Kind  string // "" for a release; "alpha", "beta", "rc" (any lowercase word)
+	Pre   string // the pre-release number, decimal or ""
 }
 
 // ErrSyntax is returned (wrapped) by Parse for a string that is not a Go version.
 var ErrSyntax = errors.New("not a Go version")
 
-// Parse parses a Go version, with or without the "go" prefix:
-// "1.22.3", "go1.22.3", "1.21rc1", "1.20", "1.9.2rc2".
-// For releases before Go 1.21, "1.N.0" is read as the release "1.N".
+// Parse parses a Go version, with or without the "go" prefix: "1.22.3",
+// "go1.22.3", "1.21rc1", "1.20", "1.9.2rc2". A version with the prefix
+// may carry a custom suffix after "-", which is not part of the version
+// ("go1.21.0-bigcorp" is go1.21.0), as go/version reads it.
 func Parse(s string) (Version, error) {
-	v, ok := parse(strings.TrimPrefix(s, "go"))
+	t, ok := strings.CutPrefix(s, "go")
+	if ok {
+		t, _, _ = strings.Cut(t, "-")
+	}
+	v, ok := parse(t)
 	if !ok {
 		return Version{}, &SyntaxError{Input: s}
 	}
@@ -59,6 +66,21 @@ func MustParse(s string) Version {
 	return v
 }
 
+// ParseToolchain returns the version of a toolchain name as the go command
+// reads one from GOTOOLCHAIN or a toolchain line (gover.FromToolchain):
+// "go" and a version, with a custom suffix after "-", a space or a tab
+// removed; no path separators.
+func ParseToolchain(name string) (Version, bool) {
+	t, ok := strings.CutPrefix(name, "go")
+	if !ok || strings.ContainsAny(name, `\/`) {
+		return Version{}, false
+	}
+	if i := strings.IndexAny(t, " \t-"); i >= 0 {
+		t = t[:i]
+	}
+	return parse(t)
+}
+
 // A SyntaxError reports a string that is not a Go version.
 type SyntaxError struct{ Input string }
 
@@ -68,12 +90,23 @@ func (e *SyntaxError) Error() string {
 
 func (e *SyntaxError) Unwrap() error { return ErrSyntax }
 
+// MaxLen bounds a version: the go command takes numbers of any length,
+// but a version file or a go.mod is data from anywhere, and a megabyte of
+// digits names no Go anyone can install.
+const MaxLen = 64
+
+// parse is internal/gover's Parse, and gov's additions: a pre-release of
+// a patch release other than .0 (1.9.2rc2), and a bound on the length.
 func parse(s string) (v Version, ok bool) {
-	if v.Major, s, ok = cutInt(s); !ok || v.Major < 1 {
+	if len(s) > MaxLen {
+		return Version{}, false
+	}
+	if v.Major, s, ok = cutInt(s); !ok {
 		return Version{}, false
 	}
 	if s == "" {
-		return v, true // "go1"
+		v.Minor, v.Patch = "0", "0" // "1" is 1.0.0
+		return v, true
 	}
 	if s[0] != '.' {
 		return Version{}, false
@@ -81,93 +114,137 @@ func parse(s string) (v Version, ok bool) {
 	if v.Minor, s, ok = cutInt(s[1:]); !ok {
 		return Version{}, false
 	}
-	if s != "" && s[0] == '.' {
+	if s == "" {
+		if v.old() {
+			v.Patch = "0" // 1.20 is 1.20.0; from 1.21 on, 1.21 is a language version
+		}
+		return v, true
+	}
+	if s[0] == '.' {
 		if v.Patch, s, ok = cutInt(s[1:]); !ok {
 			return Version{}, false
 		}
-		v.HasPatch = true
-	}
-	if s != "" {
-		i := 0
-		for i < len(s) && 'a' <= s[i] && s[i] <= 'z' {
-			i++
+		if s == "" {
+			return v, true
 		}
-		switch s[:i] {
-		case "alpha", "beta", "rc":
-		default:
-			return Version{}, false
-		}
-		v.Kind = s[:i]
-		if v.Pre, s, ok = cutInt(s[i:]); !ok || s != "" || v.Pre < 1 {
-			return Version{}, false
-		}
-		// go/version allows pre-releases only on x.y; Go's history has one
-		// go1.9.2rc2, and a pre-release of x.y.0 is not a name Go uses.
-		if v.HasPatch && v.Patch == 0 {
-			return Version{}, false
+		if v.Patch == "0" {
+			return Version{}, false // no pre-release of x.y.0: not a name Go uses
 		}
 	}
-	if v.oldRelease() && v.HasPatch && v.Patch == 0 && v.Kind == "" {
-		v.HasPatch = false // 1.20.0 names the release go1.20
+	i := 0
+	for i < len(s) && (s[i] < '0' || '9' < s[i]) {
+		if s[i] < 'a' || 'z' < s[i] {
+			return Version{}, false
+		}
+		i++
+	}
+	if i == 0 {
+		return Version{}, false
+	}
+	v.Kind, s = s[:i], s[i:]
+	if s == "" {
+		return v, v.Patch == "" // a pre-release of a patch has a number (1.9.2rc2)
+	}
+	if v.Pre, s, ok = cutInt(s); !ok || s != "" {
+		return Version{}, false
 	}
 	return v, true
 }
 
-// cutInt reads a decimal number without sign or leading zeros from the front of s.
-func cutInt(s string) (n int, rest string, ok bool) {
+// cutInt reads a decimal number without sign or needless leading zero
+// from the front of s.
+func cutInt(s string) (n, rest string, ok bool) {
 	i := 0
 	for i < len(s) && '0' <= s[i] && s[i] <= '9' {
 		i++
 	}
-	if i == 0 || i > 9 || (s[0] == '0' && i > 1) {
-		return 0, s, false
+	if i == 0 || s[0] == '0' && i != 1 {
+		return "", "", false
 	}
-	n, _ = strconv.Atoi(s[:i])
-	return n, s[i:], true
+	return s[:i], s[i:], true
 }
 
-// oldRelease reports whether v is from before Go 1.21, when a release x.y
-// had no ".0" and so x.y is a release rather than a language version.
-func (v Version) oldRelease() bool {
-	return v.Major == 1 && v.Minor < 21
+// cmpInt compares decimal strings as numbers.
+func cmpInt(x, y string) int {
+	switch {
+	case x == y:
+		return 0
+	case len(x) != len(y):
+		return cmpLen(len(x), len(y))
+	case x < y:
+		return -1
+	}
+	return +1
 }
+
+func cmpLen(a, b int) int {
+	if a < b {
+		return -1
+	}
+	return +1
+}
+
+// old reports whether v's minor is below 21, where a release x.y had no
+// ".0" and so x.y is a release rather than a language version (for any
+// major, as the go command reads it).
+func (v Version) old() bool { return cmpInt(v.Minor, "21") < 0 }
 
 // IsLang reports whether v is a language version (1.21, 1.22), which names
-// no toolchain. Releases before Go 1.21 (1.20, 1.19) are not language versions.
+// no toolchain. Releases before minor 21 (1.20, 1.19) are not language
+// versions.
 func (v Version) IsLang() bool {
-	return !v.HasPatch && v.Kind == "" && !v.oldRelease()
+	return !v.IsZero() && v.Patch == "" && v.Kind == "" && v.Pre == ""
 }
 
 // Stable reports whether v is a release rather than a pre-release or a
 // language version.
 func (v Version) Stable() bool { return v.Kind == "" && !v.IsLang() }
 
-// String returns v without the "go" prefix: "1.22.3", "1.21rc1", "1.20".
-func (v Version) String() string {
-	var b []byte
-	b = strconv.AppendInt(b, int64(v.Major), 10)
-	if v.Minor != 0 || v.Major != 1 || v.HasPatch || v.Kind != "" {
-		b = append(b, '.')
-		b = strconv.AppendInt(b, int64(v.Minor), 10)
+// HasPatch reports whether v names a patch release beyond the .0 that a
+// release before minor 21 has without saying it: true for 1.22.0, 1.20.1
+// and 1.9.2rc2, false for 1.20, 1.21 and 1.21rc1.
+func (v Version) HasPatch() bool { return v.Patch != "" && !(v.old() && v.Patch == "0") }
+
+// Lang returns v's language version: 1.22 for 1.22.3 and 1.22rc1, 1 for
+// 1.0.1 (go/version's Lang).
+func (v Version) Lang() Version {
+	if v.Minor == "" || v.Major == "1" && v.Minor == "0" {
+		return Version{Major: v.Major, Minor: "0", Patch: "0"}
 	}
-	if v.HasPatch {
-		b = append(b, '.')
-		b = strconv.AppendInt(b, int64(v.Patch), 10)
+	lang := Version{Major: v.Major, Minor: v.Minor}
+	if lang.old() {
+		lang.Patch = "0"
+	}
+	return lang
+}
+
+// String returns v without the "go" prefix, as Go names it: "1.22.3",
+// "1.21rc1", "1.20", "1" (the first release, go1, is named without a
+// minor; 2 is "2.0").
+func (v Version) String() string {
+	if v.IsZero() {
+		return ""
+	}
+	s := v.Major
+	if v.Major != "1" || v.Minor != "0" || v.Patch != "0" || v.Kind != "" {
+		s += "." + v.Minor
+	}
+	if v.HasPatch() {
+		s += "." + v.Patch
 	}
 	if v.Kind != "" {
-		b = append(b, v.Kind...)
-		b = strconv.AppendInt(b, int64(v.Pre), 10)
+		s += v.Kind + v.Pre
 	}
-	return string(b)
+	return s
 }
 
 // Pin returns v as a spec that selects exactly v, for files, GOV_VERSION
 // and commands that gov writes: v.String(), except for a release before
-// Go 1.21 without a patch number, which is written "1.20.0", since the
+// minor 21 without a patch number, which is written "1.20.0", since the
 // spec "1.20" means the newest 1.20.x.
 func (v Version) Pin() string {
-	if v.oldRelease() && !v.HasPatch && v.Kind == "" {
-		return strconv.Itoa(v.Major) + "." + strconv.Itoa(v.Minor) + ".0"
+	if v.Kind == "" && v.Patch == "0" && v.old() {
+		return v.Major + "." + v.Minor + ".0"
 	}
 	return v.String()
 }
@@ -178,7 +255,9 @@ func (v Version) Toolchain() string { return "go" + v.String() }
 // IsZero reports whether v is the zero Version (no version).
 func (v Version) IsZero() bool { return v == Version{} }
 
-// Compare returns -1, 0 or +1 as v is older than, the same as, or newer than w.
+// Compare returns -1, 0 or +1 as v is older than, the same as, or newer
+// than w. The zero Version (what an invalid string parses to in the go
+// command) is older than every other.
 func Compare(v, w Version) int {
 	if c := cmpInt(v.Major, w.Major); c != 0 {
 		return c
@@ -186,59 +265,29 @@ func Compare(v, w Version) int {
 	if c := cmpInt(v.Minor, w.Minor); c != 0 {
 		return c
 	}
-	// A release before Go 1.21 without a patch ("1.20") sorts as patch 0.
-	if c := cmpInt(v.patchRank(), w.patchRank()); c != 0 {
+	if c := cmpInt(v.Patch, w.Patch); c != 0 {
 		return c
 	}
-	if c := cmpInt(v.kindRank(), w.kindRank()); c != 0 {
-		return c
+	if v.Kind != w.Kind {
+		if v.Patch != "" {
+			// gov's pre-release of a patch (1.9.2rc2) comes before
+			// the patch release; the go command has no such version.
+			if v.Kind == "" {
+				return +1
+			}
+			if w.Kind == "" {
+				return -1
+			}
+		}
+		return strings.Compare(v.Kind, w.Kind) // "" < alpha < beta < rc
 	}
 	return cmpInt(v.Pre, w.Pre)
-}
-
-// patchRank orders the patch level: a language version (no patch) is
-// below every patch; an old release without a patch is patch 0.
-func (v Version) patchRank() int {
-	if v.HasPatch {
-		return v.Patch
-	}
-	if v.oldRelease() && v.Kind == "" {
-		return 0
-	}
-	return -1
-}
-
-// kindRank orders versions that share a patch rank: a language version
-// first, then alpha, beta and rc pre-releases, then the release.
-func (v Version) kindRank() int {
-	switch v.Kind {
-	case "alpha":
-		return 1
-	case "beta":
-		return 2
-	case "rc":
-		return 3
-	}
-	if v.IsLang() {
-		return 0
-	}
-	return 4
-}
-
-func cmpInt(a, b int) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return +1
-	}
-	return 0
 }
 
 // Less reports whether v is older than w.
 func Less(v, w Version) bool { return Compare(v, w) < 0 }
 
-// Max returns the newer of v and w.
+// Max returns the newer of v and w (v if they are equal).
 func Max(v, w Version) Version {
 	if Compare(v, w) >= 0 {
 		return v
@@ -246,16 +295,17 @@ func Max(v, w Version) Version {
 	return w
 }
 
-// FromGoLine returns the toolchain that a go.mod "go" line asks for, with
-// the go command's meaning: "go 1.22" is go1.22.0, "go 1.20" is go1.20,
-// "go 1.21rc1" is go1.21rc1.
+// FromGoLine returns the toolchain that a go.mod "go" line asks for when
+// it is newer than the one that would run, with the go command's meaning:
+// "go 1.22" is go1.22.0 (the first release of that language version),
+// "go 1.20" is go1.20, "go 1.21rc1" is go1.21rc1.
 func FromGoLine(s string) (Version, error) {
 	v, err := Parse(s)
 	if err != nil {
 		return v, err
 	}
 	if v.IsLang() {
-		v.HasPatch, v.Patch = true, 0
+		v.Patch = "0"
 	}
 	return v, nil
 }

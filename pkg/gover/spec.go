@@ -2,7 +2,6 @@ package gover
 
 import (
 	"slices"
-	"strconv"
 	"strings"
 )
 
@@ -21,18 +20,29 @@ func (s Exact) Match(v Version) bool { return Compare(s.V, v) == 0 }
 func (s Exact) String() string       { return s.V.Pin() }
 
 // Line matches a release line: "1.22" or "1.22.x" (newest 1.22.x).
-// Minor < 0 matches every minor of Major.
-type Line struct{ Major, Minor int }
+// An empty Minor matches every minor of Major ("1.x").
+type Line struct{ Major, Minor string }
+
+// LineOf is the release line of v: 1.22.x for 1.22.3 and 1.22rc1.
+func LineOf(v Version) Line { return Line{Major: v.Major, Minor: v.Minor} }
 
 func (s Line) Match(v Version) bool {
-	return v.Major == s.Major && (s.Minor < 0 || v.Minor == s.Minor) && !v.IsLang()
+	return v.Major == s.Major && (s.Minor == "" || v.Minor == s.Minor) && !v.IsLang()
 }
 
 func (s Line) String() string {
-	if s.Minor < 0 {
-		return strconv.Itoa(s.Major) + ".x"
+	if s.Minor == "" {
+		return s.Major + ".x"
 	}
-	return strconv.Itoa(s.Major) + "." + strconv.Itoa(s.Minor) + ".x"
+	return s.Major + "." + s.Minor + ".x"
+}
+
+// Pin is the spec gov writes for the line: "1.22".
+func (s Line) Pin() string {
+	if s.Minor == "" {
+		return s.Major
+	}
+	return s.Major + "." + s.Minor
 }
 
 // Latest matches every version; Select picks the newest release.
@@ -60,10 +70,10 @@ func ParseSpec(s string) (Spec, error) {
 		return nil, &SyntaxError{Input: s}
 	}
 	switch {
-	case v.HasPatch || v.Kind != "":
+	case v.HasPatch() || v.Kind != "":
 		return Exact{v}, nil
 	case !strings.Contains(t, "."):
-		return Line{Major: v.Major, Minor: -1}, nil
+		return Line{Major: v.Major}, nil
 	case strings.Count(t, ".") == 2: // "1.20.0": the release go1.20
 		return Exact{v}, nil
 	}
@@ -104,8 +114,8 @@ func Nearest(s Spec, vs []Version, n int) []Version {
 	case Exact:
 		anchor = s.V
 	case Line:
-		if s.Minor >= 0 {
-			anchor = Version{Major: s.Major, Minor: s.Minor, HasPatch: true, Patch: 1 << 30}
+		if s.Minor != "" {
+			anchor = Version{Major: s.Major, Minor: s.Minor, Patch: "999999999999"}
 		}
 	}
 	if anchor.IsZero() || len(sorted) <= n {

@@ -123,11 +123,11 @@ func TestNewest(t *testing.T) {
 		{gover.Exact{V: gover.MustParse("1.22.3")}, linuxAMD64, "go1.22.3.linux-amd64"},
 		{gover.Exact{V: gover.MustParse("1.22.3")}, darwinARM64, ""},
 		{gover.Exact{V: gover.MustParse("1.22.11")}, linuxAMD64, ""},
-		{gover.Line{Major: 1, Minor: 22}, linuxAMD64, "go1.22.10.linux-amd64"},
-		{gover.Line{Major: 1, Minor: 22}, darwinARM64, "go1.22.12.darwin-arm64"},
+		{gover.Line{Major: "1", Minor: "22"}, linuxAMD64, "go1.22.10.linux-amd64"},
+		{gover.Line{Major: "1", Minor: "22"}, darwinARM64, "go1.22.12.darwin-arm64"},
 		{gover.Latest{}, linuxAMD64, "go1.22.10.linux-amd64"},
-		{gover.Line{Major: 1, Minor: 23}, linuxAMD64, "go1.23rc1.linux-amd64"},
-		{gover.Line{Major: 1, Minor: 21}, linuxAMD64, ""},
+		{gover.Line{Major: "1", Minor: "23"}, linuxAMD64, "go1.23rc1.linux-amd64"},
+		{gover.Line{Major: "1", Minor: "21"}, linuxAMD64, ""},
 	}
 	for _, tt := range tests {
 		sdk, ok := Newest(home, tt.spec, tt.p)

@@ -8,9 +8,9 @@
 package spec
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 
 	goversion "github.com/hashicorp/go-version"
@@ -137,7 +137,7 @@ func parseConstraint(raw string) (gover.Spec, error) {
 
 func constraintPart(op string, v gover.Version) bound {
 	if v.IsLang() {
-		v.HasPatch, v.Patch = true, 0 // "<1.22" is "<1.22.0"
+		v.Patch = "0" // "<1.22" is "<1.22.0"
 	}
 	return bound{op: op, v: v}
 }
@@ -145,7 +145,7 @@ func constraintPart(op string, v gover.Version) bound {
 // releaseOf returns the release a pre-release leads to, as far as its
 // name tells (1.21 for 1.21rc1, 1.9.2 for 1.9.2rc2).
 func releaseOf(v gover.Version) gover.Version {
-	v.Kind, v.Pre = "", 0
+	v.Kind, v.Pre = "", ""
 	return v
 }
 
@@ -153,12 +153,15 @@ func releaseOf(v gover.Version) gover.Version {
 // is written as 0 (a concrete release, or a constraint naming a patch);
 // otherwise it is left out, so "~> 1.21" keeps its meaning (>= 1.21, < 2).
 func semver(v gover.Version, full bool) string {
-	s := strconv.Itoa(v.Major) + "." + strconv.Itoa(v.Minor)
-	if v.HasPatch || full {
-		s += "." + strconv.Itoa(v.Patch)
+	s := v.Major + "." + v.Minor
+	if v.HasPatch() || full {
+		s += "." + cmp.Or(v.Patch, "0")
 	}
 	if v.Kind != "" {
-		s += "-" + v.Kind + "." + strconv.Itoa(v.Pre)
+		s += "-" + v.Kind
+		if v.Pre != "" {
+			s += "." + v.Pre
+		}
 	}
 	return s
 }

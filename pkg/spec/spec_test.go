@@ -147,7 +147,7 @@ func TestParseErrors(t *testing.T) {
 		{"1.22.3.4", `"1.22.3.4" is not a version spec`},
 		{"1.22.3.x", "is not a version spec"},
 		{"v1.22", "is not a version spec"},
-		{"1.22rc", "is not a version spec"},
+		{"1.22RC1", "is not a version spec"},
 		{">=", "is not a version constraint"},
 		{">=1.21,", "is not a version constraint"},
 		{",<1.23", "is not a version constraint"},
