@@ -16,14 +16,17 @@ func currentCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "current",
 		Usage: "show the Go version this directory runs, and what chose it",
-		Description: `Prints the version the go shim would run here and why: GOV_VERSION, a
-.go-version or .tool-versions file, the global default, or a go.mod/go.work
-that raised the default.
+		Description: `Prints the version the go shim would run here and why: GOTOOLCHAIN,
+GOV_VERSION, a .go-version or .tool-versions file, the global default, or a
+go.mod/go.work that raised the default. What gov decided on the way (an
+invalid go line ignored, a newer release of the line used) follows on stderr,
+each on a line of its own.
 
 Examples:
    gov current
    gov current --json    {"version", "toolchain", "spec", "source", "file", "line",
-                          "installed", "goroot", "platform", "raised_from"}`,
+                          "installed", "goroot", "platform", "raised_from",
+                          "gotoolchain", "notes"}`,
 		Flags:  []cli.Flag{jsonFlag, platformFlag},
 		Action: runCurrent,
 	}
@@ -41,6 +44,9 @@ type currentJSON struct {
 	GOROOT     string       `json:"goroot,omitempty"`
 	Platform   string       `json:"platform"`
 	RaisedFrom *currentJSON `json:"raised_from,omitempty"`
+	// GOTOOLCHAIN is the environment's GOTOOLCHAIN that applied.
+	GOTOOLCHAIN string   `json:"gotoolchain,omitempty"`
+	Notes       []string `json:"notes,omitempty"`
 }
 
 func selectionJSON(sel *shim.Selection) *currentJSON {
@@ -48,7 +54,8 @@ func selectionJSON(sel *shim.Selection) *currentJSON {
 		return nil
 	}
 	j := &currentJSON{Version: sel.Raw, Spec: sel.Raw, Source: sel.From, File: sel.File, Line: sel.Line,
-		Installed: sel.Installed(), GOROOT: sel.SDK.Dir, Platform: sel.Plat.String(), RaisedFrom: selectionJSON(sel.Raised)}
+		Installed: sel.Installed(), GOROOT: sel.SDK.Dir, Platform: sel.Plat.String(), RaisedFrom: selectionJSON(sel.Raised),
+		GOTOOLCHAIN: sel.GOTOOLCHAIN, Notes: sel.Notes}
 	if e, ok := sel.Spec.(gover.Exact); ok {
 		j.Version, j.Toolchain = e.V.String(), e.V.Toolchain()
 	}
@@ -66,15 +73,31 @@ func runCurrent(c *cli.Context) error {
 	if c.Bool("json") {
 		return writeJSON(c.App.Writer, selectionJSON(sel))
 	}
+	for _, n := range sel.Notes {
+		fmt.Fprintln(c.App.ErrWriter, "note: "+hint.OneLine(n))
+	}
 	if !sel.Installed() {
 		return shim.NotInstalledError(sel)
 	}
+	fmt.Fprintf(c.App.Writer, "%s (%s)\n", sel.SDK.Version, explain(sel))
+	return nil
+}
+
+// explain says what chose sel's version: the source, what a module raised
+// it from, and a GOTOOLCHAIN that changed the rules.
+func explain(sel *shim.Selection) string {
 	why := sel.Reason()
 	if sel.Raised != nil {
 		why += ", raised from " + sel.Raised.Raw + " (" + sel.Raised.Reason() + ")"
 	}
-	fmt.Fprintf(c.App.Writer, "%s (%s)\n", sel.SDK.Version, why)
-	return nil
+	switch {
+	case sel.GOTOOLCHAIN == "" || sel.From == shim.FromToolchain || sel.Raised != nil && sel.Raised.From == shim.FromToolchain:
+	case sel.GOTOOLCHAIN == "local" && (sel.From == shim.FromGlobal):
+		why += "; GOTOOLCHAIN=local: go.mod and go.work do not raise it"
+	default:
+		why += "; GOTOOLCHAIN=" + sel.GOTOOLCHAIN
+	}
+	return why
 }
 
 func whichCommand() *cli.Command {

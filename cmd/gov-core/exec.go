@@ -52,7 +52,7 @@ func runExec(c *cli.Context) error {
 		return err
 	}
 	depth, _ := strconv.Atoi(os.Getenv(shim.DepthVar))
-	env := shim.Environ(os.Environ(), sdk.Dir, depth)
+	env := shim.Environ(os.Environ(), sdk.Dir, depth, false)
 	env = append(env, "GOV_VERSION="+sdk.Version.Pin())
 	return runCmd(cmd, env)
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/gov-dev/gov/pkg/gover"
+	"github.com/gov-dev/gov/pkg/hint"
 	"github.com/gov-dev/gov/pkg/shim"
 )
 
@@ -78,13 +79,29 @@ func (sys *System) moduleRequirement() Result {
 		return r
 	}
 	name := sys.tilde(file)
-	need, err := shim.ReadRequirement(sys.real(file))
+	kind := shim.FromGoMod
+	if filepath.Base(file) == "go.work" {
+		kind = shim.FromGoWork
+	}
+	m, err := shim.ReadModFile(sys.real(file), kind)
+	var need gover.Version
+	if err == nil {
+		need, err = m.Requirement()
+	}
 	if err != nil {
 		r.Status, r.Summary = Fail, sys.machineText(err.Error())
 		r.Fix = "correct the go and toolchain lines of " + name
 		return r
 	}
 	r.Detail = name + ": " + sys.modLines(file)
+	if m.InvalidGo() != "" {
+		// The go command ignores it, and so does gov: nothing fails, but
+		// the module says nothing about the Go it needs.
+		r.Status = Warn
+		r.Summary = fmt.Sprintf("the go line of %s, %s, is not a Go version: the go command and gov ignore it", name, hint.Quote(m.Go))
+		r.Fix = m.EditGo(sys.goLineFix())
+		return r
+	}
 	if need.IsZero() {
 		r.Summary = name + " names no Go version"
 		return r
@@ -120,6 +137,15 @@ func (sys *System) moduleRequirement() Result {
 		r.Summary = fmt.Sprintf("%s requires %s; %s runs here", name, need.Toolchain(), sel.SDK.Version.Toolchain())
 	}
 	return r
+}
+
+// goLineFix is the version a fix writes into a go line: the language
+// version of the Go that runs here, else a placeholder.
+func (sys *System) goLineFix() string {
+	if sel, err := sys.selection(); err == nil && sel.Installed() {
+		return sel.SDK.Version.Lang().String()
+	}
+	return "VERSION"
 }
 
 // findModFile finds the go.work that applies here (GOWORK), else the

@@ -126,7 +126,7 @@ func TestToolchain(t *testing.T) {
 		{
 			name:  "a bad toolchain line",
 			setup: func(w *world) { w.file(mod, "module m\ngo 1.21\ntoolchain 1.22\n", 0o644) },
-			id:    "gotoolchain.module", status: Fail, summary: "/home/me/proj/go.mod:3: invalid toolchain \"1.22\"",
+			id:    "gotoolchain.module", status: Fail, summary: "invalid toolchain \"1.22\" in /home/me/proj/go.mod",
 		},
 		{
 			name:  "no go line",

@@ -66,6 +66,16 @@ func MustParse(s string) Version {
 	return v
 }
 
+// ParsePlain parses a version as a go.mod go line holds it and the go
+// command's internal/gover reads it: no "go" prefix, no suffix.
+func ParsePlain(s string) (Version, error) {
+	v, ok := parse(s)
+	if !ok {
+		return Version{}, &SyntaxError{Input: s}
+	}
+	return v, nil
+}
+
 // ParseToolchain returns the version of a toolchain name as the go command
 // reads one from GOTOOLCHAIN or a toolchain line (gover.FromToolchain):
 // "go" and a version, with a custom suffix after "-", a space or a tab

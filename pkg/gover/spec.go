@@ -45,6 +45,17 @@ func (s Line) Pin() string {
 	return s.Major + "." + s.Minor
 }
 
+// AtLeast matches the releases and pre-releases of V's language line that
+// are not older than V: what meets a module's requirement of V without a
+// download when gov has a newer patch release of that line.
+type AtLeast struct{ V Version }
+
+func (s AtLeast) Match(v Version) bool {
+	return v.Major == s.V.Major && v.Minor == s.V.Minor && !v.IsLang() && !Less(v, s.V)
+}
+
+func (s AtLeast) String() string { return s.V.Pin() + " or newer " + LineOf(s.V).String() }
+
 // Latest matches every version; Select picks the newest release.
 type Latest struct{}
 

@@ -28,6 +28,6 @@ func BenchmarkResolve(b *testing.B) {
 		if err != nil || !sel.Installed() {
 			b.Fatal(sel, err)
 		}
-		Environ(env, sel.SDK.Dir, 1)
+		Environ(env, sel.SDK.Dir, 1, false)
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/gov-dev/gov/pkg/hint"
 )
 
 // FuzzVersionFiles feeds arbitrary bytes to the version-file parsers: they
@@ -32,7 +34,7 @@ func FuzzVersionFiles(f *testing.F) {
 
 // FuzzReadRequirement feeds arbitrary go.mod text to the directive reader.
 func FuzzReadRequirement(f *testing.F) {
-	for _, s := range []string{"module m\ngo 1.22\n", "go 1.21\ntoolchain go1.22.3\n", "toolchain default", "go 1.x", "toolchain 1.2", "go 1.20 // x"} {
+	for _, s := range []string{"module m\ngo 1.22\n", "go 1.21\ntoolchain go1.22.3\n", "toolchain default", "go 1.x", "toolchain 1.2", "go 1.20 // x", "go 1.22.3.4\ntoolchain go1.22\n"} {
 		f.Add(s)
 	}
 	dir := f.TempDir()
@@ -41,15 +43,22 @@ func FuzzReadRequirement(f *testing.F) {
 		if err := os.WriteFile(name, []byte(data), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		v, err := ReadRequirement(name)
+		m, err := ReadModFile(name, FromGoMod)
 		if err != nil {
-			if msg := err.Error(); strings.Contains(msg, "\n") || len(msg) > len(name)+300 {
-				t.Fatalf("error %q is not one short line", err)
+			t.Fatal(err)
+		}
+		v, err := m.Requirement()
+		if err != nil {
+			if msg := hint.Message(err); strings.Contains(msg, "\n") || len(msg) > len(name)+300 {
+				t.Fatalf("error %q is not one short line", msg)
 			}
 			return
 		}
 		if !v.IsZero() && v.IsLang() {
-			t.Fatalf("ReadRequirement = %v, a language version, not a toolchain", v)
+			t.Fatalf("Requirement = %v, a language version, not a toolchain", v)
+		}
+		if note := m.InvalidGo(); len(note) > len(name)+300 {
+			t.Fatalf("note %q is not short", note)
 		}
 	})
 }

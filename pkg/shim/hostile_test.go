@@ -73,8 +73,8 @@ func TestReadFileBounded(t *testing.T) {
 		}
 	}
 	// A GOWORK that names a fifo does not hang the shim either.
-	if v, err := ReadRequirement(fifo); err != nil || !v.IsZero() {
-		t.Errorf("ReadRequirement(fifo) = %v, %v, want no requirement", v, err)
+	if m, err := ReadModFile(fifo, FromGoWork); err != nil || m.Go != "" || m.Toolchain != "" {
+		t.Errorf("ReadModFile(fifo) = %+v, %v, want no requirement", m, err)
 	}
 }
 

@@ -1,6 +1,7 @@
 package shim
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -9,63 +10,257 @@ import (
 	"github.com/gov-dev/gov/pkg/layout"
 )
 
-// raise applies the module's requirement to a version chosen by the global
-// default (or by nothing), the way GOTOOLCHAIN=auto does: if the nearest
-// go.work (else go.mod) needs a newer Go, exactly that version is used.
-// A user who set GOTOOLCHAIN=local asked the go command not to switch, so
-// nothing is raised and the go command reports the mismatch itself.
-func (r *Resolver) raise(dir string, sel *Selection) (*Selection, error) {
-	if r.Getenv("GOTOOLCHAIN") == "local" {
-		return sel, nil
+// This file applies a module's go.mod or go.work to the version gov would
+// run, with the go command's rules (cmd/go/internal/toolchain/select.go):
+// which file counts, how its go and toolchain lines are read, and when
+// they raise the toolchain. gov then runs the toolchain from its own
+// store: the exact one if installed, else the newest installed release of
+// the same language line that is at least as new (see find).
+
+// A ModFile is what the go command reads of a go.mod or go.work to choose
+// a toolchain: the first go line and the first toolchain line, as written.
+type ModFile struct {
+	File      string
+	Kind      string // FromGoMod or FromGoWork
+	Go        string // "1.22.3", or "" for none
+	Toolchain string // "go1.22.3", "default", or "" for none
+}
+
+// ReadModFile reads the go and toolchain lines of a go.mod or go.work
+// the way the go command does (gover.GoModLookup): the first line that
+// starts with the word, its value up to a "//" comment.
+func ReadModFile(file, kind string) (ModFile, error) {
+	data, err := readFile(file)
+	if err != nil {
+		return ModFile{}, readError(file, err)
 	}
-	file, kind := r.findModFile(dir)
-	if file == "" {
-		return sel, nil
-	}
-	need, err := ReadRequirement(file)
-	if err != nil || need.IsZero() {
-		return sel, err
-	}
-	if sel != nil {
-		cur, ok := layout.Newest(r.Home, sel.Spec, r.Platform)
-		if ok && !gover.Less(cur.Version, need) {
-			sel.SDK = cur
-			return sel, nil
-		}
-		if !ok {
-			// The default is not installed: raise only past what it names.
-			if e, ok := sel.Spec.(gover.Exact); ok && !gover.Less(e.V, need) {
-				return sel, nil
+	m := ModFile{File: file, Kind: kind}
+	found := map[string]bool{}
+	for line := range strings.Lines(string(data)) {
+		line = strings.TrimSpace(line)
+		for _, key := range []string{"go", "toolchain"} {
+			rest, ok := strings.CutPrefix(line, key)
+			if !ok || found[key] || rest == "" || rest[0] != ' ' && rest[0] != '\t' {
+				continue
+			}
+			rest, _, _ = strings.Cut(rest, "//")
+			found[key] = true
+			if key == "go" {
+				m.Go = strings.TrimSpace(rest)
+			} else {
+				m.Toolchain = strings.TrimSpace(rest)
 			}
 		}
 	}
-	return &Selection{Spec: gover.Exact{V: need}, Raw: need.String(), From: kind, File: file, Raised: sel}, nil
+	return m, nil
 }
 
-// findModFile returns the go.work that applies to dir (honouring GOWORK),
-// else the nearest go.mod.
-func (r *Resolver) findModFile(dir string) (file, kind string) {
+// GoVersion is the go line as the go command compares it: a language
+// version ("1.22" is older than go1.22rc1 and go1.22.0), and the zero
+// Version when the line is missing or invalid, which raises nothing.
+func (m ModFile) GoVersion() gover.Version {
+	v, _ := gover.ParsePlain(m.Go)
+	return v
+}
+
+// InvalidGo says, when the go line is not a Go version, that gov ignores
+// it as the go command does ("" when it is valid or missing).
+func (m ModFile) InvalidGo() string {
+	if m.Go == "" || !m.GoVersion().IsZero() {
+		return ""
+	}
+	return m.File + ": go line " + hint.Quote(m.Go) + " is not a Go version; ignored, as the go command ignores it (" + m.EditGo("VERSION") + " repairs it)"
+}
+
+// EditGo is the go command that sets the file's go line to version.
+func (m ModFile) EditGo(version string) string {
+	if m.Kind == FromGoWork {
+		return "go work edit -go=" + version
+	}
+	return "go mod edit -go=" + version
+}
+
+// ToolchainVersion is the toolchain line's version, with the go command's
+// checks: "go" and a version (a custom suffix after "-" dropped); ok is
+// false for none or "default"; an invalid line is an error naming the
+// file, as the go command fails on it.
+func (m ModFile) ToolchainVersion() (v gover.Version, ok bool, err error) {
+	if m.Toolchain == "" || m.Toolchain == "default" {
+		return gover.Version{}, false, nil
+	}
+	v, ok = gover.ParseToolchain(m.Toolchain)
+	if !ok {
+		return v, false, hint.New("invalid toolchain "+hint.Quote(m.Toolchain)+" in "+m.File, "write one such as toolchain go1.22.3, or remove the line")
+	}
+	return v, true, nil
+}
+
+// Requirement is the newest toolchain the file asks for on its own (over
+// no default): the newer of its toolchain line and its go line, where
+// "go 1.22" asks for go1.22.0. It is the zero Version when the file asks
+// for nothing valid.
+func (m ModFile) Requirement() (gover.Version, error) {
+	var need gover.Version
+	if tv, ok, err := m.ToolchainVersion(); err != nil {
+		return need, err
+	} else if ok {
+		need = tv
+	}
+	if g := m.GoVersion(); gover.Less(need, g) {
+		need, _ = gover.FromGoLine(g.String())
+	}
+	if need.IsLang() {
+		need.Patch = "0" // "toolchain go1.22": its first release (see raise)
+	}
+	return need, nil
+}
+
+// raise applies the module's requirement to the default selection def (the
+// global default, GOTOOLCHAIN's minimum, or nothing), as GOTOOLCHAIN=auto
+// does: a toolchain line newer than the default wins, then a go line newer
+// than that; "toolchain default" keeps the default. It returns def when
+// nothing is raised.
+func (r *Resolver) raise(dir string, def *Selection) (*Selection, error) {
+	m, ok, err := r.modFile(dir)
+	if err != nil || !ok {
+		return def, err
+	}
+	var notes []string
+	if n := m.InvalidGo(); n != "" {
+		notes = append(notes, n)
+	}
+	if m.Toolchain == "default" {
+		return withNotes(def, notes), nil
+	}
+	min := r.minVersion(def)
+	var need gover.Version
+	raised := false
+	tv, ok, err := m.ToolchainVersion()
+	if err != nil {
+		return nil, err
+	}
+	if ok && gover.Less(min, tv) {
+		need, min, raised = tv, tv, true
+	}
+	if g := m.GoVersion(); gover.Less(min, g) {
+		need, _ = gover.FromGoLine(g.String())
+		raised = true
+	}
+	if !raised {
+		return withNotes(def, notes), nil
+	}
+	if need.IsLang() {
+		// "toolchain go1.22" names a language version, which no one
+		// publishes as a toolchain (golang/go#66175): the go command
+		// looks for one named go1.22 and fails; gov runs its first
+		// release.
+		notes = append(notes, m.File+": toolchain "+m.Toolchain+" is a language version, not a release; gov runs its first release, go"+need.String()+".0")
+		need.Patch = "0"
+	}
+	sel := &Selection{Spec: gover.Exact{V: need}, Raw: need.String(), From: m.Kind, File: m.File, Raised: def, Notes: notes}
+	return sel, nil
+}
+
+func withNotes(sel *Selection, notes []string) *Selection {
+	if sel != nil && len(notes) > 0 {
+		sel.Notes = append(sel.Notes, notes...)
+	}
+	return sel
+}
+
+// minVersion is the version a default selection stands for, which a
+// module must exceed to raise it: the installed SDK it selects, else the
+// exact version it names, else nothing (a spec that matches no installed
+// SDK, or no default at all).
+func (r *Resolver) minVersion(def *Selection) gover.Version {
+	if def == nil {
+		return gover.Version{}
+	}
+	if r.settle(def); def.Installed() {
+		return def.SDK.Version
+	}
+	if e, ok := def.Spec.(gover.Exact); ok {
+		return e.V
+	}
+	return gover.Version{}
+}
+
+// modFile finds the file the go command reads the toolchain lines of
+// (modGoToolchain): the go.work that applies (GOWORK: off, a path, or the
+// nearest go.work) if it exists, else the nearest go.mod. ok is false for
+// none.
+func (r *Resolver) modFile(dir string) (m ModFile, ok bool, err error) {
+	file, kind := "", FromGoWork
 	switch gowork := r.Getenv("GOWORK"); gowork {
 	case "off":
 	case "", "auto":
-		if f := findUp(dir, "go.work"); f != "" {
-			return f, FromGoWork
-		}
+		file = findUp(dir, "go.work")
 	default:
-		if filepath.IsAbs(gowork) {
-			return gowork, FromGoWork
+		if !filepath.IsAbs(gowork) {
+			return ModFile{}, false, hint.New("invalid GOWORK "+hint.Quote(gowork)+": not an absolute path", "set GOWORK to an absolute path, off, or unset it")
+		}
+		file = gowork
+		if !exists(file) {
+			file = "" // what go work init is run with: not there yet
 		}
 	}
-	if f := findUp(dir, "go.mod"); f != "" {
-		return f, FromGoMod
+	if file == "" {
+		file, kind = r.goMod(dir), FromGoMod
 	}
-	return "", ""
+	if file == "" {
+		return ModFile{}, false, nil
+	}
+	m, err = ReadModFile(file, kind)
+	return m, err == nil, err
 }
 
+// goMod is the go.mod of the module dir is in (modload.FindGoMod): the
+// nearest go.mod walking up, unless it is at the root of the temporary
+// directory, which the go command ignores (golang.org/issue/26708).
+func (r *Resolver) goMod(dir string) string {
+	f := findUp(dir, "go.mod")
+	if f != "" && filepath.Dir(f) == filepath.Clean(os.TempDir()) {
+		return ""
+	}
+	return f
+}
+
+// modulesEnabled reports whether the go command would look at go.mod at
+// all (modload.WillBeEnabled): GO111MODULE on or unset; auto inside a
+// module; anything else (off) turns modules off, and with them every
+// toolchain switch, GOTOOLCHAIN included.
+func (r *Resolver) modulesEnabled(dir string) bool {
+	switch r.Getenv("GO111MODULE") {
+	case "", "on":
+		return true
+	case "auto":
+		return r.goMod(dir) != ""
+	}
+	return false
+}
+
+// find returns the installed SDK that meets sel: for a module's
+// requirement, exactly the required version if it is installed, else the
+// newest installed release of its language line that is at least as new
+// (a newer patch release gov already has saves a download the go command
+// would make); for every other selection, the newest installed SDK its
+// spec matches. It reports whether it used such a newer release.
+func (r *Resolver) find(sel *Selection) (layout.SDK, bool) {
+	sdk, ok := layout.Newest(r.Home, sel.Spec, r.Platform)
+	if ok || !sel.Requirement() {
+		return sdk, false
+	}
+	e := sel.Spec.(gover.Exact)
+	sdk, ok = layout.Newest(r.Home, gover.AtLeast{V: e.V}, r.Platform)
+	return sdk, ok
+}
+
+// findUp returns the nearest file name in dir or above that is not a
+// directory, as the go command looks for go.mod and go.work.
 func findUp(dir, name string) string {
 	for {
 		f := filepath.Join(dir, name)
-		if isFile(f) {
+		if exists(f) {
 			return f
 		}
 		parent := filepath.Dir(dir)
@@ -74,44 +269,4 @@ func findUp(dir, name string) string {
 		}
 		dir = parent
 	}
-}
-
-// ReadRequirement returns the Go toolchain a go.mod or go.work requires,
-// with the go command's meaning: the newer of its toolchain line and its
-// go line, where "go 1.22" means go1.22.0 and "go 1.20" means go1.20.
-// "toolchain default" requires nothing beyond the go line.
-func ReadRequirement(file string) (gover.Version, error) {
-	data, err := readFile(file)
-	if err != nil {
-		return gover.Version{}, readError(file, err)
-	}
-	var need gover.Version
-	for i, line := range strings.Split(string(data), "\n") {
-		if j := strings.Index(line, "//"); j >= 0 {
-			line = line[:j]
-		}
-		f := strings.Fields(line)
-		if len(f) != 2 || (f[0] != "go" && f[0] != "toolchain") {
-			continue
-		}
-		var v gover.Version
-		var err error
-		if f[0] == "go" {
-			v, err = gover.FromGoLine(f[1])
-		} else {
-			if f[1] == "default" {
-				continue
-			}
-			name, _, _ := strings.Cut(f[1], "-") // go1.21.1-custom is go1.21.1
-			if !strings.HasPrefix(name, "go") {
-				return gover.Version{}, fileError(file, i+1, "invalid toolchain "+hint.Quote(f[1]), "write one such as toolchain go1.22.3")
-			}
-			v, err = gover.FromGoLine(name) // a bare "go1.22" names go1.22.0 here too
-		}
-		if err != nil {
-			return gover.Version{}, fileError(file, i+1, "invalid "+f[0]+" version "+hint.Quote(f[1]), "")
-		}
-		need = gover.Max(need, v)
-	}
-	return need, nil
 }

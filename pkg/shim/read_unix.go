@@ -41,12 +41,6 @@ func readFile(name string) ([]byte, error) {
 	}
 }
 
-// isFile reports whether name is a regular file (following links), with a
-// bare stat: os.Stat builds a FileInfo the shim does not need.
-func isFile(name string) bool {
-	var st syscall.Stat_t
-	return syscall.Stat(name, &st) == nil && st.Mode&syscall.S_IFMT == syscall.S_IFREG
-}
 
 // getwd returns the working directory as os.Getwd does, the logical path
 // in $PWD when it names the same directory (as the go command sees it),
@@ -59,4 +53,11 @@ func getwd() (string, error) {
 		return p, nil
 	}
 	return syscall.Getwd()
+}
+
+// exists reports whether name is there and is not a directory (following
+// links), as the go command looks for go.mod and go.work.
+func exists(name string) bool {
+	var st syscall.Stat_t
+	return syscall.Stat(name, &st) == nil && st.Mode&syscall.S_IFMT != syscall.S_IFDIR
 }

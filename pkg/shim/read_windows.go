@@ -25,9 +25,10 @@ func readFile(name string) ([]byte, error) {
 	return data, err
 }
 
-func isFile(name string) bool {
-	fi, err := os.Stat(name)
-	return err == nil && fi.Mode().IsRegular()
-}
 
 func getwd() (string, error) { return os.Getwd() }
+
+func exists(name string) bool {
+	fi, err := os.Stat(name)
+	return err == nil && !fi.IsDir()
+}

@@ -29,12 +29,13 @@ import (
 
 // What chose a version.
 const (
-	FromEnv    = "env"     // GOV_VERSION
-	FromFile   = "file"    // a .go-version or .tool-versions
-	FromGlobal = "global"  // $GOV_HOME/version
-	FromGoMod  = "go.mod"  // raised to what go.mod or go.work requires
-	FromGoWork = "go.work" // (the same, from a go.work)
-	FromName   = "name"    // the shim's own name: go1.22.3
+	FromEnv       = "env"         // GOV_VERSION
+	FromFile      = "file"        // a .go-version or .tool-versions
+	FromGlobal    = "global"      // $GOV_HOME/version
+	FromGoMod     = "go.mod"      // raised to what go.mod or go.work requires
+	FromGoWork    = "go.work"     // (the same, from a go.work)
+	FromName      = "name"        // the shim's own name: go1.22.3
+	FromToolchain = "GOTOOLCHAIN" // GOTOOLCHAIN=go1.22.3 (or go1.22.3+auto) in the environment
 )
 
 // A Selection is the SDK that a directory selects, and why.
@@ -47,10 +48,33 @@ type Selection struct {
 	Raised *Selection // for FromGoMod/FromGoWork: what the raise replaced
 	SDK    layout.SDK // the installed SDK; zero if none matches
 	Plat   platform.Platform
+	// Alts are the versions after the first of a version file that
+	// lists several (asdf's and goenv's fallbacks): the first installed
+	// one of Spec and Alts runs.
+	Alts []Alt
+	// Newer is set when a module's requirement is met by a newer
+	// release of its line than the go command would run (find).
+	Newer bool
+	// GOTOOLCHAIN is the environment's GOTOOLCHAIN that applied ("" if
+	// unset, or if modules are off, which turns it off).
+	GOTOOLCHAIN string
+	// Notes are what gov decided on the way that a user should know: an
+	// invalid go line ignored, a newer release used, ...
+	Notes []string
+}
+
+// An Alt is one more version a version file lists.
+type Alt struct {
+	Spec gover.Spec
+	Raw  string
+	Line int
 }
 
 // Installed reports whether an installed SDK matches the selection.
 func (s *Selection) Installed() bool { return s.SDK.Dir != "" }
+
+// Requirement reports whether the selection is a module's requirement.
+func (s *Selection) Requirement() bool { return s.From == FromGoMod || s.From == FromGoWork }
 
 // Reason says what chose the version, for messages: "set by /p/.go-version".
 func (s *Selection) Reason() string {
@@ -59,6 +83,8 @@ func (s *Selection) Reason() string {
 		return "set by GOV_VERSION"
 	case FromName:
 		return "run as " + s.Raw
+	case FromToolchain:
+		return "set by GOTOOLCHAIN=" + s.GOTOOLCHAIN
 	case FromGoMod, FromGoWork:
 		return "required by " + s.File
 	}
@@ -85,31 +111,128 @@ var ErrNoVersion = hint.New("no Go version is selected here", hint.Run("global l
 // Resolve returns the selection for the working directory dir. The
 // returned selection may name no installed SDK (see Installed); an error
 // is a file or setting that cannot be read.
+//
+// The order: GOTOOLCHAIN=goX.Y.Z[+auto] in the environment, over
+// everything; else GOV_VERSION; else the nearest .go-version or
+// .tool-versions; else the global default. Then, unless GOTOOLCHAIN is
+// local or goX.Y.Z, the module's go.work or go.mod raises GOTOOLCHAIN's
+// version or the global default (never a pin, which is the user's
+// explicit choice). With modules off (GO111MODULE=off), neither
+// GOTOOLCHAIN nor go.mod applies, as for the go command.
 func (r *Resolver) Resolve(dir string) (*Selection, error) {
-	sel, err := r.pinned(dir)
+	sel, err := r.resolve(dir)
 	if err != nil {
 		return nil, err
-	}
-	if sel == nil {
-		sel, err = ReadGlobal(r.Home)
-		if err != nil {
-			return nil, err
-		}
-		if sel, err = r.raise(dir, sel); err != nil {
-			return nil, err
-		}
-		if sel == nil {
-			return nil, ErrNoVersion
-		}
 	}
 	sel.Plat = r.Platform
 	if sel.Raised != nil {
 		sel.Raised.Plat = r.Platform
 	}
 	if !sel.Installed() { // raise may have found it already
-		sel.SDK, _ = layout.Newest(r.Home, sel.Spec, r.Platform)
+		r.settle(sel)
 	}
 	return sel, nil
+}
+
+func (r *Resolver) resolve(dir string) (*Selection, error) {
+	if !r.modulesEnabled(dir) {
+		return r.chosen(dir)
+	}
+	tc, err := r.toolchainEnv()
+	if err != nil {
+		return nil, err
+	}
+	var def *Selection
+	if !tc.min.IsZero() {
+		def = &Selection{Spec: gover.Exact{V: tc.min}, Raw: tc.min.String(), From: FromToolchain}
+		if tc.min.IsLang() {
+			def.Notes = append(def.Notes, "GOTOOLCHAIN names go"+tc.min.String()+", a language version, not a release; gov runs its first release, go"+tc.min.String()+".0")
+			def.Spec, def.Raw = gover.Exact{V: gover.Version{Major: tc.min.Major, Minor: tc.min.Minor, Patch: "0"}}, tc.min.String()+".0"
+		}
+	} else {
+		if def, err = r.pinned(dir); err != nil {
+			return nil, err
+		}
+		if def != nil { // an explicit pin: kept over go.mod
+			def.GOTOOLCHAIN = tc.raw
+			return def, nil
+		}
+		if def, err = ReadGlobal(r.Home); err != nil {
+			return nil, err
+		}
+	}
+	sel := def
+	if tc.raise {
+		if sel, err = r.raise(dir, def); err != nil {
+			return nil, err
+		}
+	}
+	if sel == nil {
+		return nil, ErrNoVersion
+	}
+	sel.GOTOOLCHAIN = tc.raw
+	return sel, nil
+}
+
+// chosen is the user's own choice, with no module or GOTOOLCHAIN applied:
+// GOV_VERSION, a version file, else the global default.
+func (r *Resolver) chosen(dir string) (*Selection, error) {
+	sel, err := r.pinned(dir)
+	if err == nil && sel == nil {
+		sel, err = ReadGlobal(r.Home)
+	}
+	if err == nil && sel == nil {
+		err = ErrNoVersion
+	}
+	return sel, err
+}
+
+// settle finds the installed SDK for sel: for a version file that lists
+// several, the first one installed.
+func (r *Resolver) settle(sel *Selection) {
+	sdk, newer := r.find(sel)
+	for i := 0; sdk.Dir == "" && i < len(sel.Alts); i++ {
+		if alt, ok := layout.Newest(r.Home, sel.Alts[i].Spec, r.Platform); ok {
+			sel.Spec, sel.Raw, sel.Line, sdk = sel.Alts[i].Spec, sel.Alts[i].Raw, sel.Alts[i].Line, alt
+		}
+	}
+	sel.SDK, sel.Newer = sdk, newer
+	if newer {
+		sel.Notes = append(sel.Notes, "go"+sel.Raw+" is not installed; "+sdk.Version.Toolchain()+", a newer release of go"+sel.Raw+"'s line that gov has, meets the requirement")
+	}
+}
+
+// toolchainEnv is GOTOOLCHAIN as the go command reads it from the
+// environment: a minimum version that replaces gov's own choice (min),
+// and whether go.mod may raise it. Unset and empty mean auto.
+type toolchainEnv struct {
+	raw   string
+	min   gover.Version
+	raise bool
+}
+
+func (r *Resolver) toolchainEnv() (toolchainEnv, error) {
+	tc := toolchainEnv{raw: r.Getenv("GOTOOLCHAIN")}
+	switch tc.raw {
+	case "", "auto", "path":
+		tc.raise = true
+		return tc, nil
+	case "local":
+		return tc, nil
+	}
+	min, mode, plus := strings.Cut(tc.raw, "+")
+	if min != "local" {
+		v, ok := gover.ParseToolchain(min)
+		if !ok {
+			return tc, hint.New("invalid GOTOOLCHAIN "+hint.Quote(tc.raw), "set it to local, auto, path, a toolchain such as go1.22.3 or go1.22.3+auto, or unset it")
+		}
+		tc.min = v
+	}
+	if plus && mode != "auto" && mode != "path" {
+		return tc, hint.New("invalid GOTOOLCHAIN "+hint.Quote(tc.raw)+": only version suffixes are +auto and +path", "set it to one such as go1.22.3+auto, or unset it")
+	}
+	tc.raise = plus
+	return tc, nil
 }
 
 // pinned finds an explicit choice: GOV_VERSION, else the nearest version file.
@@ -161,22 +284,21 @@ func notExist(err error) bool {
 	return errors.Is(err, fs.ErrNotExist) || errors.Is(err, errNotDir)
 }
 
-// ParseGoVersion parses a .go-version file: one version, with a "go"
-// prefix, CRLF line ends, blank lines and # comments tolerated.
+// ParseGoVersion parses a .go-version file: a version per line, the
+// first installed of which runs (goenv's form; most files hold one). A
+// "go", "go-" (goenv) or "v" prefix, a UTF-8 byte order mark, CRLF line
+// ends, blank lines and # comments are tolerated.
 func ParseGoVersion(name string, data []byte) (*Selection, error) {
 	var sel *Selection
 	for i, line := range lines(data) {
 		if line == "" {
 			continue
 		}
-		if sel != nil {
-			return nil, fileError(name, i+1, "has a second version "+hint.Quote(line), "keep one version in the file")
-		}
-		s, err := gover.ParseSpec(line)
+		s, raw, err := parseVersion(line)
 		if err != nil {
 			return nil, fileError(name, i+1, hint.Quote(line)+" is not a Go version", "write one such as 1.22.3")
 		}
-		sel = &Selection{Spec: s, Raw: line, From: FromFile, File: name, Line: i + 1}
+		sel = addVersion(sel, s, raw, name, i+1)
 	}
 	if sel == nil {
 		return nil, hint.New(name+" has no Go version in it", "write one such as 1.22.3, or remove the file")
@@ -185,29 +307,83 @@ func ParseGoVersion(name string, data []byte) (*Selection, error) {
 }
 
 // ParseToolVersions parses an asdf .tool-versions file and returns the
-// version on its "golang" (or "go") line, or nil if it has none.
+// versions on its "golang" (or "go", or mise's "golang:") line, the first
+// installed of which runs, or nil if it has none.
 func ParseToolVersions(name string, data []byte) (*Selection, error) {
 	for i, line := range lines(data) {
 		tool, rest, _ := strings.Cut(line, " ")
-		if tool != "golang" && tool != "go" {
+		if tool = strings.TrimSuffix(tool, ":"); tool != "golang" && tool != "go" {
 			continue
 		}
 		fields := strings.Fields(rest)
 		if len(fields) == 0 {
 			return nil, fileError(name, i+1, "names "+tool+" but no version", `write one such as "golang 1.22.3"`)
 		}
-		s, err := gover.ParseSpec(fields[0])
-		if err != nil {
-			return nil, fileError(name, i+1, hint.Quote(fields[0])+" is not a Go version", `write one such as "golang 1.22.3"`)
+		var sel *Selection
+		for _, f := range fields {
+			if what := unsupported(f); what != "" {
+				return nil, fileError(name, i+1, hint.Quote(f)+" asks for "+what, `write a Go version such as "golang 1.22.3"`+importHint(f))
+			}
+			s, raw, err := parseVersion(f)
+			if err != nil {
+				return nil, fileError(name, i+1, hint.Quote(f)+" is not a Go version", `write one such as "golang 1.22.3"`)
+			}
+			sel = addVersion(sel, s, raw, name, i+1)
 		}
-		return &Selection{Spec: s, Raw: fields[0], From: FromFile, File: name, Line: i + 1}, nil
+		return sel, nil
 	}
 	return nil, nil
 }
 
-// lines splits a small text file into trimmed lines without comments.
+// unsupported names what an asdf version that is not a Go version asks
+// for, which gov does not do; "" for anything else.
+func unsupported(f string) string {
+	switch {
+	case f == "system":
+		return "the system's Go, which gov does not run (gov runs the SDKs in its store)"
+	case strings.HasPrefix(f, "ref:"):
+		return "a build from a git ref, which gov does not make (gov installs released SDKs)"
+	case strings.HasPrefix(f, "path:"):
+		return "an SDK outside gov's store, which gov does not run"
+	}
+	return ""
+}
+
+// importHint adds, for asdf's path:DIR, the command that adopts DIR.
+func importHint(f string) string {
+	if dir, ok := strings.CutPrefix(f, "path:"); ok && dir != "" {
+		return ", or adopt it: gov import " + hint.Quote(dir)
+	}
+	return ""
+}
+
+// parseVersion reads a version as the peers write it: 1.22.3, go1.22.3,
+// go-1.22.3 (goenv) or v1.22.3, as any spec gov takes.
+func parseVersion(f string) (gover.Spec, string, error) {
+	raw := f
+	if rest, ok := strings.CutPrefix(f, "go-"); ok {
+		raw = rest
+	} else if rest, ok := strings.CutPrefix(f, "v"); ok && rest != "" && '0' <= rest[0] && rest[0] <= '9' {
+		raw = rest
+	}
+	s, err := gover.ParseSpec(raw)
+	return s, raw, err
+}
+
+// addVersion adds a version a file lists to sel: the first makes it, the
+// others are its alternatives.
+func addVersion(sel *Selection, s gover.Spec, raw, name string, line int) *Selection {
+	if sel == nil {
+		return &Selection{Spec: s, Raw: raw, From: FromFile, File: name, Line: line}
+	}
+	sel.Alts = append(sel.Alts, Alt{Spec: s, Raw: raw, Line: line})
+	return sel
+}
+
+// lines splits a small text file into trimmed lines without comments (and
+// without the UTF-8 byte order mark some editors write first).
 func lines(data []byte) []string {
-	out := strings.Split(string(data), "\n")
+	out := strings.Split(strings.TrimPrefix(string(data), "\ufeff"), "\n")
 	for i, l := range out {
 		if j := strings.IndexByte(l, '#'); j >= 0 {
 			l = l[:j]

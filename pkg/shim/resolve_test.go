@@ -27,7 +27,11 @@ func TestParseGoVersion(t *testing.T) {
 		{"latest", "latest", 1},
 		{"", "error: has no Go version in it", 0},
 		{"# only a comment\n\n", "error: has no Go version in it", 0},
-		{"1.22.3\n1.21.0\n", "error: f:2: has a second version \"1.21.0\"", 0},
+		{"1.22.3\n1.21.0\n", "1.22.3", 1}, // goenv's list: 1.21.0 runs if 1.22.3 is not installed
+		{"\ufeff1.22.3\n", "1.22.3", 1},   // a byte order mark
+		{"v1.22.3\n", "1.22.3", 1},
+		{"go-1.22.3\n", "1.22.3", 1}, // goenv's form
+		{"1.22.3\n$(reboot)\n", "error: f:2: \"$(reboot)\" is not a Go version", 0},
 		{"1.22; rm -rf /", "error: f:1: \"1.22; rm -rf /\" is not a Go version", 0},
 		{"$(reboot)", "error: f:1: \"$(reboot)\" is not a Go version", 0},
 		{"\x00\x01\xff", "error: f:1: \"\\x00\\x01\\xff\" is not a Go version", 0},
@@ -64,7 +68,13 @@ func TestParseToolVersions(t *testing.T) {
 		{"nodejs 20.1.0\r\ngolang 1.21.10 1.20.1\r\n", "1.21.10"},
 		{"# golang 1.9\nnodejs 20\n", ""},
 		{"golangci-lint 1.55\n", ""},
-		{"golang\tsystem\n", "error: f:1: \"system\" is not a Go version"},
+		{"golang\tsystem\n", "error: f:1: \"system\" asks for the system's Go, which gov does not run (gov runs the SDKs in its store); write a Go version such as \"golang 1.22.3\""},
+		{"golang ref:abc123\n", "error: f:1: \"ref:abc123\" asks for a build from a git ref"},
+		{"golang path:/opt/go\n", "error: f:1: \"path:/opt/go\" asks for an SDK outside gov's store, which gov does not run; write a Go version such as \"golang 1.22.3\", or adopt it: gov import \"/opt/go\""},
+		{"golang 1.26.0 system\n", "error: f:1: \"system\" asks for"},
+		{"golang: 1.22.3\n", "1.22.3"}, // mise's loose form
+		{"golang v1.22.3\n", "1.22.3"},
+		{"\ufeffgolang 1.22.3\n", "1.22.3"},
 		{"golang\n", "error: f:1: names golang but no version"},
 	}
 	for _, tt := range tests {
@@ -88,29 +98,47 @@ func TestParseToolVersions(t *testing.T) {
 	}
 }
 
+// TestReadRequirement reads go.mod lines as the go command does
+// (gover.GoModLookup, select.go): the first go line and the first
+// toolchain line count; an invalid go line is ignored, an invalid
+// toolchain line is an error.
 func TestReadRequirement(t *testing.T) {
 	tests := []struct {
 		data, want string // want "" for none, "error: ..." for an error
+		invalid    bool   // the go line is ignored as invalid
 	}{
-		{"module m\n\ngo 1.22\n", "1.22.0"},
-		{"module m\ngo 1.21\n", "1.21.0"},
-		{"module m\ngo 1.20\n", "1.20"},
-		{"module m\ngo 1.21rc2\n", "1.21rc2"},
-		{"module m\ngo 1.21.0\ntoolchain go1.22.3\n", "1.22.3"},
-		{"module m\ngo 1.23.1\ntoolchain go1.22.3\n", "1.23.1"},
-		{"module m\ngo 1.21\ntoolchain default\n", "1.21.0"},
-		{"module m\ngo 1.21\ntoolchain go1.22.1-custom\n", "1.22.1"},
-		{"module m // go 1.99\n", ""},
-		{"module m\nrequire (\n\texample.com/go v1.0.0\n)\n", ""},
-		{"go 1.22 // comment\r\n", "1.22.0"},
-		{"module m\ngo 1.x\n", "error: f:2: invalid go version \"1.x\""},
-		{"module m\ntoolchain 1.22.3\n", "error: f:2: invalid toolchain \"1.22.3\""},
+		{data: "module m\n\ngo 1.22\n", want: "1.22.0"},
+		{data: "module m\ngo 1.21\n", want: "1.21.0"},
+		{data: "module m\ngo 1.20\n", want: "1.20"},
+		{data: "module m\ngo 1.21rc2\n", want: "1.21rc2"},
+		{data: "module m\ngo 1.21.0\ntoolchain go1.22.3\n", want: "1.22.3"},
+		{data: "module m\ngo 1.23.1\ntoolchain go1.22.3\n", want: "1.23.1"},
+		{data: "module m\ngo 1.21\ntoolchain default\n", want: "1.21.0"},
+		{data: "module m\ngo 1.21\ntoolchain go1.22.1-custom\n", want: "1.22.1"},
+		{data: "module m\ngo 1.23\ntoolchain go1.23rc2\n", want: "1.23rc2"},
+		{data: "module m\ngo 1.22\ntoolchain go1.22\n", want: "1.22.0"}, // a language version: its first release
+		{data: "module m\ngo 1.22\ngo 1.25\n", want: "1.22.0"},           // the first go line
+		{data: "module m // go 1.99\n", want: ""},
+		{data: "module m\nrequire (\n\texample.com/go v1.0.0\n)\n", want: ""},
+		{data: "go 1.22 // comment\r\n", want: "1.22.0"},
+		{data: "go\t1.22\n", want: "1.22.0"},
+		{data: "module m\ngo 1.x\n", want: "", invalid: true},
+		{data: "module m\ngo 1.22.3.4\n", want: "", invalid: true},
+		{data: "module m\ngo \"1.22.3\"\n", want: "", invalid: true},
+		{data: "module m\ngo 1.22.0rc1\ntoolchain go1.22.3\n", want: "1.22.3", invalid: true},
+		{data: "module m\ngo go1.22\n", want: "", invalid: true},
+		{data: "module m\ntoolchain 1.22.3\n", want: "error: invalid toolchain \"1.22.3\" in f"},
+		{data: "module m\ntoolchain go1.x\n", want: "error: invalid toolchain \"go1.x\" in f"},
 	}
 	dir := t.TempDir()
 	for _, tt := range tests {
 		f := filepath.Join(dir, "go.mod")
 		os.WriteFile(f, []byte(tt.data), 0o644)
-		v, err := ReadRequirement(f)
+		m, err := ReadModFile(f, FromGoMod)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v, err := m.Requirement()
 		got := ""
 		if err != nil {
 			got = "error: " + strings.ReplaceAll(hint.Message(err), f, "f")
@@ -119,12 +147,15 @@ func TestReadRequirement(t *testing.T) {
 		}
 		if want, isErr := strings.CutPrefix(tt.want, "error: "); isErr {
 			if !strings.Contains(got, want) {
-				t.Errorf("ReadRequirement(%q) = %q, want error containing %q", tt.data, got, want)
+				t.Errorf("Requirement(%q) = %q, want error containing %q", tt.data, got, want)
 			}
 			continue
 		}
 		if got != tt.want {
-			t.Errorf("ReadRequirement(%q) = %q, want %q", tt.data, got, tt.want)
+			t.Errorf("Requirement(%q) = %q, want %q", tt.data, got, tt.want)
+		}
+		if invalid := m.InvalidGo() != ""; invalid != tt.invalid {
+			t.Errorf("ReadModFile(%q): go line %q invalid = %v, want %v", tt.data, m.Go, invalid, tt.invalid)
 		}
 	}
 }
@@ -150,7 +181,7 @@ func TestEnviron(t *testing.T) {
 		},
 	}
 	for _, tt := range tests {
-		if got := Environ(tt.in, root, 1); !slices.Equal(got, tt.want) {
+		if got := Environ(tt.in, root, 1, false); !slices.Equal(got, tt.want) {
 			t.Errorf("Environ(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}

@@ -57,7 +57,7 @@ func run(args []string) error {
 		}
 		tool = "go"
 		sel = &Selection{Spec: gover.Exact{V: ver}, Raw: name, From: FromName, Plat: p}
-		sel.SDK, _ = layout.Newest(home, sel.Spec, p)
+		r.settle(sel)
 	} else {
 		wd, err := getwd()
 		if err != nil {
@@ -74,19 +74,19 @@ func run(args []string) error {
 		if err := autoInstall(home, sel); err != nil {
 			return err
 		}
-		if sel.SDK, _ = layout.Newest(home, sel.Spec, p); !sel.Installed() {
+		if r.settle(sel); !sel.Installed() {
 			return NotInstalledError(sel)
 		}
 	}
-	err = execTool(filepath.Join(sel.SDK.Dir, "bin", tool+platform.ExeSuffix), args, Environ(os.Environ(), sel.SDK.Dir, depth+1))
+	err = execTool(filepath.Join(sel.SDK.Dir, "bin", tool+platform.ExeSuffix), args, Environ(os.Environ(), sel.SDK.Dir, depth+1, sel.Newer))
 	// The exec failed. A gov uninstall (or a reinstall) may have moved
 	// the SDK between the lookup and the exec: look again before calling
 	// the SDK damaged.
 	for range 2 {
-		if sel.SDK, _ = layout.Newest(home, sel.Spec, p); !sel.Installed() {
+		if r.settle(sel); !sel.Installed() {
 			return NotInstalledError(sel)
 		}
-		err = execTool(filepath.Join(sel.SDK.Dir, "bin", tool+platform.ExeSuffix), args, Environ(os.Environ(), sel.SDK.Dir, depth+1))
+		err = execTool(filepath.Join(sel.SDK.Dir, "bin", tool+platform.ExeSuffix), args, Environ(os.Environ(), sel.SDK.Dir, depth+1, sel.Newer))
 	}
 	return err
 }
@@ -101,7 +101,9 @@ func NotInstalledError(sel *Selection) error {
 	return hint.New(msg+" ("+sel.Reason()+")", hint.Run(strings.Join(installArgs(sel), " ")))
 }
 
-// installArgs are the arguments of the gov command that installs sel.
+// installArgs are the arguments of the gov command that installs sel: for
+// a module's requirement of a release, the newest release of its line
+// (gov install 1.25 for go 1.25.3: security fixes), which meets it.
 func installArgs(sel *Selection) []string {
 	args := []string{"install"}
 	if sel.Plat != platform.Native() && sel.Plat.OS != "" {
@@ -110,6 +112,9 @@ func installArgs(sel *Selection) []string {
 	spec := sel.Raw
 	if e, ok := sel.Spec.(gover.Exact); ok {
 		spec = e.V.Pin()
+		if sel.Requirement() && e.V.Kind == "" {
+			spec = gover.LineOf(e.V).Pin()
+		}
 	}
 	return append(args, spec)
 }
@@ -118,8 +123,11 @@ func installArgs(sel *Selection) []string {
 // (a stale GOROOT is the classic "cannot find package fmt"), GOTOOLCHAIN
 // set to local unless the user set it (gov decides which toolchain runs),
 // the SDK's bin first in PATH (nested go commands run the same version
-// without resolving again), and the shim depth counted.
-func Environ(env []string, goroot string, depth int) []string {
+// without resolving again), and the shim depth counted. With local set
+// (gov runs a newer release of the line than the go command would pick),
+// GOTOOLCHAIN is local whatever the user set, so that the go command does
+// not download the release gov chose not to need.
+func Environ(env []string, goroot string, depth int, local bool) []string {
 	out := make([]string, 0, len(env)+4)
 	bin := filepath.Join(goroot, "bin")
 	path, toolchain := "", ""
@@ -137,7 +145,7 @@ func Environ(env []string, goroot string, depth int) []string {
 		}
 		out = append(out, kv)
 	}
-	if toolchain == "" { // an empty GOTOOLCHAIN counts as unset, as for the go command
+	if toolchain == "" || local { // an empty GOTOOLCHAIN counts as unset, as for the go command
 		toolchain = "local"
 	}
 	if path != bin && !strings.HasPrefix(path, bin+string(os.PathListSeparator)) {
