@@ -41,7 +41,6 @@ func readFile(name string) ([]byte, error) {
 	}
 }
 
-
 // getwd returns the working directory as os.Getwd does, the logical path
 // in $PWD when it names the same directory (as the go command sees it),
 // but with bare system calls.

@@ -25,7 +25,6 @@ func readFile(name string) ([]byte, error) {
 	return data, err
 }
 
-
 func getwd() (string, error) { return os.Getwd() }
 
 func exists(name string) bool {

@@ -117,7 +117,7 @@ func TestReadRequirement(t *testing.T) {
 		{data: "module m\ngo 1.21\ntoolchain go1.22.1-custom\n", want: "1.22.1"},
 		{data: "module m\ngo 1.23\ntoolchain go1.23rc2\n", want: "1.23rc2"},
 		{data: "module m\ngo 1.22\ntoolchain go1.22\n", want: "1.22.0"}, // a language version: its first release
-		{data: "module m\ngo 1.22\ngo 1.25\n", want: "1.22.0"},           // the first go line
+		{data: "module m\ngo 1.22\ngo 1.25\n", want: "1.22.0"},          // the first go line
 		{data: "module m // go 1.99\n", want: ""},
 		{data: "module m\nrequire (\n\texample.com/go v1.0.0\n)\n", want: ""},
 		{data: "go 1.22 // comment\r\n", want: "1.22.0"},
