@@ -129,6 +129,12 @@ func TestToolchain(t *testing.T) {
 			id:    "gotoolchain.module", status: Fail, summary: "invalid toolchain \"1.22\" in /home/me/proj/go.mod",
 		},
 		{
+			name:  "an invalid go line is ignored, as the go command ignores it",
+			setup: func(w *world) { w.file(mod, "module m\ngo 1.22.3.4\n", 0o644) },
+			id:    "gotoolchain.module", status: Warn, summary: `the go line of ~/proj/go.mod, "1.22.3.4", is not a Go version: the go command and gov ignore it`,
+			fix: "go mod edit -go=1.22",
+		},
+		{
 			name:  "no go line",
 			setup: func(w *world) { w.file(mod, "module m\n", 0o644) },
 			id:    "gotoolchain.module", status: OK, summary: "~/proj/go.mod names no Go version",

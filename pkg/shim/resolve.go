@@ -161,6 +161,9 @@ func (r *Resolver) resolve(dir string) (*Selection, error) {
 			return nil, err
 		}
 	}
+	if def != nil {
+		def.GOTOOLCHAIN = tc.raw
+	}
 	sel := def
 	if tc.raise {
 		if sel, err = r.raise(dir, def); err != nil {

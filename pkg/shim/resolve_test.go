@@ -245,6 +245,14 @@ func TestResolve(t *testing.T) {
 		{"mod", map[string]string{"GOV_VERSION": "1.22"}, "1.22.3", FromEnv, ""},
 		{"mod", map[string]string{"GOV_VERSION": "1.22.9"}, "-", FromEnv, ""},
 		{"mod", map[string]string{"GOV_VERSION": "1.23.0"}, "-", FromEnv, ""}, // only for darwin-arm64
+		// GOTOOLCHAIN=goX.Y.Z is over every pin, as over the go command's default.
+		{"mod", map[string]string{"GOTOOLCHAIN": "go1.22.1", "GOV_VERSION": "1.21"}, "1.22.1", FromToolchain, ""},
+		{"pinned/deep/er", map[string]string{"GOTOOLCHAIN": "go1.22.1+auto"}, "1.22.1", FromToolchain, ""},
+		{"work/m", map[string]string{"GOTOOLCHAIN": "go1.21.10+auto"}, "1.22.3", FromGoWork, "go.work"},
+		// A pin is kept over go.mod, whatever GOTOOLCHAIN's mode.
+		{"mod", map[string]string{"GOV_VERSION": "1.21", "GOTOOLCHAIN": "auto"}, "1.21.10", FromEnv, ""},
+		// Modules off: no raise.
+		{"mod/sub", map[string]string{"GO111MODULE": "off"}, "1.21.10", FromGlobal, "version"},
 	}
 	for _, tt := range tests {
 		r := &Resolver{Home: home, Platform: platform.Platform{OS: "linux", Arch: "amd64"}, Getenv: func(k string) string { return tt.env[k] }}
@@ -294,6 +302,26 @@ func TestReadGlobal(t *testing.T) {
 		}
 		if got != tt.want {
 			t.Errorf("ReadGlobal(%s) = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestResolveGlobalPreRelease: a global default of 1.22rc1 meets go 1.22
+// (the language version, older than go1.22rc1), as it would for the go
+// command, and is raised by go 1.22.0.
+func TestResolveGlobalPreRelease(t *testing.T) {
+	home := fakeStore(t, "go1.22rc1.linux-amd64", "go1.22.0.linux-amd64")
+	os.WriteFile(filepath.Join(home, "version"), []byte("1.22rc1\n"), 0o644)
+	proj := t.TempDir()
+	for dir, goLine := range map[string]string{"lang": "1.22", "release": "1.22.0"} {
+		os.MkdirAll(filepath.Join(proj, dir), 0o755)
+		os.WriteFile(filepath.Join(proj, dir, "go.mod"), []byte("module m\ngo "+goLine+"\n"), 0o644)
+	}
+	r := NewResolver(home, platform.Platform{OS: "linux", Arch: "amd64"}, func(string) string { return "" })
+	for dir, want := range map[string]string{"lang": "1.22rc1", "release": "1.22.0"} {
+		sel, err := r.Resolve(filepath.Join(proj, dir))
+		if err != nil || sel.SDK.Version.String() != want {
+			t.Errorf("Resolve(go.mod %s) = %v, %v, want %s", dir, sel, err, want)
 		}
 	}
 }
