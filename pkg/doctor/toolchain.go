@@ -117,6 +117,9 @@ func (sys *System) moduleRequirement() Result {
 			break
 		}
 		r.Summary = fmt.Sprintf("%s requires %s; gov runs it here", name, need.Toolchain())
+		if sel.Newer {
+			r.Summary = fmt.Sprintf("%s requires %s; gov runs %s, a newer release of that line it has", name, need.Toolchain(), sel.SDK.Version.Toolchain())
+		}
 		if sel.Raised != nil {
 			r.Summary += " (raised from " + sel.Raised.Raw + ")"
 		}
@@ -158,8 +161,8 @@ func (sys *System) findModFile() string {
 			return f
 		}
 	default:
-		if filepath.IsAbs(w) {
-			return w
+		if filepath.IsAbs(w) && sys.exists(w) {
+			return w // one that is not there yet (go work init) does not count
 		}
 	}
 	return sys.findUp("go.mod")

@@ -42,8 +42,11 @@ func FuzzParse(f *testing.F) {
 		if padded, err := Parse(" " + s + "\t"); err != nil || padded.String() != str {
 			t.Fatalf("Parse(%q) = %s, but with blanks around it: %v, %v", s, str, padded, err)
 		}
-		_, isConstraint := sp.(Constraint)
-		namesPre := strings.Contains(str, "alpha") || strings.Contains(str, "beta") || strings.Contains(str, "rc")
+		c, isConstraint := sp.(Constraint)
+		namesPre := false // a part names a pre-release (any kind the go command reads: rc, beta, a, ...)
+		for _, p := range c.parts {
+			namesPre = namesPre || p.v.Kind != ""
+		}
 		for _, v := range probes {
 			m := sp.Match(v)
 			if m != again.Match(v) {
