@@ -143,29 +143,29 @@ func (r *Resolver) resolve(dir string) (*Selection, error) {
 		return nil, err
 	}
 	var def *Selection
-	if !tc.min.IsZero() {
-		def = &Selection{Spec: gover.Exact{V: tc.min}, Raw: tc.min.String(), From: FromToolchain}
-		if tc.min.IsLang() {
-			def.Notes = append(def.Notes, "GOTOOLCHAIN names go"+tc.min.String()+", a language version, not a release; gov runs its first release, go"+tc.min.String()+".0")
-			def.Spec, def.Raw = gover.Exact{V: gover.Version{Major: tc.min.Major, Minor: tc.min.Minor, Patch: "0"}}, tc.min.String()+".0"
+	pinned := false
+	if v := tc.min; !v.IsZero() {
+		def = &Selection{From: FromToolchain}
+		if v.IsLang() {
+			v.Patch = "0"
+			def.Notes = []string{"GOTOOLCHAIN names " + tc.min.Toolchain() + ", a language version, not a release; gov runs its first release, " + v.Toolchain()}
 		}
+		def.Spec, def.Raw = gover.Exact{V: v}, v.String()
 	} else {
 		if def, err = r.pinned(dir); err != nil {
 			return nil, err
 		}
-		if def != nil { // an explicit pin: kept over go.mod
-			def.GOTOOLCHAIN = tc.raw
-			return def, nil
-		}
-		if def, err = ReadGlobal(r.Home); err != nil {
-			return nil, err
+		if pinned = def != nil; !pinned {
+			if def, err = ReadGlobal(r.Home); err != nil {
+				return nil, err
+			}
 		}
 	}
 	if def != nil {
 		def.GOTOOLCHAIN = tc.raw
 	}
 	sel := def
-	if tc.raise {
+	if tc.raise && !pinned { // a pin is the user's explicit choice: kept over go.mod
 		if sel, err = r.raise(dir, def); err != nil {
 			return nil, err
 		}
