@@ -35,6 +35,7 @@ var oracleVersions = []string{
 type oracleCase struct {
 	name  string
 	env   []string          // GOTOOLCHAIN and others, for both
+	goenv string            // the go env file (go env -w), if any
 	files map[string]string // in the case's directory; "sub/" runs in sub
 	dir   string            // where to run, relative ("" for the case's directory)
 	// want is what both choose: a toolchain name, "missing goX" (neither
@@ -94,6 +95,13 @@ func oracleCases() []oracleCase {
 		{name: "GO111MODULE=auto in a module", env: []string{"GOTOOLCHAIN=path", "GO111MODULE=auto"}, files: mod("go 1.27.0\n"), want: "go1.27.0"},
 		{name: "GO111MODULE=auto, only a go.work", env: []string{"GOTOOLCHAIN=path", "GO111MODULE=auto"}, files: map[string]string{"go.work": "go 1.27.0\n"}, want: local},
 		{name: "go.mod at the root of TMPDIR", env: []string{"GOTOOLCHAIN=path", "TMPDIR=CASEDIR"}, files: mod("go 1.27.0\n"), want: local},
+		{name: "go.mod at the root of TMPDIR, through a link", env: []string{"GOTOOLCHAIN=path", "TMPDIR=CASELINK"}, files: mod("go 1.27.0\n"), want: local},
+		// What go env -w wrote counts where the environment says nothing.
+		{name: "go env -w GOTOOLCHAIN", goenv: "GOTOOLCHAIN=go1.22.3\n", files: mod("go 1.27.0\n"), want: "go1.22.3"},
+		{name: "go env -w GOTOOLCHAIN with a minimum", goenv: "GOTOOLCHAIN=go1.21.0+path\n", files: mod("go 1.22\n"), want: "go1.22.0"},
+		{name: "go env -w GOWORK=off", goenv: "GOTOOLCHAIN=path\nGOWORK=off\n", files: map[string]string{"go.work": "go 1.28.0\n", "m/go.mod": "module m\ngo 1.27.0\n"}, dir: "m", want: "go1.27.0"},
+		{name: "go env -w GO111MODULE=off", goenv: "GOTOOLCHAIN=path\nGO111MODULE=off\n", files: mod("go 1.27.0\n"), want: local},
+		{name: "the environment over go env -w", env: []string{"GOTOOLCHAIN=path"}, goenv: "GOTOOLCHAIN=go1.22.3\n", files: mod("go 1.27.0\n"), want: "go1.27.0"},
 		{name: "GOTOOLCHAIN=local", env: []string{"GOTOOLCHAIN=local"}, files: mod("go 1.27.0\n"), want: local},
 		{name: "GOTOOLCHAIN=local+path", env: []string{"GOTOOLCHAIN=local+path"}, files: mod("go 1.27.0\n"), want: "go1.27.0"},
 		{name: "GOTOOLCHAIN names a version", env: []string{"GOTOOLCHAIN=go1.22.3"}, files: mod("go 1.27.0\n"), want: "go1.22.3"},
@@ -121,6 +129,8 @@ func oracleCases() []oracleCase {
 		{name: "minimum, toolchain older", env: min("go1.22.10"), files: mod("go 1.21\ntoolchain go1.22.3\n"), want: "go1.22.10"},
 		{name: "minimum, only a toolchain line", env: min("go1.21.0"), files: mod("toolchain go1.22.10\n"), want: "go1.22.10"},
 		{name: "minimum, toolchain a language version", env: min("go1.21.0"), files: mod("go 1.21\ntoolchain go1.22\n"), want: "missing go1.22", gov: "go1.22.0", why: lang},
+		{name: "a language-version minimum, raised", env: min("go1.27"), files: mod("go 1.27rc1\n"), want: "go1.27rc1"},
+		{name: "a language-version minimum", env: min("go1.27"), files: mod("go 1.21\n"), want: "missing go1.27", gov: "go1.27.0", why: lang},
 		{name: "old minimum raised to an old release", env: min("go1.19.13"), files: mod("go 1.20\n"), want: "go1.20"},
 		{name: "old minimum raised to an old patch", env: min("go1.19.13"), files: mod("go 1.20.14\n"), want: "go1.20.14"},
 		{name: "old minimum raised to a new .0", env: min("go1.19.13"), files: mod("go 1.21\n"), want: "go1.21.0"},
@@ -214,8 +224,19 @@ func TestOracleSelection(t *testing.T) {
 			t.Fatal(err)
 		}
 		env := append([]string{"TMPDIR=" + root}, base...)
+		link := caseDir + ".link"
+		if err := os.Symlink(caseDir, link); err != nil {
+			t.Fatal(err)
+		}
 		for _, kv := range c.env {
-			env = append(env, strings.ReplaceAll(kv, "CASEDIR", caseDir))
+			env = append(env, strings.NewReplacer("CASEDIR", caseDir, "CASELINK", link).Replace(kv))
+		}
+		if c.goenv != "" {
+			file := filepath.Join(caseDir, "go-env")
+			if err := os.WriteFile(file, []byte(c.goenv), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			env = append(env, "GOENV="+file)
 		}
 		want := strings.ReplaceAll(c.want, local, localName)
 		goGot := oracleRun(t, env, dir, goCmd)

@@ -5,6 +5,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/gov-dev/gov/pkg/goenv"
 	"github.com/gov-dev/gov/pkg/gover"
 	"github.com/gov-dev/gov/pkg/hint"
 	"github.com/gov-dev/gov/pkg/install"
@@ -84,7 +85,7 @@ func resolveHere(home string, p platform.Platform) (*shim.Selection, error) {
 	if err != nil {
 		return nil, err
 	}
-	return shim.NewResolver(home, p, os.Getenv).Resolve(wd)
+	return shim.NewResolver(home, p, goenv.Local()).Resolve(wd)
 }
 
 // selectHere is what the shim would select in the working directory, for

@@ -354,6 +354,16 @@ func (sys *System) goVarOutside(key string) (value, from string) {
 	return "", fromUnset
 }
 
+// goSetting is a setting as the shim reads it: the environment, else the
+// go env file (gov's own GOV_* settings from the environment alone).
+func (sys *System) goSetting(key string) string {
+	if v := sys.Getenv(key); v != "" || strings.HasPrefix(key, "GOV_") {
+		return v
+	}
+	_, vars, _ := sys.goEnvFile()
+	return vars[key]
+}
+
 // targetPlatform is the platform the shim runs SDKs for: GOV_PLATFORM,
 // else the native one.
 func (sys *System) targetPlatform() (platform.Platform, error) {
@@ -373,7 +383,7 @@ func (sys *System) selection() (*shim.Selection, error) {
 			m.selErr = hint.New("GOV_PLATFORM: "+err.Error(), "unset GOV_PLATFORM")
 			return
 		}
-		r := shim.NewResolver(sys.real(sys.govHome()), p, sys.Getenv)
+		r := shim.NewResolver(sys.real(sys.govHome()), p, sys.goSetting)
 		m.sel, m.selErr = r.Resolve(sys.real(sys.Dir))
 		if m.selErr == nil && m.sel.Installed() {
 			if data, err := os.ReadFile(filepath.Join(m.sel.SDK.Dir, "go.env")); err == nil {

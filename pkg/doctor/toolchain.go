@@ -73,6 +73,10 @@ func validToolchain(name string) bool {
 // toolchain lines with the version gov runs here.
 func (sys *System) moduleRequirement() Result {
 	r := Result{ID: "gotoolchain.module", Status: OK}
+	if m := sys.Getenv("GO111MODULE"); m != "" && m != "on" && m != "auto" {
+		r.Summary = "GO111MODULE=" + m + ": modules are off, so go.mod and go.work choose no Go"
+		return r
+	}
 	file := sys.findModFile()
 	if file == "" {
 		r.Summary = "no go.mod or go.work here"
@@ -113,7 +117,7 @@ func (sys *System) moduleRequirement() Result {
 	case sel.From == shim.FromGoMod || sel.From == shim.FromGoWork:
 		if !sel.Installed() {
 			r.Status, r.Summary = Fail, fmt.Sprintf("%s requires %s, which gov has not installed", name, need.Toolchain())
-			r.Fix = "gov install " + need.String()
+			r.Fix = strings.TrimPrefix(hint.Of(shim.NotInstalledError(sel)), "run: ")
 			break
 		}
 		r.Summary = fmt.Sprintf("%s requires %s; gov runs it here", name, need.Toolchain())
@@ -125,7 +129,9 @@ func (sys *System) moduleRequirement() Result {
 		}
 	case !sel.Installed():
 		r.Status, r.Summary = Warn, fmt.Sprintf("%s requires %s; the selected %s is not installed (see gov's store)", name, need.Toolchain(), describeSpec(sel))
-	case gover.Less(sel.SDK.Version, need):
+	case gover.Less(sel.SDK.Version, m.GoVersion()):
+		// Only the go line makes the go command fail; a newer toolchain
+		// line alone is a wish that GOTOOLCHAIN=local (or a pin) overrules.
 		r.Status = Fail
 		r.Summary = fmt.Sprintf("%s requires %s, but %s runs here (%s): go commands here fail", name, need.Toolchain(), sel.SDK.Version.Toolchain(), sys.reason(sel))
 		switch sel.From {

@@ -70,7 +70,20 @@ func TestToolchain(t *testing.T) {
 			name:  "a newer toolchain line, not installed",
 			setup: func(w *world) { w.file(mod, "module m\n\ngo 1.22\n\ntoolchain go1.23.1\n", 0o644) },
 			id:    "gotoolchain.module", status: Fail, summary: "~/proj/go.mod requires go1.23.1, which gov has not installed",
-			fix: "gov install 1.23.1", detail: "go 1.22, toolchain go1.23.1",
+			fix: "gov install 1.23", detail: "go 1.22, toolchain go1.23.1",
+		},
+		{
+			name: "a .go-version under a newer toolchain line only: the go command builds",
+			setup: func(w *world) {
+				w.file(home+"/proj/.go-version", "1.22.3\n", 0o644)
+				w.file(mod, "module m\ngo 1.21\ntoolchain go1.23.1\n", 0o644)
+			},
+			id: "gotoolchain.module", status: OK, summary: "~/proj/go.mod requires go1.23.1; go1.22.3 runs here",
+		},
+		{
+			name:  "modules off",
+			setup: func(w *world) { w.env["GO111MODULE"] = "off"; w.file(mod, "module m\ngo 1.23.0\n", 0o644) },
+			id:    "gotoolchain.module", status: OK, summary: "GO111MODULE=off: modules are off, so go.mod and go.work choose no Go",
 		},
 		{
 			name: "a newer go line, installed",

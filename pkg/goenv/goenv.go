@@ -9,24 +9,41 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // Lookup returns the go command's setting of key on this machine: the
 // environment, else the go env file.
-func Lookup(key string) string {
-	if v := os.Getenv(key); v != "" {
-		return v
-	}
+func Lookup(key string) string { return Local()(key) }
+
+// Local is Getenv for this machine: its environment and its go env file.
+func Local() func(string) string {
 	dir, _ := os.UserConfigDir()
-	file := File(os.Getenv, dir)
-	if file == "" {
-		return ""
+	return Getenv(os.Getenv, dir, os.ReadFile)
+}
+
+// Getenv returns a getenv that reads the go command's settings the way the
+// go command does: getenv (the environment), else the go env file (File,
+// for getenv and configDir), read with read at most once, when a setting
+// the environment lacks is first asked for. gov's own settings (GOV_*)
+// come from the environment alone.
+func Getenv(getenv func(string) string, configDir string, read func(string) ([]byte, error)) func(string) string {
+	var vars map[string]string
+	loaded := false
+	return func(key string) string {
+		if v := getenv(key); v != "" || strings.HasPrefix(key, "GOV_") {
+			return v
+		}
+		if !loaded {
+			loaded = true
+			if f := File(getenv, configDir); f != "" {
+				if data, err := read(f); err == nil {
+					vars = Parse(data)
+				}
+			}
+		}
+		return vars[key]
 	}
-	data, err := os.ReadFile(file)
-	if err != nil {
-		return ""
-	}
-	return Parse(data)[key]
 }
 
 // File returns where go env -w writes, for a machine with the

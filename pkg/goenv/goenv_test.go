@@ -76,3 +76,31 @@ func TestLookup(t *testing.T) {
 		t.Errorf("Lookup(GOPROXY) = %q, want %q", got, want)
 	}
 }
+
+// TestGetenv: the environment first, then the file, read once, and never
+// for gov's own settings.
+func TestGetenv(t *testing.T) {
+	env := map[string]string{"GOENV": "/cfg/go/env", "GOWORK": "off"}
+	reads := 0
+	read := func(name string) ([]byte, error) {
+		reads++
+		if name != "/cfg/go/env" {
+			t.Errorf("read %s, want the GOENV file", name)
+		}
+		return []byte("GOTOOLCHAIN=go1.22.3+auto\nGOWORK=/w/go.work\nGOV_VERSION=1.21\n"), nil
+	}
+	getenv := Getenv(func(k string) string { return env[k] }, "/home/.config", read)
+	for _, tt := range []struct{ key, want string }{
+		{"GOWORK", "off"}, // the environment wins
+		{"GOTOOLCHAIN", "go1.22.3+auto"},
+		{"GO111MODULE", ""},
+		{"GOV_VERSION", ""}, // gov's own: never from the go env file
+	} {
+		if got := getenv(tt.key); got != tt.want {
+			t.Errorf("Getenv(%s) = %q, want %q", tt.key, got, tt.want)
+		}
+	}
+	if reads != 1 {
+		t.Errorf("the go env file was read %d times, want once", reads)
+	}
+}

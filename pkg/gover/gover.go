@@ -10,8 +10,9 @@
 //
 // gov adds one form the go command calls invalid, because Go's release
 // history has it: a pre-release of a patch release (go1.9.2rc2), which
-// sorts just before that patch release. And it refuses versions longer
-// than MaxLen bytes, which the go command would take.
+// sorts just before that patch release. And it refuses numbers longer than
+// maxDigits digits and kinds longer than maxKind letters, which the go
+// command would take.
 //
 // Version specs (1.22, 1.22.x, latest, exact versions) are in spec.go;
 // constraint syntax (>=1.21, <1.23) lives in package spec so that
@@ -100,17 +101,17 @@ func (e *SyntaxError) Error() string {
 
 func (e *SyntaxError) Unwrap() error { return ErrSyntax }
 
-// MaxLen bounds a version: the go command takes numbers of any length,
-// but a version file or a go.mod is data from anywhere, and a megabyte of
-// digits names no Go anyone can install.
-const MaxLen = 64
+// The go command takes numbers and kinds of any length; gov bounds them,
+// since a version file or a go.mod is data from anywhere and a megabyte of
+// digits names no Go anyone can install. Go's own tests use 17 digits.
+const (
+	maxDigits = 20
+	maxKind   = 20
+)
 
 // parse is internal/gover's Parse, and gov's additions: a pre-release of
-// a patch release other than .0 (1.9.2rc2), and a bound on the length.
+// a patch release other than .0 (1.9.2rc2), and the bounds above.
 func parse(s string) (v Version, ok bool) {
-	if len(s) > MaxLen {
-		return Version{}, false
-	}
 	if v.Major, s, ok = cutInt(s); !ok {
 		return Version{}, false
 	}
@@ -148,7 +149,7 @@ func parse(s string) (v Version, ok bool) {
 		}
 		i++
 	}
-	if i == 0 {
+	if i == 0 || i > maxKind {
 		return Version{}, false
 	}
 	v.Kind, s = s[:i], s[i:]
@@ -168,7 +169,7 @@ func cutInt(s string) (n, rest string, ok bool) {
 	for i < len(s) && '0' <= s[i] && s[i] <= '9' {
 		i++
 	}
-	if i == 0 || s[0] == '0' && i != 1 {
+	if i == 0 || i > maxDigits || s[0] == '0' && i != 1 {
 		return "", "", false
 	}
 	return s[:i], s[i:], true

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -47,6 +48,9 @@ func TestParse(t *testing.T) {
 		{"1.22.3 ", ""},
 		{"go1.600+auto", ""},
 		{"$(rm -rf /)", ""},
+		{"1." + strings.Repeat("9", 20), "1." + strings.Repeat("9", 20)},
+		{"1." + strings.Repeat("9", 21), ""}, // gov's bound: 20 digits
+		{"1.22" + strings.Repeat("z", 21), ""},
 	}
 	for _, tt := range tests {
 		v, err := Parse(tt.in)
@@ -167,7 +171,7 @@ func TestSelectPrefersReleaseThenPreRelease(t *testing.T) {
 }
 
 func TestParseSpecErrors(t *testing.T) {
-	for _, in := range []string{"", "x", "1.22.3.x", "latest1", "1.22.x.x", "1.22RC1", ">=1.21"} {
+	for _, in := range []string{"", "x", "1.22.3.x", "latest1", "1.22.x.x", "1.22RC1", ">=1.21", "1.22rc1.x"} {
 		if s, err := ParseSpec(in); err == nil {
 			t.Errorf("ParseSpec(%q) = %v, want error", in, s)
 		}

@@ -70,14 +70,12 @@ func ParseSpec(s string) (Spec, error) {
 	if t == "latest" || t == "stable" {
 		return Latest{}, nil
 	}
-	if line, ok := strings.CutSuffix(t, ".x"); ok {
+	line, isLine := strings.CutSuffix(t, ".x")
+	if isLine {
 		t = line
-		if strings.Count(t, ".") > 1 {
-			return nil, &SyntaxError{Input: s}
-		}
 	}
 	v, ok := parse(t)
-	if !ok {
+	if !ok || isLine && (strings.Count(t, ".") > 1 || v.Kind != "") {
 		return nil, &SyntaxError{Input: s}
 	}
 	switch {

@@ -149,15 +149,16 @@ func (r *Resolver) raise(dir string, def *Selection) (*Selection, error) {
 	if !raised {
 		return withNotes(def, notes), nil
 	}
+	local := false
 	if need.IsLang() {
 		// "toolchain go1.22" names a language version, which no one
 		// publishes as a toolchain (golang/go#66175): the go command
 		// looks for one named go1.22 and fails; gov runs its first
 		// release.
 		notes = append(notes, m.File+": toolchain "+m.Toolchain+" is a language version, not a release; gov runs its first release, go"+need.String()+".0")
-		need.Patch = "0"
+		need.Patch, local = "0", true
 	}
-	sel := &Selection{Spec: gover.Exact{V: need}, Raw: need.String(), From: m.Kind, File: m.File, Raised: def, Notes: notes}
+	sel := &Selection{Spec: gover.Exact{V: need}, Raw: need.String(), From: m.Kind, File: m.File, Raised: def, Notes: notes, Local: local}
 	return sel, nil
 }
 
@@ -179,8 +180,13 @@ func (r *Resolver) minVersion(def *Selection) gover.Version {
 	if r.settle(def); def.Installed() {
 		return def.SDK.Version
 	}
-	if e, ok := def.Spec.(gover.Exact); ok {
-		return e.V
+	switch s := def.Spec.(type) {
+	case gover.Exact:
+		return s.V
+	case gover.Line:
+		// Whichever release of the line it comes to be, it is at least
+		// the line's first.
+		return gover.Version{Major: s.Major, Minor: s.Minor}
 	}
 	return gover.Version{}
 }
@@ -219,8 +225,11 @@ func (r *Resolver) modFile(dir string) (m ModFile, ok bool, err error) {
 // directory, which the go command ignores (golang.org/issue/26708).
 func (r *Resolver) goMod(dir string) string {
 	f := findUp(dir, "go.mod")
-	if f != "" && filepath.Dir(f) == filepath.Clean(os.TempDir()) {
+	if f == "" {
 		return ""
+	}
+	if root, tmp := filepath.Dir(f), filepath.Clean(os.TempDir()); root == tmp || sameDir(root, tmp) {
+		return "" // also through a link (macOS's /var is /private/var)
 	}
 	return f
 }

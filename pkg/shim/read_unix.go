@@ -60,3 +60,9 @@ func exists(name string) bool {
 	var st syscall.Stat_t
 	return syscall.Stat(name, &st) == nil && st.Mode&syscall.S_IFMT != syscall.S_IFDIR
 }
+
+// sameDir reports whether a and b are one directory, through links.
+func sameDir(a, b string) bool {
+	var sa, sb syscall.Stat_t
+	return syscall.Stat(a, &sa) == nil && syscall.Stat(b, &sb) == nil && sa.Dev == sb.Dev && sa.Ino == sb.Ino
+}

@@ -55,6 +55,12 @@ type Selection struct {
 	// Newer is set when a module's requirement is met by a newer
 	// release of its line than the go command would run (find).
 	Newer bool
+	// Local is set when the toolchain gov runs is not the one the go
+	// command would choose with the user's GOTOOLCHAIN (a newer release
+	// of the line, a pin kept over go.mod, a custom or language-version
+	// name): the real go then gets GOTOOLCHAIN=local, so that it neither
+	// switches again nor downloads.
+	Local bool
 	// GOTOOLCHAIN is the environment's GOTOOLCHAIN that applied ("" if
 	// unset, or if modules are off, which turns it off).
 	GOTOOLCHAIN string
@@ -145,12 +151,9 @@ func (r *Resolver) resolve(dir string) (*Selection, error) {
 	var def *Selection
 	pinned := false
 	if v := tc.min; !v.IsZero() {
-		def = &Selection{From: FromToolchain}
-		if v.IsLang() {
-			v.Patch = "0"
-			def.Notes = []string{"GOTOOLCHAIN names " + tc.min.Toolchain() + ", a language version, not a release; gov runs its first release, " + v.Toolchain()}
-		}
-		def.Spec, def.Raw = gover.Exact{V: v}, v.String()
+		// A name the go command would look for as it is (go1.22.3-bigcorp,
+		// go1.20.0) runs the release it names here.
+		def = &Selection{Spec: gover.Exact{V: v}, Raw: v.String(), From: FromToolchain, Local: tc.name != v.Toolchain()}
 	} else {
 		if def, err = r.pinned(dir); err != nil {
 			return nil, err
@@ -165,13 +168,32 @@ func (r *Resolver) resolve(dir string) (*Selection, error) {
 		def.GOTOOLCHAIN = tc.raw
 	}
 	sel := def
-	if tc.raise && !pinned { // a pin is the user's explicit choice: kept over go.mod
+	switch {
+	case pinned:
+		// A pin is the user's explicit choice: kept over go.mod. Where the
+		// user's own GOTOOLCHAIN would let the go command switch away
+		// from it, the go command is told not to.
+		if tc.raise && tc.raw != "" {
+			if raised, err := r.raise(dir, def); err == nil && raised != def {
+				def.Local = true
+				def.Notes = append(def.Notes, raised.File+" asks for go"+raised.Raw+"; the pin is kept, and the go command runs it (GOTOOLCHAIN=local)")
+			}
+		}
+	case tc.raise:
 		if sel, err = r.raise(dir, def); err != nil {
 			return nil, err
 		}
 	}
 	if sel == nil {
 		return nil, ErrNoVersion
+	}
+	if e, ok := sel.Spec.(gover.Exact); ok && sel.From == FromToolchain && e.V.IsLang() {
+		// GOTOOLCHAIN=go1.22 names a language version, which no one
+		// publishes as a toolchain: its first release runs.
+		v := e.V
+		v.Patch = "0"
+		sel.Spec, sel.Raw, sel.Local = gover.Exact{V: v}, v.String(), true
+		sel.Notes = append(sel.Notes, "GOTOOLCHAIN names "+e.V.Toolchain()+", a language version, not a release; gov runs its first release, "+v.Toolchain())
 	}
 	sel.GOTOOLCHAIN = tc.raw
 	return sel, nil
@@ -201,6 +223,7 @@ func (r *Resolver) settle(sel *Selection) {
 	}
 	sel.SDK, sel.Newer = sdk, newer
 	if newer {
+		sel.Local = true
 		sel.Notes = append(sel.Notes, "go"+sel.Raw+" is not installed; "+sdk.Version.Toolchain()+", a newer release of go"+sel.Raw+"'s line that gov has, meets the requirement")
 	}
 }
@@ -210,7 +233,8 @@ func (r *Resolver) settle(sel *Selection) {
 // and whether go.mod may raise it. Unset and empty mean auto.
 type toolchainEnv struct {
 	raw   string
-	min   gover.Version
+	name  string        // the minimum as written: go1.22.3-bigcorp
+	min   gover.Version // its version: 1.22.3
 	raise bool
 }
 
@@ -229,7 +253,7 @@ func (r *Resolver) toolchainEnv() (toolchainEnv, error) {
 		if !ok {
 			return tc, hint.New("invalid GOTOOLCHAIN "+hint.Quote(tc.raw), "set it to local, auto, path, a toolchain such as go1.22.3 or go1.22.3+auto, or unset it")
 		}
-		tc.min = v
+		tc.name, tc.min = min, v
 	}
 	if plus && mode != "auto" && mode != "path" {
 		return tc, hint.New("invalid GOTOOLCHAIN "+hint.Quote(tc.raw)+": only version suffixes are +auto and +path", "set it to one such as go1.22.3+auto, or unset it")

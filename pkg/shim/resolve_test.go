@@ -325,3 +325,18 @@ func TestResolveGlobalPreRelease(t *testing.T) {
 		}
 	}
 }
+
+// TestResolveUninstalledLineDefault: a global default of a line that
+// nothing is installed for ("1.30") is not "raised" by an older go line:
+// it stays, and is the not-installed error.
+func TestResolveUninstalledLineDefault(t *testing.T) {
+	home := fakeStore(t, "go1.22.0.linux-amd64")
+	os.WriteFile(filepath.Join(home, "version"), []byte("1.30\n"), 0o644)
+	proj := t.TempDir()
+	os.WriteFile(filepath.Join(proj, "go.mod"), []byte("module m\ngo 1.22\n"), 0o644)
+	r := NewResolver(home, platform.Platform{OS: "linux", Arch: "amd64"}, func(string) string { return "" })
+	sel, err := r.Resolve(proj)
+	if err != nil || sel.From != FromGlobal || sel.Installed() {
+		t.Errorf("Resolve = %+v, %v, want the global default 1.30, not installed", sel, err)
+	}
+}

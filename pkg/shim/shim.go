@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/gov-dev/gov/pkg/goenv"
 	"github.com/gov-dev/gov/pkg/gover"
 	"github.com/gov-dev/gov/pkg/hint"
 	"github.com/gov-dev/gov/pkg/layout"
@@ -45,7 +46,10 @@ func run(args []string) error {
 	if err != nil {
 		return err
 	}
-	r := NewResolver(home, p, os.Getenv)
+	// GOTOOLCHAIN, GOWORK and GO111MODULE as the go command reads them:
+	// the environment, else what go env -w wrote.
+	configDir, _ := os.UserConfigDir()
+	r := NewResolver(home, p, goenv.Getenv(os.Getenv, configDir, readFile))
 
 	tool := name
 	var sel *Selection
@@ -78,7 +82,7 @@ func run(args []string) error {
 			return NotInstalledError(sel)
 		}
 	}
-	err = execTool(filepath.Join(sel.SDK.Dir, "bin", tool+platform.ExeSuffix), args, Environ(os.Environ(), sel.SDK.Dir, depth+1, sel.Newer))
+	err = execTool(filepath.Join(sel.SDK.Dir, "bin", tool+platform.ExeSuffix), args, Environ(os.Environ(), sel.SDK.Dir, depth+1, sel.Local))
 	// The exec failed. A gov uninstall (or a reinstall) may have moved
 	// the SDK between the lookup and the exec: look again before calling
 	// the SDK damaged.
@@ -86,7 +90,7 @@ func run(args []string) error {
 		if r.settle(sel); !sel.Installed() {
 			return NotInstalledError(sel)
 		}
-		err = execTool(filepath.Join(sel.SDK.Dir, "bin", tool+platform.ExeSuffix), args, Environ(os.Environ(), sel.SDK.Dir, depth+1, sel.Newer))
+		err = execTool(filepath.Join(sel.SDK.Dir, "bin", tool+platform.ExeSuffix), args, Environ(os.Environ(), sel.SDK.Dir, depth+1, sel.Local))
 	}
 	return err
 }
