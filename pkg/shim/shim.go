@@ -26,12 +26,12 @@ const DepthVar = "GOV_SHIM_DEPTH"
 // name (go, gofmt, or go1.22.3 for exactly that version) from the
 // selected SDK, and returns only on failure.
 func Main() {
-	if err := run(os.Args); err != nil {
-		os.Stderr.WriteString("gov: " + hint.Message(err) + "\n")
-		os.Exit(1)
-	}
+	err := run(os.Args)
+	os.Stderr.WriteString("gov: " + hint.Message(err) + "\n")
+	os.Exit(1)
 }
 
+// run execs the tool, so it returns only what went wrong.
 func run(args []string) error {
 	name := strings.TrimSuffix(filepath.Base(args[0]), platform.ExeSuffix)
 	depth, _ := strconv.Atoi(os.Getenv(DepthVar))
