@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"slices"
 	"text/tabwriter"
 	"time"
 
@@ -163,13 +162,14 @@ func runListRemote(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	slices.SortFunc(vs, func(a, b gover.Version) int { return gover.Compare(b, a) })
-	vs = slices.CompactFunc(vs, func(a, b gover.Version) bool { return gover.Compare(a, b) == 0 })
+	// One rule with gov install: a line with no release yet lists its
+	// pre-releases (gover.Matching); --all lists every match.
+	shown := gover.Matching(filter, vs)
+	if c.Bool("all") {
+		shown = gover.MatchAll(filter, vs)
+	}
 	rows := []remoteVersion{}
-	for _, v := range vs {
-		if !filter.Match(v) || (!v.Stable() && !c.Bool("all") && !isExact(filter)) {
-			continue
-		}
+	for _, v := range shown {
 		_, inst := layout.Lookup(in.Store.Home, v, in.Platform)
 		rows = append(rows, remoteVersion{Version: v.String(), Toolchain: v.Toolchain(), Stable: v.Stable(), Installed: inst})
 	}
@@ -177,7 +177,7 @@ func runListRemote(c *cli.Context) error {
 		return writeJSON(c.App.Writer, rows)
 	}
 	if len(rows) == 0 {
-		return &install.NoMatchError{Spec: filter, Platform: in.Platform}
+		return &install.NoMatchError{Spec: filter, Platform: in.Platform, Nearest: gover.Nearest(filter, vs, 5)}
 	}
 	for _, r := range rows {
 		if r.Installed {
@@ -187,11 +187,6 @@ func runListRemote(c *cli.Context) error {
 		}
 	}
 	return nil
-}
-
-func isExact(s gover.Spec) bool {
-	_, ok := s.(gover.Exact)
-	return ok
 }
 
 func writeJSON(w io.Writer, v any) error {

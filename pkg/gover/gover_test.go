@@ -2,6 +2,7 @@ package gover
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"slices"
 	"strings"
@@ -237,4 +238,35 @@ func cmpLenOrEq(i, j int) int {
 		return 0
 	}
 	return cmpLen(i, j)
+}
+
+// Install and list-remote answer with one rule: Select is the first of
+// Matching, and a line with no release yet lists its pre-releases.
+func TestMatchingAgreesWithSelect(t *testing.T) {
+	var avail []Version
+	for _, s := range history {
+		avail = append(avail, MustParse(s))
+	}
+	avail = append(avail, MustParse("1.27rc1"), MustParse("1.27rc2"), MustParse("1.22rc1"))
+	for _, in := range []string{"1.27", "1.26", "1.22", "1.22.3", "1.27rc1", "latest", "1", "1.99", "1.21rc2"} {
+		s, err := ParseSpec(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all := Matching(s, avail)
+		got, ok := Select(s, avail)
+		if ok != (len(all) > 0) || ok && Compare(got, all[0]) != 0 {
+			t.Errorf("Select(%s) = %v, %v; Matching(%s) = %v", in, got, ok, in, all)
+		}
+	}
+	s, _ := ParseSpec("1.27")
+	if got := fmt.Sprint(Matching(s, avail)); got != "[1.27rc2 1.27rc1]" {
+		t.Errorf("Matching(1.27) = %s, want [1.27rc2 1.27rc1]", got)
+	}
+	s, _ = ParseSpec("1.22")
+	for _, v := range Matching(s, avail) {
+		if !v.Stable() {
+			t.Errorf("Matching(1.22) includes %v, a pre-release of a line with releases", v)
+		}
+	}
 }

@@ -89,9 +89,8 @@ func ParseSpec(s string) (Spec, error) {
 	return Line{Major: v.Major, Minor: v.Minor}, nil
 }
 
-// Select returns the newest version in vs that s matches. Releases win:
-// a pre-release is chosen only when no release matches (so "1.26" means
-// 1.26rc2 until 1.26.0 exists).
+// Select returns the newest version in vs that s matches: the first of
+// Matching.
 func Select(s Spec, vs []Version) (Version, bool) {
 	var best, bestPre Version
 	for _, v := range vs {
@@ -110,6 +109,32 @@ func Select(s Spec, vs []Version) (Version, bool) {
 		return best, true
 	}
 	return bestPre, !bestPre.IsZero()
+}
+
+// Matching returns the versions in vs that s selects from, newest first,
+// without repeats. Releases win: pre-releases count only when no release
+// matches, so "1.26" means 1.26rc2 until 1.26.0 exists. It is the one rule
+// behind both gov install (Select, its first) and gov list-remote.
+func Matching(s Spec, vs []Version) []Version {
+	all := MatchAll(s, vs)
+	rel := slices.DeleteFunc(slices.Clone(all), func(v Version) bool { return !v.Stable() })
+	if len(rel) > 0 {
+		return rel
+	}
+	return all
+}
+
+// MatchAll returns every version in vs that s matches, releases and
+// pre-releases, newest first, without repeats.
+func MatchAll(s Spec, vs []Version) []Version {
+	var out []Version
+	for _, v := range vs {
+		if s.Match(v) {
+			out = append(out, v)
+		}
+	}
+	slices.SortFunc(out, func(a, b Version) int { return Compare(b, a) })
+	return slices.CompactFunc(out, func(a, b Version) bool { return Compare(a, b) == 0 })
 }
 
 // Nearest returns up to n versions from vs that are closest to what s

@@ -49,7 +49,9 @@ type Installer struct {
 	Source   Source
 	Platform platform.Platform
 	Force    bool // reinstall what is installed
-	// Log is told what Ensure decided on its own: nil says nothing.
+	// Log is told what the installer decided on its own (a pre-release
+	// for a line with no release yet, an installed SDK when the source
+	// failed): nil says nothing.
 	Log func(format string, args ...any)
 }
 
@@ -113,10 +115,27 @@ func (in *Installer) Install(ctx context.Context, spec gover.Spec) (layout.SDK, 
 		if v, err = in.Resolve(ctx, spec); err != nil {
 			return layout.SDK{}, false, err
 		}
+		if _, exact := spec.(gover.Exact); !exact && !v.Stable() {
+			verb := "installing"
+			if _, ok := layout.Lookup(in.Store.Home, v, in.Platform); ok && !in.Force {
+				verb = "using"
+			}
+			name := spec.String()
+			if l, ok := spec.(gover.Line); ok {
+				name = l.Pin() // "1.27", as typed
+			}
+			in.logf("note: %s has no release yet; %s %s", name, verb, v.Toolchain())
+		}
 	}
 	return in.Store.Install(ctx, v, in.Platform, in.Force, func(ctx context.Context, dir string, temp func(string) (*os.File, error)) (layout.Receipt, error) {
 		return in.Source.Fetch(ctx, v, in.Platform, dir, temp)
 	})
+}
+
+func (in *Installer) logf(format string, args ...any) {
+	if in.Log != nil {
+		in.Log(format, args...)
+	}
 }
 
 // Installed returns the newest installed SDK for the installer's platform
@@ -136,9 +155,7 @@ func (in *Installer) Ensure(ctx context.Context, spec gover.Spec) (layout.SDK, b
 		return sdk, installed, nil
 	}
 	if local, ok := in.Installed(spec); ok && !errors.As(err, new(*NoMatchError)) {
-		if in.Log != nil {
-			in.Log("note: could not check for a newer match of %s (%s); using installed %s", spec, hint.OneLine(err.Error()), local.Version)
-		}
+		in.logf("note: could not check for a newer match of %s (%s); using installed %s", spec, hint.OneLine(err.Error()), local.Version)
 		return local, false, nil
 	}
 	return layout.SDK{}, false, err
