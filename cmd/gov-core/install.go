@@ -11,7 +11,7 @@ func installCommand() *cli.Command {
 		Name:      "install",
 		Aliases:   []string{"i"},
 		Usage:     "download, verify and install Go SDKs",
-		ArgsUsage: "SPEC...",
+		ArgsUsage: "[SPEC...]",
 		Description: `Installs the newest Go release each SPEC matches into the store, after checking
 its SHA-256 against go.dev's release index. With --source proxy, Go comes as the
 golang.org/toolchain module from GOPROXY (any module proxy, or a file:// copy),
@@ -20,9 +20,17 @@ sum.golang.org), as the go command does for toolchains. An install is all or
 nothing: a failed or interrupted one leaves the store as it was.
 
 SPEC is 1.22.3, go1.22.3, 1.22 or 1.22.x (newest 1.22.x), latest, 1.23rc1,
-or a constraint such as ">=1.21, <1.23".
+or a constraint such as ">=1.21, <1.23". A line with no release yet means its
+newest pre-release (1.27 is go1.27rc1 until go1.27.0 is out), with a note.
+
+With no SPEC, installs what this directory needs: what the go shim would run
+here (GOV_VERSION, .go-version, .tool-versions, the global default), where a
+go.mod or go.work requirement means the newest release of its line (go 1.22.0
+installs the newest 1.22.x). Installed already: it says so. The one setup step
+of a CI job:  eval "$(gov env bash)" && gov install && go test ./...
 
 Examples:
+   gov install             what this project needs
    gov install 1.22.3
    gov install latest 1.21
    gov install --platform darwin-amd64 1.22
@@ -42,7 +50,7 @@ source), GOV_INDEX_TTL; GOPROXY and GOSUMDB (from the environment, else go env -
 
 func runInstall(c *cli.Context) error {
 	if c.NArg() == 0 {
-		return usagef(c, "install needs a version, such as gov install 1.22.3 or gov install latest")
+		return installHere(c)
 	}
 	specs, err := parseSpecs(c, c.Args().Slice())
 	if err != nil {

@@ -112,10 +112,10 @@ func commands() []*cli.Command {
 }
 
 // A usageError is a mistake in how gov was called: exit status 2.
-type usageError struct{ msg, help string }
+type usageError struct{ msg, hint string }
 
 func (e *usageError) Error() string { return e.msg }
-func (e *usageError) Hint() string  { return "see " + e.help }
+func (e *usageError) Hint() string  { return e.hint }
 
 // usagef reports a usage error and points at the command's help.
 func usagef(c *cli.Context, format string, args ...any) error {
@@ -123,7 +123,7 @@ func usagef(c *cli.Context, format string, args ...any) error {
 	if c != nil && c.Command != nil && c.Command.Name != "" && c.Command.Name != c.App.Name {
 		help = "gov " + c.Command.Name + " --help"
 	}
-	return &usageError{fmt.Sprintf(format, args...), help}
+	return &usageError{fmt.Sprintf(format, args...), "see " + help}
 }
 
 // buildVersion is gov's module version as the go command stamped it

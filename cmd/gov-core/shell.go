@@ -66,7 +66,7 @@ func runShell(c *cli.Context) error {
 	if sh == nil {
 		return shellFunctionMissing()
 	}
-	sdk, err := sdkFor(c, specs[0], true)
+	sdk, err := runnable(c, specs[0])
 	if err != nil {
 		return err
 	}

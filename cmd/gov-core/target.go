@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"os"
 
 	"github.com/urfave/cli/v2"
@@ -58,25 +59,84 @@ func newInstaller(c *cli.Context, out *output) (*install.Installer, error) {
 	return &install.Installer{Store: st, Source: src, Platform: p, Force: c.Bool("force"), Log: out.notef}, nil
 }
 
-// sdkFor returns the SDK spec resolves to, installing it if needed (with
-// a note). With local set (exec and shell, which run a version now), an
-// installed match is used without asking the source.
-func sdkFor(c *cli.Context, spec gover.Spec, local bool) (layout.SDK, error) {
+// ensure returns the SDK spec resolves to, installing it if needed (with
+// a note): what gov use and gov global pin.
+func ensure(c *cli.Context, in *install.Installer, spec gover.Spec) (layout.SDK, error) {
+	sdk, installed, err := in.Ensure(c.Context, spec)
+	if err == nil && installed {
+		newOutput(c).notef("installed %s (%s) in %s", sdk.Version.Toolchain(), sdk.Platform, sdk.Dir)
+	}
+	return sdk, err
+}
+
+// runnable returns the SDK to run for spec now (gov exec, gov shell): the
+// newest installed match, with no network; else the newest release it
+// matches, installed after a note that says so.
+func runnable(c *cli.Context, spec gover.Spec) (layout.SDK, error) {
 	out := newOutput(c)
 	in, err := newInstaller(c, out)
 	if err != nil {
 		return layout.SDK{}, err
 	}
-	if local {
-		if sdk, ok := in.Installed(spec); ok {
-			return sdk, nil
-		}
+	if sdk, ok := in.Installed(spec); ok {
+		return sdk, nil
 	}
-	sdk, installed, err := in.Ensure(c.Context, spec)
-	if err == nil && installed {
-		out.notef("installed %s (%s) in %s", sdk.Version.Toolchain(), sdk.Platform, sdk.Dir)
+	v, err := in.Resolve(c.Context, spec)
+	if err != nil {
+		return layout.SDK{}, err
 	}
+	out.notef("installing %s for gov %s", v.Toolchain(), c.Command.Name)
+	sdk, _, err := in.Install(c.Context, gover.Exact{V: v})
 	return sdk, err
+}
+
+// errNothingSelected is gov install (or use, or exec) with no SPEC where
+// nothing selects a version: a usage error, with the commands that do.
+var errNothingSelected = &usageError{msg: "nothing here selects a Go version",
+	hint: hint.Run("install latest && gov global latest") + ", or gov use SPEC in a project"}
+
+// wantHere is what the working directory needs: the selection the shim
+// would run here, and the spec that installs it, where a module's
+// requirement means the newest release of its line that meets it (go
+// 1.22.0 in go.mod installs the newest 1.22.x: security fixes).
+// sel.Installed() reports that nothing is needed.
+func wantHere(c *cli.Context) (*shim.Selection, gover.Spec, error) {
+	sel, err := selectHere(c)
+	if errors.Is(err, shim.ErrNoVersion) {
+		return nil, nil, errNothingSelected
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	spec := sel.Spec
+	if e, ok := spec.(gover.Exact); ok && sel.Requirement() {
+		spec = gover.AtLeast{V: e.V}
+	}
+	return sel, spec, nil
+}
+
+// installHere installs what the working directory needs (gov install and
+// gov use with no SPEC); with it installed already, it says so.
+func installHere(c *cli.Context) error {
+	sel, spec, err := wantHere(c)
+	if err != nil {
+		return err
+	}
+	out := newOutput(c)
+	if sel.Installed() {
+		out.notef("nothing to install: %s (%s) is installed (%s)", sel.SDK.Version.Toolchain(), sel.SDK.Platform, sel.Reason())
+		return nil
+	}
+	in, err := newInstaller(c, out)
+	if err != nil {
+		return err
+	}
+	sdk, _, err := in.Install(c.Context, spec)
+	if err != nil {
+		return err
+	}
+	out.notef("installed %s (%s) in %s (%s)", sdk.Version.Toolchain(), sdk.Platform, sdk.Dir, sel.Reason())
+	return nil
 }
 
 // resolveHere resolves the working directory as the shim would.

@@ -70,6 +70,20 @@ func Write(name string, data []byte, perm fs.FileMode) error {
 	return err
 }
 
+// Symlink makes name a symbolic link to target, replacing whatever link
+// was there in one rename: a reader sees the old link or the new one.
+func Symlink(target, name string) error {
+	tmp := TempName(filepath.Dir(name), filepath.Base(name))
+	if err := os.Symlink(target, tmp); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, name); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return nil
+}
+
 // Copy copies the file src into dst, a new file (a private name, or one
 // inside a directory nobody reads yet) with the mode perm. On failure
 // dst is removed.

@@ -8,6 +8,8 @@
 //	  sdk/go1.22.3.linux-amd64/   a complete GOROOT and its gov-receipt.json
 //	  shims/go, shims/gofmt, ...  the shim binary under each tool's name
 //	  version                     the global default (one line)
+//	  current -> sdk/<default>    the global default's GOROOT, for editors
+//	  projects                    directories gov use wrote a pin in
 //	  cache/                      archives by sha256, the release index
 //	  locks/                      one lock file per SDK
 //	  tmp/                        staging, on the same filesystem as sdk/
@@ -32,6 +34,8 @@ const (
 	TmpDir      = "tmp"
 	SumDBDir    = "sumdb"
 	GlobalFile  = "version"
+	CurrentLink = "current"          // symlink to the global default's SDK directory
+	Projects    = "projects"         // one absolute directory a line
 	ReceiptFile = "gov-receipt.json" // inside each SDK directory; written last
 
 	// In shims/: which gov-shim the shims are copies of, so that keeping
@@ -39,6 +43,12 @@ const (
 	// GOV_AUTO_INSTALL=1 runs.
 	StampFile   = ".stamp"
 	GovPathFile = ".gov-path"
+)
+
+// The version files of a project, in the order they count.
+const (
+	GoVersionFile    = ".go-version"
+	ToolVersionsFile = ".tool-versions"
 )
 
 // Home returns gov's home: $GOV_HOME, else ~/.gov.

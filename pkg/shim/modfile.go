@@ -162,6 +162,20 @@ func (r *Resolver) raise(dir string, def *Selection) (*Selection, error) {
 	return sel, nil
 }
 
+// Refuses returns the go.mod or go.work that applies in dir when its go
+// line asks for a newer Go than v: the go command refuses to build there
+// with v ("go.mod requires go >= 1.25.0"). ok is false when v will do,
+// or when modules are off.
+func (r *Resolver) Refuses(dir string, v gover.Version) (m ModFile, ok bool, err error) {
+	if !r.modulesEnabled(dir) {
+		return ModFile{}, false, nil
+	}
+	if m, ok, err = r.modFile(dir); err != nil || !ok {
+		return ModFile{}, false, err
+	}
+	return m, gover.Less(v, m.GoVersion()), nil
+}
+
 func withNotes(sel *Selection, notes []string) *Selection {
 	if sel != nil && len(notes) > 0 {
 		sel.Notes = append(sel.Notes, notes...)

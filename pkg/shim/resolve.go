@@ -287,7 +287,7 @@ func (r *Resolver) pinned(dir string) (*Selection, error) {
 // readVersionFiles reads the version files of one directory:
 // .go-version wins over .tool-versions.
 func readVersionFiles(dir string) (*Selection, error) {
-	name := filepath.Join(dir, ".go-version")
+	name := filepath.Join(dir, layout.GoVersionFile)
 	data, err := readFile(name)
 	if err == nil {
 		return ParseGoVersion(name, data)
@@ -295,7 +295,7 @@ func readVersionFiles(dir string) (*Selection, error) {
 	if !notExist(err) {
 		return nil, readError(name, err)
 	}
-	name = filepath.Join(dir, ".tool-versions")
+	name = filepath.Join(dir, layout.ToolVersionsFile)
 	data, err = readFile(name)
 	if err == nil {
 		return ParseToolVersions(name, data)

@@ -446,16 +446,29 @@ func TestImport(t *testing.T) {
 	}
 }
 
-// TestGlobal checks that what SetGlobal writes is what the shim reads.
+// TestGlobal checks that what SetGlobal writes is what the shim reads,
+// and that current points at the default's GOROOT, relative to the home,
+// replaced in one rename.
 func TestGlobal(t *testing.T) {
 	s := Open(filepath.Join(t.TempDir(), "home"))
 	if g, err := shim.ReadGlobal(s.Home); g != nil || err != nil {
 		t.Errorf("ReadGlobal(unset) = %v, %v, want none", g, err)
 	}
-	if err := s.SetGlobal(v1223); err != nil {
-		t.Fatal(err)
+	p := platform.Platform{OS: "linux", Arch: "amd64"}
+	for _, v := range []gover.Version{v1223, gover.MustParse("1.21.10")} {
+		sdk := layout.SDK{Version: v, Platform: p, Dir: s.SDKDir(v, p)}
+		if err := s.SetGlobal(sdk); err != nil {
+			t.Fatal(err)
+		}
+		if g, err := shim.ReadGlobal(s.Home); err != nil || g.Raw != v.Pin() {
+			t.Errorf("Global() = %v, %v, want %s", g, err, v)
+		}
+		want := filepath.Join("sdk", sdk.Name())
+		if got, err := os.Readlink(s.Path(layout.CurrentLink)); err != nil || got != want {
+			t.Errorf("current -> %q, %v, want %q", got, err, want)
+		}
 	}
-	if g, err := shim.ReadGlobal(s.Home); err != nil || g.Raw != "1.22.3" {
-		t.Errorf("Global() = %v, %v, want 1.22.3", g, err)
+	if entries, _ := os.ReadDir(s.Home); len(entries) != 2 {
+		t.Errorf("home holds %d entries, want version and current: %v", len(entries), entries)
 	}
 }
