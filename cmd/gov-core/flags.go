@@ -9,7 +9,8 @@ import (
 // hoistFlags moves a command's flags that follow its arguments in front of
 // them ("gov install 1.22 --force" becomes "gov install --force 1.22"):
 // urfave/cli v2 stops parsing flags at the first argument, and users type
-// flags last. Everything after "--" stays where it is.
+// flags last. Everything after "--" stays where it is, and gov exec sees
+// its "--" even when it comes first.
 func hoistFlags(app *cli.App, args []string) []string {
 	if len(args) < 3 {
 		return args
@@ -51,5 +52,10 @@ func hoistFlags(app *cli.App, args []string) []string {
 		}
 	}
 	out := append([]string{args[0], args[1]}, flags...)
+	if len(rest) > 0 && rest[0] == "--" && cmd.Name == "exec" {
+		// Flag parsing eats a "--" that comes first, and gov exec -- CMD
+		// (no SPEC) must not read as gov exec CMD (CMD taken for a SPEC).
+		out = append(out, "--")
+	}
 	return append(out, rest...)
 }

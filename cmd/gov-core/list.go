@@ -24,16 +24,23 @@ func listCommand() *cli.Command {
 		Name:    "list",
 		Aliases: []string{"ls"},
 		Usage:   "list installed Go SDKs, newest first",
-		Description: `Lists the SDKs in the store, newest first. A * marks the global default;
-"unverified" marks an SDK installed without verification (GOSUMDB=off, GOV_INSECURE=1).
+		Description: `Lists the SDKs in the store, newest first. A * marks the global default, a >
+the version this directory runs (gov current); "unverified" marks an SDK installed
+without verification (GOSUMDB=off, GOV_INSECURE=1).
+
+With --projects, lists the projects gov knows instead (the directories gov use
+wrote a .go-version in), each with its pin and whether it is installed.
 
 Examples:
    gov list
    gov list -v          also show where each SDK came from and how it was verified
-   gov list --json      [{"version", "toolchain", "platform", "dir", "default", "source", "verified", "installed_at"}]`,
+   gov list --json      [{"version", "toolchain", "platform", "dir", "default", "here",
+                          "source", "verified", "installed_at"}]
+   gov list --projects  --json: [{"dir", "file", "pin", "version", "installed"}]`,
 		Flags: []cli.Flag{
 			jsonFlag,
 			&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "show each SDK's source and verification"},
+			&cli.BoolFlag{Name: "projects", Aliases: []string{"p"}, Usage: "list the projects gov knows and their pins"},
 		},
 		Action: runList,
 	}
@@ -46,12 +53,16 @@ type listedSDK struct {
 	Platform    string    `json:"platform"`
 	Dir         string    `json:"dir"`
 	Default     bool      `json:"default"`
+	Here        bool      `json:"here"` // the version this directory runs
 	Source      string    `json:"source"`
 	Verified    string    `json:"verified"`
 	InstalledAt time.Time `json:"installed_at"`
 }
 
 func runList(c *cli.Context) error {
+	if c.Bool("projects") {
+		return listProjects(c)
+	}
 	home, err := layout.Home()
 	if err != nil {
 		return err
@@ -61,6 +72,12 @@ func runList(c *cli.Context) error {
 		return fmt.Errorf("read store: %w", err)
 	}
 	def := globalDefault(home)
+	var here layout.SDK
+	if p, err := platform.Current(); err == nil {
+		if sel, err := resolveHere(home, p); err == nil {
+			here = sel.SDK
+		}
+	}
 	rows := make([]listedSDK, 0, len(sdks))
 	for _, s := range sdks {
 		r, err := store.ReadReceipt(s.Dir)
@@ -70,7 +87,7 @@ func runList(c *cli.Context) error {
 		}
 		rows = append(rows, listedSDK{
 			Version: s.Version.String(), Toolchain: s.Version.Toolchain(), Platform: s.Platform.String(),
-			Dir: s.Dir, Default: s.Dir == def.Dir, Source: r.Source, Verified: r.Verified,
+			Dir: s.Dir, Default: s.Dir == def.Dir, Here: s.Dir == here.Dir, Source: r.Source, Verified: r.Verified,
 			InstalledAt: r.InstalledAt,
 		})
 	}
@@ -83,9 +100,12 @@ func runList(c *cli.Context) error {
 	}
 	tw := tabwriter.NewWriter(c.App.Writer, 0, 4, 2, ' ', 0)
 	for _, r := range rows {
-		mark := " "
+		mark := []byte("  ")
 		if r.Default {
-			mark = "*"
+			mark[0] = '*'
+		}
+		if r.Here {
+			mark[1] = '>'
 		}
 		fmt.Fprintf(tw, "%s %s\t%s", mark, r.Version, r.Platform)
 		switch {
@@ -96,6 +116,58 @@ func runList(c *cli.Context) error {
 			fmt.Fprint(tw, "\tunverified")
 		}
 		fmt.Fprintln(tw)
+	}
+	return tw.Flush()
+}
+
+// listedProject is the stable JSON shape of gov list --projects --json.
+type listedProject struct {
+	Dir       string `json:"dir"`
+	File      string `json:"file"`
+	Pin       string `json:"pin"`     // as written: 1.22.3
+	Version   string `json:"version"` // the installed SDK it runs, if any
+	Installed bool   `json:"installed"`
+}
+
+// listProjects lists the projects gov knows, with their pins.
+func listProjects(c *cli.Context) error {
+	st, err := openStore(c)
+	if err != nil {
+		return err
+	}
+	p, err := platform.Current()
+	if err != nil {
+		return err
+	}
+	ptrs, err := pointers(st, p)
+	if err != nil {
+		return err
+	}
+	rows := []listedProject{}
+	for _, p := range ptrs {
+		if p.Kind != ptrProject {
+			continue
+		}
+		row := listedProject{Dir: p.Dir, File: p.Sel.File, Pin: p.Sel.Raw, Installed: p.Sel.Installed()}
+		if row.Installed {
+			row.Version = p.Sel.SDK.Version.String()
+		}
+		rows = append(rows, row)
+	}
+	if c.Bool("json") {
+		return writeJSON(c.App.Writer, rows)
+	}
+	if len(rows) == 0 {
+		fmt.Fprintln(c.App.ErrWriter, "gov knows no projects yet; gov use VERSION in a project pins it and adds it")
+		return nil
+	}
+	tw := tabwriter.NewWriter(c.App.Writer, 0, 4, 2, ' ', 0)
+	for _, r := range rows {
+		state := "installed"
+		if !r.Installed {
+			state = "not installed (gov install in " + pathText(r.Dir) + ")"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", r.Dir, r.Pin, state)
 	}
 	return tw.Flush()
 }

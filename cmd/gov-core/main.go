@@ -108,6 +108,7 @@ func commands() []*cli.Command {
 		envCommand(),
 		setupCommand(),
 		completionCommand(),
+		versionCommand(),
 	}
 }
 

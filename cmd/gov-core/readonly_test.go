@@ -78,7 +78,7 @@ func TestReadOnlyHome(t *testing.T) {
 		args   []string
 		stdout string
 	}{
-		{[]string{"list"}, "* 1.22.3"},
+		{[]string{"list"}, "*> 1.22.3"},
 		{[]string{"install", "1.22.3"}, ""},
 		{[]string{"import", filepath.Join(home, "sdk", a.SDKName())}, ""}, // installed already
 		{[]string{"current"}, "1.22.3"},
