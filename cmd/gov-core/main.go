@@ -95,6 +95,9 @@ func commands() []*cli.Command {
 	return []*cli.Command{
 		installCommand(),
 		uninstallCommand(),
+		upgradeCommand(),
+		outdatedCommand(),
+		pruneCommand(),
 		listCommand(),
 		listRemoteCommand(),
 		importCommand(),

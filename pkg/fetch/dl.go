@@ -180,7 +180,7 @@ func (d *DL) fetch(ctx context.Context, v gover.Version, p platform.Platform, di
 		return receipt, fmt.Errorf("download %s: %w", f.Filename, err)
 	}
 	defer body.Close()
-	d.logf("downloading %s (%s) from %s", f.Filename, humanBytes(f.Size), redact(rawURL))
+	d.logf("downloading %s (%s) from %s", f.Filename, HumanBytes(f.Size), redact(rawURL))
 	var prog Progress
 	if d.Progress != nil {
 		prog = d.Progress(f.Filename, f.Size)
@@ -322,6 +322,40 @@ func plainFileName(name string) bool {
 	return true
 }
 
+// A CachedArchive is a download kept in the cache (named by its SHA-256),
+// so that a reinstall works offline.
+type CachedArchive struct {
+	Path   string
+	SHA256 string
+	Size   int64
+}
+
+// CachedArchives lists the archives in the download cache dir; the index
+// and anything else there is not listed.
+func CachedArchives(dir string) ([]CachedArchive, error) {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var out []CachedArchive
+	for _, e := range entries {
+		name := e.Name()
+		sum, ok := strings.CutSuffix(name, archiveExt(name))
+		if !ok || !e.Type().IsRegular() || len(sum) != sha256.Size*2 || strings.Trim(sum, "0123456789abcdef") != "" {
+			continue
+		}
+		fi, err := e.Info()
+		if err != nil {
+			continue
+		}
+		out = append(out, CachedArchive{Path: filepath.Join(dir, name), SHA256: sum, Size: fi.Size()})
+	}
+	return out, nil
+}
+
 func archiveExt(filename string) string {
 	if strings.HasSuffix(filename, ".zip") {
 		return ".zip"
@@ -343,7 +377,8 @@ func emptyDir(dir string) error {
 	return nil
 }
 
-func humanBytes(n int64) string {
+// HumanBytes is n for a message: 67.1 MB. Zero or less is "size unknown".
+func HumanBytes(n int64) string {
 	switch {
 	case n <= 0:
 		return "size unknown"

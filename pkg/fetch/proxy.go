@@ -275,7 +275,7 @@ func (p *Proxy) download(ctx context.Context, mod module.Version, v gover.Versio
 		if size > limit {
 			return tooLarge
 		}
-		p.logf("downloading %s (%s) from %s", mod, humanBytes(size), redact(u))
+		p.logf("downloading %s (%s) from %s", mod, HumanBytes(size), redact(u))
 		var prog Progress
 		if p.Progress != nil {
 			prog = p.Progress(layout.SDKName(v, pl), size)

@@ -112,10 +112,31 @@ func (s *Store) commit(stage, dst, name string) error {
 // Uninstall removes the SDK for v and p. The directory leaves sdk/ in one
 // rename, so no reader ever sees half of it.
 func (s *Store) Uninstall(ctx context.Context, v gover.Version, p platform.Platform) error {
+	return s.uninstall(v, p, func(name string) (func(), error) { return s.Lock(ctx, name) })
+}
+
+// ErrBusy reports an SDK that another gov process is changing.
+var ErrBusy = errors.New("in use by another gov process")
+
+// UninstallIdle removes the SDK for v and p unless another gov process
+// holds its lock (a gov install --force of it, say): then it removes
+// nothing and returns ErrBusy, where Uninstall would wait. gov prune
+// never takes away what a running command works on.
+func (s *Store) UninstallIdle(v gover.Version, p platform.Platform) error {
+	return s.uninstall(v, p, func(name string) (func(), error) {
+		unlock, err := s.tryLock(name)
+		if errors.Is(err, errLocked) {
+			return nil, fmt.Errorf("%s (%s) is %w", v.Toolchain(), p, ErrBusy)
+		}
+		return unlock, err
+	})
+}
+
+func (s *Store) uninstall(v gover.Version, p platform.Platform, lock func(name string) (func(), error)) error {
 	s.clean()
 	defer s.keepShims()
 	name := layout.SDKName(v, p)
-	unlock, err := s.Lock(ctx, name)
+	unlock, err := lock(name)
 	if err != nil {
 		return err
 	}
