@@ -212,4 +212,3 @@ func dirSize(dir string) int64 {
 	})
 	return n
 }
-
