@@ -68,10 +68,12 @@ func (s *Store) Install(ctx context.Context, v gover.Version, p platform.Platfor
 		return layout.SDK{}, false, err
 	}
 	killpoint.At("before-commit")
+	killpoint.PauseAt(ctx, "before-commit")
 	if err := s.commit(stage, s.SDKDir(v, p), name); err != nil {
 		return layout.SDK{}, false, err
 	}
 	killpoint.At("after-commit")
+	killpoint.PauseAt(ctx, "after-commit")
 	return layout.SDK{Version: v, Platform: p, Dir: s.SDKDir(v, p)}, true, nil
 }
 
