@@ -65,11 +65,11 @@ func runInstall(c *cli.Context) error {
 	for _, s := range specs {
 		sdk, installed, err := in.Install(c.Context, s)
 		switch {
-		case err != nil && len(specs) > 1:
+		case err != nil && len(specs) > 1 && c.Context.Err() == nil:
 			printError(c.App.ErrWriter, err)
 			failed = hint.New("some installs failed", "see above")
 		case err != nil:
-			return err
+			return err // the only one, or interrupted: Main says what was installed
 		case installed:
 			out.notef("installed %s (%s) in %s", sdk.Version.Toolchain(), sdk.Platform, sdk.Dir)
 		default:

@@ -7,20 +7,18 @@
 //   - Results (lists, paths, JSON) go to stdout; progress and notes go to
 //     stderr and disappear with --quiet.
 //   - An error is one line on stderr, "gov: what went wrong; what to do",
-//     lowercase, with no final period. Exit 1 for failures, 2 for usage.
+//     lowercase, with no final period. Exit 1 for failures, 2 for usage,
+//     130 for Ctrl-C and 143 for SIGTERM (interrupt.go).
 //   - Colour only on a terminal, never with NO_COLOR.
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"runtime/debug"
 	"strings"
-	"syscall"
 
 	"github.com/urfave/cli/v2"
 
@@ -32,7 +30,7 @@ func main() { os.Exit(Main(os.Args, os.Stdout, os.Stderr)) }
 
 // Main runs gov with args and returns its exit status.
 func Main(args []string, stdout, stderr io.Writer) int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := interruptible()
 	defer stop()
 	app := newApp(stdout, stderr)
 	err := app.RunContext(ctx, hoistFlags(app, args))
@@ -42,6 +40,10 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	var exit *errExit
 	if errors.As(err, &exit) {
 		return exit.code
+	}
+	if line, code, ok := interrupted(ctx, err); ok {
+		fmt.Fprintln(stderr, "gov: "+line)
+		return code
 	}
 	printError(stderr, err)
 	var u *usageError

@@ -196,12 +196,14 @@ func (d *DL) fetch(ctx context.Context, v gover.Version, p platform.Platform, di
 		return receipt, fmt.Errorf("install %s from %s: %w", v.Toolchain(), redact(rawURL), xerr)
 	}
 	killpoint.At("after-extract")
+	killpoint.PauseAt(ctx, "after-extract")
 	if err := partial.Close(); err == nil {
 		if os.MkdirAll(d.Cache.Dir, 0o755) == nil {
 			os.Rename(partial.Name(), cached)
 		}
 	}
 	killpoint.At("after-cache")
+	killpoint.PauseAt(ctx, "after-cache")
 	return receipt, nil
 }
 

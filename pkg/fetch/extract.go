@@ -185,7 +185,9 @@ type extractor struct {
 	dirs        map[string]bool   // directories known to exist, none a link
 	linkWork    int               // bytes of paths walked checking links
 	err         error             // the first refusal, returned as is
+	reached     int               // archive entries reached, for the test hooks
 	killAt      int               // test hook: killpoint extract:N
+	pauseAt     int               // test hook: pause at extract:N
 }
 
 func newExtractor(dst, prefix string, lim Limits) *extractor {
@@ -193,7 +195,7 @@ func newExtractor(dst, prefix string, lim Limits) *extractor {
 		dst: dst, prefix: prefix, lim: lim,
 		seen: map[string]bool{}, folded: map[string]string{},
 		symlinks: map[string]bool{}, through: map[string]bool{}, dirs: map[string]bool{".": true},
-		killAt: killpoint.Count("extract"),
+		killAt: killpoint.Count("extract"), pauseAt: killpoint.PauseCount("extract"),
 	}
 }
 
@@ -219,14 +221,14 @@ func (x *extractor) refuse(name, format string, args ...any) error {
 // refusal) is recorded with the entry's name, so that the error is one
 // line whatever the name holds.
 func (x *extractor) handle(ctx context.Context, f archives.FileInfo) error {
-	err := x.write(f)
+	err := x.write(ctx, f)
 	if err != nil && x.err == nil {
 		x.err = &entryError{entry: f.NameInArchive, err: err}
 	}
 	return err
 }
 
-func (x *extractor) write(f archives.FileInfo) error {
+func (x *extractor) write(ctx context.Context, f archives.FileInfo) error {
 	name := f.NameInArchive
 	rel, err := x.local(name)
 	if err != nil {
@@ -239,8 +241,12 @@ func (x *extractor) write(f archives.FileInfo) error {
 		return nil
 	}
 	x.entries++
-	if x.entries == x.killAt {
+	x.reached++ // entries counts implied directories too; the hooks count what the archive lists
+	if x.reached == x.killAt {
 		killpoint.Kill()
+	}
+	if x.reached == x.pauseAt {
+		killpoint.Pause(ctx)
 	}
 	if x.entries > x.lim.MaxEntries {
 		return x.refuse("", "has more than %d entries", x.lim.MaxEntries)

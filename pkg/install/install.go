@@ -21,6 +21,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/gov-dev/gov/pkg/gover"
@@ -53,6 +54,8 @@ type Installer struct {
 	// for a line with no release yet, an installed SDK when the source
 	// failed): nil says nothing.
 	Log func(format string, args ...any)
+
+	installed []layout.SDK // what Install installed, for its errors
 }
 
 // A NoMatchError is a spec that no version of the source satisfies.
@@ -102,8 +105,19 @@ func (in *Installer) Resolve(ctx context.Context, spec gover.Spec) (gover.Versio
 // Install installs the newest version spec matches and reports whether it
 // installed anything. An exact version that is installed is not looked
 // up in the source (no network), but still goes through the store, which
-// keeps the shims current.
+// keeps the shims current. Its errors are *Error.
 func (in *Installer) Install(ctx context.Context, spec gover.Spec) (layout.SDK, bool, error) {
+	sdk, installed, err := in.install(ctx, spec)
+	if err != nil {
+		return layout.SDK{}, false, &Error{Err: err, Installed: slices.Clip(in.installed)}
+	}
+	if installed {
+		in.installed = append(in.installed, sdk)
+	}
+	return sdk, installed, nil
+}
+
+func (in *Installer) install(ctx context.Context, spec gover.Spec) (layout.SDK, bool, error) {
 	var v gover.Version
 	if e, ok := spec.(gover.Exact); ok && !in.Force {
 		if _, installed := layout.Lookup(in.Store.Home, e.V, in.Platform); installed {
@@ -138,6 +152,18 @@ func (in *Installer) logf(format string, args ...any) {
 	}
 }
 
+// An Error is an install that did not happen, with what the same
+// Installer installed before it: a command that several installs make
+// can say truthfully what it did when one fails, or when it is
+// interrupted (Ctrl-C).
+type Error struct {
+	Err       error
+	Installed []layout.SDK // installed by the Installer before, in order
+}
+
+func (e *Error) Error() string { return e.Err.Error() }
+func (e *Error) Unwrap() error { return e.Err }
+
 // Installed returns the newest installed SDK for the installer's platform
 // that spec matches.
 func (in *Installer) Installed(spec gover.Spec) (layout.SDK, bool) {
@@ -148,13 +174,14 @@ func (in *Installer) Installed(spec gover.Spec) (layout.SDK, bool) {
 // reports whether it installed it. When the source fails (it cannot be
 // reached, say) and an installed SDK matches spec, that SDK serves, and
 // Log says so; a spec the source has no release for is an error, whatever
-// is installed.
+// is installed, and so is an install that ctx stopped (Ctrl-C: the user
+// asked gov to stop, not to settle for another version).
 func (in *Installer) Ensure(ctx context.Context, spec gover.Spec) (layout.SDK, bool, error) {
 	sdk, installed, err := in.Install(ctx, spec)
 	if err == nil {
 		return sdk, installed, nil
 	}
-	if local, ok := in.Installed(spec); ok && !errors.As(err, new(*NoMatchError)) {
+	if local, ok := in.Installed(spec); ok && ctx.Err() == nil && !errors.As(err, new(*NoMatchError)) {
 		in.logf("note: could not check for a newer match of %s (%s); using installed %s", spec, hint.OneLine(err.Error()), local.Version)
 		return local, false, nil
 	}

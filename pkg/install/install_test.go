@@ -166,8 +166,14 @@ func TestInstall(t *testing.T) {
 	in.Force = false
 
 	src.err = errors.New("network down")
-	if _, _, err := in.Install(ctx, spec("1.22.1")); err == nil || !strings.Contains(err.Error(), "network down") {
+	_, _, err = in.Install(ctx, spec("1.22.1"))
+	if err == nil || err.Error() != "network down" {
 		t.Errorf("Install(1.22.1, source down) = %v, want the source's error", err)
+	}
+	// Its error says what the installer installed before it.
+	var ie *Error
+	if !errors.As(err, &ie) || len(ie.Installed) != 2 || ie.Installed[0].Version.String() != "1.22.3" || ie.Installed[1].Version.String() != "1.22.3" {
+		t.Errorf("Install(1.22.1, source down) = %#v, want an *Error listing 1.22.3 installed twice", err)
 	}
 	sdks, _ := layout.List(home, platform.Platform{})
 	if len(sdks) != 1 {
@@ -216,6 +222,21 @@ func TestEnsure(t *testing.T) {
 				t.Errorf("Ensure(%s) noted %q, want %q", tt.spec, notes, tt.note)
 			}
 		})
+	}
+}
+
+// TestEnsureInterrupted checks that an install that ctx stopped (Ctrl-C)
+// is not made up for with an installed match: the user asked gov to stop.
+func TestEnsureInterrupted(t *testing.T) {
+	home := t.TempDir()
+	installed(t, home, linuxAMD64, "1.22.1")
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var notes []string
+	in := &Installer{Store: store.Open(home), Source: &fakeSource{err: ctx.Err()}, Platform: linuxAMD64,
+		Log: func(format string, args ...any) { notes = append(notes, fmt.Sprintf(format, args...)) }}
+	if sdk, ok, err := in.Ensure(ctx, spec("1.22")); !errors.Is(err, context.Canceled) || ok || len(notes) != 0 {
+		t.Errorf("Ensure(1.22), interrupted, 1.22.1 installed = %v, %v, %v, noted %q; want context.Canceled and no note", sdk.Version, ok, err, notes)
 	}
 }
 

@@ -27,7 +27,8 @@ type FillFunc func(ctx context.Context, dir string, temp func(purpose string) (*
 //
 // The transaction: lock the SDK, stage it in tmp/, check it is a complete
 // GOROOT for v, write its receipt, and rename it into sdk/ in one step. On
-// any error the store is left as it was. Either way the shims are kept
+// any error, and when ctx is done before the rename, the store is left as
+// it was. Either way the shims are kept
 // current, so an install of an installed version mends stale shims.
 func (s *Store) Install(ctx context.Context, v gover.Version, p platform.Platform, force bool, fill FillFunc) (layout.SDK, bool, error) {
 	s.clean()
@@ -68,10 +69,17 @@ func (s *Store) Install(ctx context.Context, v gover.Version, p platform.Platfor
 		return layout.SDK{}, false, err
 	}
 	killpoint.At("before-commit")
+	killpoint.PauseAt(ctx, "before-commit")
+	// The last moment an interrupt can stop the install: after the
+	// rename, the SDK is installed.
+	if err := ctx.Err(); err != nil {
+		return layout.SDK{}, false, err
+	}
 	if err := s.commit(stage, s.SDKDir(v, p), name); err != nil {
 		return layout.SDK{}, false, err
 	}
 	killpoint.At("after-commit")
+	killpoint.PauseAt(ctx, "after-commit")
 	return layout.SDK{Version: v, Platform: p, Dir: s.SDKDir(v, p)}, true, nil
 }
 

@@ -179,6 +179,33 @@ func TestInstallFailureLeavesStore(t *testing.T) {
 	}
 }
 
+// TestInstallStoppedBeforeCommit checks that an install whose context is
+// cancelled (Ctrl-C) once its SDK is staged still stops: the rename into
+// sdk/ is the point of no return, and it is not reached.
+func TestInstallStoppedBeforeCommit(t *testing.T) {
+	for _, reinstall := range []bool{false, true} {
+		s := Open(t.TempDir())
+		if reinstall {
+			if _, _, err := s.Install(context.Background(), v1223, linuxAMD64, false, fill(t, "go1.22.3", nil)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		before := snapshot(t, s)
+		ctx, cancel := context.WithCancel(context.Background())
+		filled := fill(t, "go1.22.3", nil)
+		_, installed, err := s.Install(ctx, v1223, linuxAMD64, true, func(ctx context.Context, dir string, temp func(string) (*os.File, error)) (layout.Receipt, error) {
+			defer cancel()
+			return filled(ctx, dir, temp)
+		})
+		if !errors.Is(err, context.Canceled) || installed {
+			t.Errorf("Install(reinstall %v), cancelled once filled = %v, %v, want false, context.Canceled", reinstall, installed, err)
+		}
+		if after := snapshot(t, s); !slices.Equal(after, before) {
+			t.Errorf("Install(reinstall %v), cancelled once filled, changed the store:\nbefore %q\nafter  %q", reinstall, before, after)
+		}
+	}
+}
+
 // TestNoReceipt checks that a directory in sdk/ without a receipt (an
 // install cut short by a crash) does not exist for gov, and is replaced
 // by the next install.
