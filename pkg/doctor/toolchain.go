@@ -142,6 +142,14 @@ func (sys *System) moduleRequirement() Result {
 		default: // the global default, not raised because GOTOOLCHAIN=local
 			r.Fix = sys.unsetFix("GOTOOLCHAIN")
 		}
+	case gover.Less(sel.SDK.Version, need):
+		// Only a toolchain line is newer: a preference, which the pin (or
+		// GOTOOLCHAIN=local) overrules, and the go command builds.
+		r.Summary = fmt.Sprintf("%s prefers %s (its toolchain line); %s runs here (%s)", name, need.Toolchain(), sel.SDK.Version.Toolchain(), sys.reason(sel))
+		if g, err := gover.FromGoLine(m.GoVersion().String()); err == nil && !m.GoVersion().IsZero() {
+			r.Summary = fmt.Sprintf("%s requires %s and prefers %s (its toolchain line); %s runs here (%s), which meets the requirement",
+				name, g.Toolchain(), need.Toolchain(), sel.SDK.Version.Toolchain(), sys.reason(sel))
+		}
 	default:
 		r.Summary = fmt.Sprintf("%s requires %s; %s runs here", name, need.Toolchain(), sel.SDK.Version.Toolchain())
 	}

@@ -78,7 +78,17 @@ func TestToolchain(t *testing.T) {
 				w.file(home+"/proj/.go-version", "1.22.3\n", 0o644)
 				w.file(mod, "module m\ngo 1.21\ntoolchain go1.23.1\n", 0o644)
 			},
-			id: "gotoolchain.module", status: OK, summary: "~/proj/go.mod requires go1.23.1; go1.22.3 runs here",
+			id: "gotoolchain.module", status: OK,
+			summary: "~/proj/go.mod requires go1.21.0 and prefers go1.23.1 (its toolchain line); go1.22.3 runs here (set by ~/proj/.go-version), which meets the requirement",
+		},
+		{
+			name: "a .go-version under a toolchain line and no go line",
+			setup: func(w *world) {
+				w.file(home+"/proj/.go-version", "1.22.3\n", 0o644)
+				w.file(mod, "module m\ntoolchain go1.23.1\n", 0o644)
+			},
+			id: "gotoolchain.module", status: OK,
+			summary: "~/proj/go.mod prefers go1.23.1 (its toolchain line); go1.22.3 runs here (set by ~/proj/.go-version)",
 		},
 		{
 			name:  "modules off",
