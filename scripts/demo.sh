@@ -36,11 +36,13 @@ export PATH="$work/bin:$PATH"
 echo "GOV_HOME=$GOV_HOME"
 echo "GOV_DL_INDEX=$GOV_DL_INDEX"
 
-step 'eval "$(gov env bash)"    # the one line for ~/.bashrc'
-eval "$(gov env bash)"
-
+# In the README's order: install, then the rc line (which, before any Go is
+# installed, would print a note on how to install one).
 step "gov install ${version#go}"
 gov install "${version#go}"
+
+step 'eval "$(gov env bash)"    # the one line for ~/.bashrc'
+eval "$(gov env bash)"
 step "gov list -v"
 gov list -v
 

@@ -28,7 +28,9 @@ for each check, ok, warn or fail, what it found and the command that fixes it:
    gobin           tools from go install found by name, not shadowed
 
 Exits 1 when a check fails, 0 otherwise (warnings allowed). Checks that
-cannot apply here (the macOS ones elsewhere) report ok, "not macOS".
+cannot apply here (the macOS ones elsewhere) report ok, "not macOS". A line
+that could check nothing because of a problem another line reports (tools
+shadowed, while GOBIN is not in PATH) is left out: ok never stands beside it.
 
 Examples:
    gov doctor

@@ -6,6 +6,9 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/gov-dev/gov/pkg/hint"
+	"github.com/gov-dev/gov/pkg/layout"
+	"github.com/gov-dev/gov/pkg/platform"
+	"github.com/gov-dev/gov/pkg/shim"
 	"github.com/gov-dev/gov/pkg/store"
 )
 
@@ -16,7 +19,8 @@ func importCommand() *cli.Command {
 		ArgsUsage: "DIR",
 		Description: `Checks that DIR is a complete GOROOT (VERSION, bin/go, pkg/tool) and copies it
 into the store. Its receipt says it was imported, not verified: gov cannot know
-where its bytes came from.
+where its bytes came from. When no global default is set yet, it ends with the
+gov global command that makes the imported version the default.
 
 Examples:
    gov import /usr/local/go
@@ -47,5 +51,20 @@ func runImport(c *cli.Context) error {
 	} else {
 		out.notef("%s (%s) is already installed in %s; use --force to replace it", sdk.Version.Toolchain(), sdk.Platform, sdk.Dir)
 	}
+	if needsDefault(st.Home, sdk) {
+		out.notef("no global default is set; %s", hint.Run("global "+sdk.Version.Pin()))
+	}
 	return nil
+}
+
+// needsDefault reports whether gov import should say how to make sdk the
+// global default: none is set (a broken one is gov doctor's to report),
+// and sdk is for the platform the shim runs, so that it could be one.
+func needsDefault(home string, sdk layout.SDK) bool {
+	g, err := shim.ReadGlobal(home)
+	if err != nil || g != nil {
+		return false
+	}
+	p, err := platform.Current()
+	return err == nil && p == sdk.Platform
 }

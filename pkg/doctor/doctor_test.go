@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -196,10 +197,17 @@ func results(t *testing.T, check func(context.Context, *System) []Result, sys *S
 		if r.Status != OK && r.Fix == "" {
 			t.Errorf("%s: %s %q has no fix", r.ID, r.Status, r.Summary)
 		}
+		if w := failureWords.FindString(r.Summary); r.Status == OK && w != "" {
+			t.Errorf("%s is ok but says %q: %q", r.ID, w, r.Summary)
+		}
 		m[r.ID] = r
 	}
 	return m
 }
+
+// failureWords are what an ok line never says: that something fails, is
+// missing, broken or wrong, or is not where it should be.
+var failureWords = regexp.MustCompile(`(?i)\b(fail(s|ed|ing|ure)?|missing|broken|wrong|errs?|errors?|cannot|refuses?|invalid|not valid|not installed|no \S+ installed|no SDKs|not in PATH|not found|not writable|shadowed|unclear|does not (run|answer|build|read)|HTTP [45]\d\d)\b`)
 
 // A checkCase breaks the healthy world in one way and says what one
 // result must then be.

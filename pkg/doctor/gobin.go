@@ -12,26 +12,37 @@ const maxTools = 1000
 
 // checkGOBIN checks that the tools go install writes (to GOBIN, else the
 // first GOPATH's bin) are found by name: their directory is in PATH, and
-// no earlier PATH directory has a program of the same name.
+// no earlier PATH directory has a program of the same name. It gives one
+// answer: the shadowing line appears only once the directory is in PATH,
+// and the first line claims no more than that.
 func checkGOBIN(ctx context.Context, sys *System) []Result {
 	gobin, from := sys.goVar("GOBIN")
-	if gobin == "" {
+	switch {
+	case gobin == "":
 		gobin, from = filepath.Join(sys.gopathFirst(), "bin"), "GOPATH/bin"
-	} else {
+	case !filepath.IsAbs(gobin):
+		// go install refuses it ("GOBIN must be an absolute path"): PATH
+		// is beside the point.
+		return []Result{{
+			ID: "gobin", Status: Fail,
+			Summary: fmt.Sprintf("GOBIN=%s (from %s) is not an absolute path: go install refuses to install tools", gobin, from),
+			Fix:     sys.settingFix("GOBIN", from),
+		}}
+	default:
 		from = "GOBIN from " + from
 	}
 	label := sys.tilde(gobin) + " (" + from + ")"
-	inPath := Result{ID: "gobin", Status: OK, Summary: "go install's tools are found by name: " + label + " is in PATH"}
-	shadow := Result{ID: "gobin.shadow", Status: OK}
 	at := sys.inPath(gobin)
 	if at < 0 {
-		inPath.Status = Warn
-		inPath.Summary = "go install puts tools in " + label + ", which is not in PATH"
-		inPath.Detail = "tools such as gopls, dlv or staticcheck installed with go install are then not found by name"
-		inPath.Fix = sys.addToPathFix(gobin)
-		shadow.Summary = "nothing to check: " + sys.tilde(gobin) + " is not in PATH"
-		return []Result{inPath, shadow}
+		return []Result{{
+			ID: "gobin", Status: Warn,
+			Summary: "go install puts tools in " + label + ", which is not in PATH",
+			Detail:  "tools such as gopls, dlv or staticcheck installed with go install are then not found by name",
+			Fix:     sys.addToPathFix(gobin),
+		}}
 	}
+	inPath := Result{ID: "gobin", Status: OK, Summary: "go install puts tools in " + label + ", which is in PATH"}
+	shadow := Result{ID: "gobin.shadow", Status: OK}
 	// What each earlier PATH directory holds, read once.
 	earlier := sys.pathDirs()[:at]
 	shims := sys.shimsDir()
@@ -59,7 +70,7 @@ func checkGOBIN(ctx context.Context, sys *System) []Result {
 		}
 	}
 	if len(found) == 0 {
-		shadow.Summary = "no tool in " + sys.tilde(gobin) + " is shadowed by an earlier PATH directory"
+		shadow.Summary = "every tool in " + sys.tilde(gobin) + " runs by name: no earlier PATH directory has a program of the same name"
 		return []Result{inPath, shadow}
 	}
 	shadow.Status = Warn

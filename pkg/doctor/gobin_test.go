@@ -5,8 +5,8 @@ import "testing"
 func TestGOBIN(t *testing.T) {
 	const shims = home + "/.gov/shims"
 	runCases(t, checkGOBIN, []checkCase{
-		{name: "in PATH", id: "gobin", status: OK, summary: "go install's tools are found by name: ~/go/bin (GOPATH/bin) is in PATH"},
-		{name: "nothing shadowed", id: "gobin.shadow", status: OK, summary: "no tool in ~/go/bin is shadowed by an earlier PATH directory"},
+		{name: "in PATH", id: "gobin", status: OK, summary: "go install puts tools in ~/go/bin (GOPATH/bin), which is in PATH"},
+		{name: "nothing shadowed", id: "gobin.shadow", status: OK, summary: "every tool in ~/go/bin runs by name: no earlier PATH directory has a program of the same name"},
 		{
 			name:  "not in PATH",
 			setup: func(w *world) { w.env["PATH"] = shims + ":/usr/bin" },
@@ -24,14 +24,20 @@ func TestGOBIN(t *testing.T) {
 			id:    "gobin", status: Warn, fix: "fish_add_path -a ~/go/bin",
 		},
 		{
-			name:  "nothing to check when not in PATH",
-			setup: func(w *world) { w.env["PATH"] = shims },
-			id:    "gobin.shadow", status: OK, summary: "nothing to check: ~/go/bin is not in PATH",
-		},
-		{
 			name:  "GOBIN",
 			setup: func(w *world) { w.env["GOBIN"] = "/opt/tools"; w.env["PATH"] += ":/opt/tools" },
-			id:    "gobin", status: OK, summary: "/opt/tools (GOBIN from the environment) is in PATH",
+			id:    "gobin", status: OK, summary: "go install puts tools in /opt/tools (GOBIN from the environment), which is in PATH",
+		},
+		{
+			name:  "a relative GOBIN: go install refuses it, wherever PATH points",
+			setup: func(w *world) { w.env["GOBIN"] = "bin"; w.env["PATH"] += ":" + home + "/proj/bin" },
+			id:    "gobin", status: Fail, summary: "GOBIN=bin (from the environment) is not an absolute path: go install refuses to install tools",
+			fix: "unset GOBIN",
+		},
+		{
+			name:  "a relative GOBIN from go env -w",
+			setup: func(w *world) { w.file(home+"/.config/go/env", "GOBIN=bin\n", 0o644) },
+			id:    "gobin", status: Fail, summary: "GOBIN=bin (from go env -w) is not an absolute path", fix: "go env -u GOBIN",
 		},
 		{
 			name:  "GOBIN from go env -w, not in PATH",

@@ -76,7 +76,11 @@ func (sys *System) hiddenSetting(k, v string) Result {
 	case "GOPATH", "GOBIN":
 		for _, p := range filepath.SplitList(v) {
 			if !filepath.IsAbs(p) {
+				// Nothing fails while the environment overrides it.
 				r.Status, r.Fix = Fail, unset
+				if sys.Getenv(k) != "" {
+					r.Status = Warn
+				}
 				r.Summary = fmt.Sprintf("go env -w set %s=%s, which is not an absolute path", k, v)
 			}
 		}

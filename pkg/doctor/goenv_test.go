@@ -50,6 +50,15 @@ func TestGoEnv(t *testing.T) {
 			id:    "goenv.gobin", status: Fail, summary: "go env -w set GOBIN=bin, which is not an absolute path", fix: "go env -u GOBIN",
 		},
 		{
+			name: "a relative GOBIN that the environment overrides: nothing fails",
+			setup: func(w *world) {
+				w.file(envFile, "GOBIN=bin\n", 0o644)
+				w.env["GOBIN"] = home + "/go/bin"
+			},
+			id: "goenv.gobin", status: Warn, summary: "go env -w set GOBIN=bin, which is not an absolute path", fix: "go env -u GOBIN",
+			detail: "the environment's GOBIN=/home/me/go/bin overrides it for now",
+		},
+		{
 			name:  "GOPROXY=off",
 			setup: func(w *world) { w.file(envFile, "GOPROXY=off\n", 0o644) },
 			id:    "goenv.goproxy", status: Warn, summary: "go env -w set GOPROXY=off",

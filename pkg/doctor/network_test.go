@@ -21,7 +21,7 @@ func TestNetwork(t *testing.T) {
 				online(w)
 				w.probes["https://proxy.golang.org/"] = answer{code: 200}
 			},
-			id: "network.proxy", status: OK, summary: "https://proxy.golang.org answers (HTTP 200)",
+			id: "network.proxy", status: OK, summary: "https://proxy.golang.org answers", detail: "answered HTTP 200 in ",
 		},
 		{
 			name: "a company proxy from the environment",
@@ -30,7 +30,7 @@ func TestNetwork(t *testing.T) {
 				w.env["GOPROXY"] = "https://athens.corp/|https://proxy.golang.org"
 				w.probes["https://athens.corp/"] = answer{code: 404}
 			},
-			id: "network.proxy", status: OK, summary: "https://athens.corp/ answers (HTTP 404)",
+			id: "network.proxy", status: OK, summary: "https://athens.corp/ answers", detail: "answered HTTP 404 in ",
 		},
 		{
 			name: "the proxy refuses",

@@ -95,8 +95,14 @@ func (sys *System) toolResult(id, tool string, found, versions []string, detail 
 	}
 	if sys.samePath(filepath.Dir(first), shims) {
 		r.Status, r.Summary = OK, tool+" is gov's shim"
-		if versions != nil {
-			r.Summary += "; " + sys.shimRuns()
+		if versions == nil {
+			return r
+		}
+		r.Summary += "; " + sys.shimRuns()
+		if err := sys.selectionErr(); err != nil {
+			// The right go, but go commands here fail: so does this line,
+			// with the fix gov's store line gives.
+			r.Status, r.Fix = Fail, sys.selectionFix(err)
 		}
 		return r
 	}

@@ -166,7 +166,8 @@ func TestPath(t *testing.T) {
 		{
 			name:  "the shim fails here",
 			setup: func(w *world) { w.file(home+"/.gov/version", "1.99.0\n", 0o644) },
-			id:    "path.go", status: OK, summary: "go is gov's shim; it fails here: go1.99.0 is not installed",
+			id:    "path.go", status: Fail, summary: "go is gov's shim; it fails here: go1.99.0 is not installed",
+			fix: "gov install 1.99.0",
 		},
 	})
 }

@@ -25,44 +25,51 @@ const (
 // break every later go command with "permission denied".
 func checkPermissions(ctx context.Context, sys *System) []Result {
 	first := sys.gopathFirst()
-	or := func(key, def string) string {
-		if v, _ := sys.goVar(key); v != "" {
-			return v
+	_, gopathFrom := sys.goVar("GOPATH")
+	or := func(key, def string) setting {
+		if v, from := sys.goVar(key); v != "" {
+			return setting{key, v, from}
 		}
-		return def
+		return setting{key, def, fromUnset}
 	}
 	dirs := []struct {
-		id, name, path string
-		depth          int
+		id    string
+		dir   setting
+		depth int
 	}{
-		{"permissions.gopath", "GOPATH", first, 2},
-		{"permissions.gomodcache", "GOMODCACHE", or("GOMODCACHE", filepath.Join(first, "pkg", "mod")), 3},
-		{"permissions.gocache", "GOCACHE", or("GOCACHE", filepath.Join(sys.userCacheDir(), "go-build")), 2},
-		{"permissions.gobin", "GOBIN", or("GOBIN", filepath.Join(first, "bin")), 1},
-		{"permissions.govhome", "GOV_HOME", sys.govHome(), 3},
+		{"permissions.gopath", setting{"GOPATH", first, gopathFrom}, 2},
+		{"permissions.gomodcache", or("GOMODCACHE", filepath.Join(first, "pkg", "mod")), 3},
+		{"permissions.gocache", or("GOCACHE", filepath.Join(sys.userCacheDir(), "go-build")), 2},
+		{"permissions.gobin", or("GOBIN", filepath.Join(first, "bin")), 1},
+		{"permissions.govhome", setting{"GOV_HOME", sys.govHome(), fromEnv}, 3},
 	}
 	results := make([]Result, len(dirs)+1)
 	var wg sync.WaitGroup
 	for i, d := range dirs {
-		wg.Go(func() { results[i] = sys.dirResult(ctx, d.id, d.name, d.path, d.depth) })
+		wg.Go(func() { results[i] = sys.dirResult(ctx, d.id, d.dir, d.depth) })
 	}
 	wg.Wait()
 	results[len(dirs)] = sys.sudoResult()
 	return results
 }
 
+// A setting is a directory setting, its value and where it came from.
+type setting struct{ name, value, from string }
+
 // dirResult checks one directory, and the owners of what is in its top
 // depth levels.
-func (sys *System) dirResult(ctx context.Context, id, name, p string, depth int) Result {
+func (sys *System) dirResult(ctx context.Context, id string, dir setting, depth int) Result {
 	r := Result{ID: id, Status: OK}
+	name, p := dir.name, dir.value
 	label := name + " (" + sys.tilde(p) + ")"
 	chown := `sudo chown -R "$(id -un)" ` + sys.shellPath(p)
 	switch {
 	case name == "GOCACHE" && p == "off":
-		r.Status, r.Summary, r.Fix = Fail, "GOCACHE=off: the go command refuses to build without a cache", sys.unsetFix("GOCACHE")
+		r.Status, r.Summary, r.Fix = Fail, "GOCACHE=off: the go command refuses to build without a cache", sys.settingFix("GOCACHE", dir.from)
 		return r
 	case !filepath.IsAbs(p):
-		r.Status, r.Summary, r.Fix = Fail, fmt.Sprintf("%s=%s is not an absolute path", name, p), sys.unsetFix(name)
+		// Removed where it was set (the environment, or go env -w).
+		r.Status, r.Summary, r.Fix = Fail, fmt.Sprintf("%s=%s is not an absolute path", name, p), sys.settingFix(name, dir.from)
 		return r
 	}
 	fi, err := sys.stat(p)

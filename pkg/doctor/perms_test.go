@@ -75,6 +75,11 @@ func TestPermissions(t *testing.T) {
 			id:    "permissions.gopath", status: Fail, summary: "GOPATH=go is not an absolute path", fix: "unset GOPATH",
 		},
 		{
+			name:  "a relative GOBIN from go env -w is removed there",
+			setup: func(w *world) { w.file(home+"/.config/go/env", "GOBIN=bin\n", 0o644) },
+			id:    "permissions.gobin", status: Fail, summary: "GOBIN=bin is not an absolute path", fix: "go env -u GOBIN",
+		},
+		{
 			name:  "GOBIN is a file",
 			setup: func(w *world) { w.remove(home + "/go/bin"); w.file(home+"/go/bin", "x", 0o644) },
 			id:    "permissions.gobin", status: Fail, summary: "GOBIN (~/go/bin) is not a directory", fix: "mv ~/go/bin ~/go/bin.old",

@@ -20,7 +20,11 @@ import (
 // installed SDKs built for another architecture (which run translated or
 // not at all).
 func checkPlatform(ctx context.Context, sys *System) []Result {
-	return []Result{sys.machineResult(), sys.targetResult(), sys.sdkPlatforms()}
+	results := []Result{sys.machineResult(), sys.targetResult()}
+	if r, ok := sys.sdkPlatforms(); ok {
+		results = append(results, r)
+	}
+	return results
 }
 
 func (sys *System) machineResult() Result {
@@ -76,11 +80,15 @@ func (sys *System) targetResult() Result {
 
 // sdkPlatforms finds installed SDKs for another platform than the
 // machine's, and SDKs whose bin/go is not built for the platform their
-// directory names.
-func (sys *System) sdkPlatforms() Result {
+// directory names. ok is false when no SDK is installed: nothing to say
+// (gov's store line says how to install one).
+func (sys *System) sdkPlatforms() (r Result, ok bool) {
 	native := sys.Platform.Native()
-	r := Result{ID: "platform.sdks", Status: OK}
+	r = Result{ID: "platform.sdks", Status: OK}
 	sdks, _ := layout.List(sys.real(sys.govHome()), platform.Platform{})
+	if len(sdks) == 0 {
+		return r, false
+	}
 	var foreign, wrong []string
 	for _, sdk := range sdks {
 		name := sdk.Version.Toolchain() + " (" + sdk.Platform.String() + ")"
@@ -114,12 +122,10 @@ func (sys *System) sdkPlatforms() Result {
 			}
 		}
 		r.Fix = "gov uninstall --platform " + first.Platform.String() + " " + first.Version.Pin()
-	case len(sdks) == 0:
-		r.Summary = "no SDKs installed"
 	default:
 		r.Summary = fmt.Sprintf("every installed SDK is built for %s", native)
 	}
-	return r
+	return r, true
 }
 
 func platformFlag(p, native platform.Platform) string {

@@ -36,9 +36,9 @@ func checkShell(ctx context.Context, sys *System) []Result {
 	}
 	results := []Result{r}
 	if kind != "" {
+		// (For a login shell gov does not know, the line above says what
+		// to do; there are no start-up files to judge.)
 		results = append(results, sys.startupResult("shell.startup", kind, sys.startupFiles(kind), Fail))
-	} else {
-		results = append(results, Result{ID: "shell.startup", Status: OK, Summary: "no start-up files to check for " + login})
 	}
 	switch {
 	case running != "" && running != kind:
@@ -46,6 +46,10 @@ func checkShell(ctx context.Context, sys *System) []Result {
 		results = append(results, sys.startupResult("shell.running", running, sys.startupFiles(running), Warn))
 	case running != "":
 		results = append(results, Result{ID: "shell.running", Status: OK, Summary: "this terminal runs your login shell, " + running})
+	case login != "" && programName(sys.Parent) == programName(login):
+		// A shell gov has no code for (the line above says so) is still
+		// a shell.
+		results = append(results, Result{ID: "shell.running", Status: OK, Summary: "this terminal runs your login shell, " + programName(login)})
 	case sys.Parent != "":
 		results = append(results, Result{ID: "shell.running", Status: OK, Summary: "gov doctor was started by " + sys.Parent + ", not by a shell"})
 	default:
@@ -57,7 +61,7 @@ func checkShell(ctx context.Context, sys *System) []Result {
 // shellKind names the gov env code a shell needs: zsh, bash, fish, sh or
 // pwsh; "" for shells gov has no code for.
 func shellKind(name string) string {
-	name = strings.TrimSuffix(strings.TrimPrefix(filepath.Base(name), "-"), ".exe")
+	name = programName(name)
 	switch name {
 	case "zsh", "bash", "fish":
 		return name
@@ -67,6 +71,12 @@ func shellKind(name string) string {
 		return "pwsh"
 	}
 	return ""
+}
+
+// programName is a shell's name as a process or a path names it: tcsh for
+// /bin/tcsh and -tcsh (a login shell).
+func programName(name string) string {
+	return strings.TrimSuffix(strings.TrimPrefix(filepath.Base(name), "-"), ".exe")
 }
 
 // An rcFile is a start-up file and which sessions of its shell read it.

@@ -227,6 +227,11 @@ func TestShell(t *testing.T) {
 			id:    "shell", status: Warn, summary: "your shell is tcsh, which gov env has no code for",
 		},
 		{
+			name:  "a login shell gov env has no code for is still a shell",
+			setup: func(w *world) { w.env["SHELL"] = "/bin/tcsh"; w.parent = "-tcsh" },
+			id:    "shell.running", status: OK, summary: "this terminal runs your login shell, tcsh",
+		},
+		{
 			name:  "bash started by hand in a zsh user's terminal",
 			setup: func(w *world) { w.parent = "bash" },
 			id:    "shell", status: OK, summary: "your shell is zsh (SHELL=/bin/zsh); this terminal runs bash",

@@ -23,15 +23,20 @@ import (
 // checkStore checks gov's own house: every SDK complete (receipt, VERSION,
 // an executable bin/go) and how each was verified, no leftovers in tmp/,
 // the shims present and current, and a version selected and installed
-// for the working directory.
+// for the working directory. With no SDK installed there is nothing to
+// verify, and no verification line: the SDK line says what to do.
 func checkStore(ctx context.Context, sys *System) []Result {
-	sdks, verified := sys.sdkHealth()
-	return []Result{sdks, verified, sys.tmpResult(), sys.shimsResult(), sys.selectedResult()}
+	sdks, verified, n := sys.sdkHealth()
+	results := []Result{sdks}
+	if n > 0 {
+		results = append(results, verified)
+	}
+	return append(results, sys.tmpResult(), sys.shimsResult(), sys.selectedResult())
 }
 
 // sdkHealth checks every directory in sdk/ and reads how each SDK was
-// verified from its receipt.
-func (sys *System) sdkHealth() (health, verified Result) {
+// verified from its receipt; n counts the SDKs.
+func (sys *System) sdkHealth() (health, verified Result, n int) {
 	health = Result{ID: "store.sdks", Status: OK}
 	verified = Result{ID: "store.verified", Status: OK}
 	home := sys.govHome()
@@ -40,7 +45,6 @@ func (sys *System) sdkHealth() (health, verified Result) {
 	native := sys.Platform.Native()
 	var problems, how, unverified []string
 	kinds := map[string]int{}
-	n := 0
 	for _, e := range entries {
 		if strings.HasPrefix(e.Name(), ".") {
 			continue
@@ -97,8 +101,7 @@ func (sys *System) sdkHealth() (health, verified Result) {
 		health.Summary = fmt.Sprintf("%s in %s, each complete: receipt, VERSION and an executable bin/go", count(n, "SDK", "SDKs"), sys.tilde(home))
 	}
 	if n == 0 {
-		verified.Summary = "no SDKs to verify"
-		return health, verified
+		return health, verified, 0
 	}
 	var parts []string
 	for _, k := range []string{"sha256 from the release index", "the checksum database", "imported (not verified)", "unverified"} {
@@ -111,7 +114,7 @@ func (sys *System) sdkHealth() (health, verified Result) {
 		verified.Summary = "installed without verification: " + strings.Join(unverified, ", ")
 	}
 	verified.Detail = strings.Join(how, "\n")
-	return health, verified
+	return health, verified, n
 }
 
 // verification names how a receipt says its SDK was checked. Imported
@@ -176,9 +179,6 @@ func (sys *System) shimsResult() Result {
 	}
 	fix := sys.syncShimsFix()
 	switch {
-	case len(sdks) == 0 && len(entries) == 0:
-		r.Summary = "no shims yet: gov writes them when it installs an SDK"
-		return r
 	case slices.Contains(missing, sys.exe("go")) || slices.Contains(missing, sys.exe("gofmt")):
 		r.Status, r.Summary, r.Fix = Fail, fmt.Sprintf("%s is missing shims: %s", sys.tilde(dir), strings.Join(missing, ", ")), fix
 		return r
@@ -232,19 +232,29 @@ func (sys *System) syncShimsFix() string {
 // selectedResult is what the shim runs in the working directory.
 func (sys *System) selectedResult() Result {
 	r := Result{ID: "store.selected", Status: OK}
+	if err := sys.selectionErr(); err != nil {
+		// What went wrong is the summary; what to do, the fix.
+		r.Status, r.Summary, r.Fix = Fail, sys.machineText(err.Error()), sys.selectionFix(err)
+		return r
+	}
+	sel, _ := sys.selection()
+	r.Summary = fmt.Sprintf("%s runs here (%s)", sel.SDK.Version.Toolchain(), sys.reason(sel))
+	r.Detail = "GOROOT " + sys.machine(sel.SDK.Dir)
+	return r
+}
+
+// selectionErr is why gov's shim cannot run a go here, or nil.
+func (sys *System) selectionErr() error {
 	sel, err := sys.selection()
 	if err == nil && !sel.Installed() {
 		err = shim.NotInstalledError(sel)
 	}
-	if err != nil {
-		// What went wrong is the summary; what to do, the fix.
-		r.Status, r.Summary = Fail, sys.machineText(err.Error())
-		r.Fix = strings.TrimPrefix(sys.machineText(hint.Of(err)), "run: ")
-		return r
-	}
-	r.Summary = fmt.Sprintf("%s runs here (%s)", sel.SDK.Version.Toolchain(), sys.reason(sel))
-	r.Detail = "GOROOT " + sys.machine(sel.SDK.Dir)
-	return r
+	return err
+}
+
+// selectionFix is the command that mends a selectionErr.
+func (sys *System) selectionFix(err error) string {
+	return strings.TrimPrefix(sys.machineText(hint.Of(err)), "run: ")
 }
 
 // describeSpec names what a selection asks for: go1.22.3, or "a Go

@@ -134,18 +134,41 @@ func (sys *System) moduleRequirement() Result {
 		// line alone is a wish that GOTOOLCHAIN=local (or a pin) overrules.
 		r.Status = Fail
 		r.Summary = fmt.Sprintf("%s requires %s, but %s runs here (%s): go commands here fail", name, need.Toolchain(), sel.SDK.Version.Toolchain(), sys.reason(sel))
+		spec, newest := meetSpec(need)
 		switch sel.From {
 		case shim.FromFile:
-			r.Fix = "cd " + sys.shellPath(filepath.Dir(sys.machine(sel.File))) + " && gov use " + need.String()
+			r.Fix = "cd " + sys.shellPath(filepath.Dir(sys.machine(sel.File))) + " && gov use " + spec
+			if newest {
+				r.Fix += "   # pins the newest " + gover.LineOf(need).String()
+			}
 		case shim.FromEnv:
-			r.Fix = "gov shell " + need.String()
+			r.Fix = "gov shell " + spec
 		default: // the global default, not raised because GOTOOLCHAIN=local
 			r.Fix = sys.unsetFix("GOTOOLCHAIN")
+		}
+	case gover.Less(sel.SDK.Version, need):
+		// Only a toolchain line is newer: a preference, which the pin (or
+		// GOTOOLCHAIN=local) overrules, and the go command builds.
+		r.Summary = fmt.Sprintf("%s prefers %s (its toolchain line); %s runs here (%s)", name, need.Toolchain(), sel.SDK.Version.Toolchain(), sys.reason(sel))
+		if g, err := gover.FromGoLine(m.GoVersion().String()); err == nil && !m.GoVersion().IsZero() {
+			r.Summary = fmt.Sprintf("%s requires %s and prefers %s (its toolchain line); %s runs here (%s), which meets the requirement",
+				name, g.Toolchain(), need.Toolchain(), sel.SDK.Version.Toolchain(), sys.reason(sel))
 		}
 	default:
 		r.Summary = fmt.Sprintf("%s requires %s; %s runs here", name, need.Toolchain(), sel.SDK.Version.Toolchain())
 	}
 	return r
+}
+
+// meetSpec is the spec a fix names for a module's requirement need: the
+// line of a release (gov use 1.25 pins the newest 1.25.x, which meets go
+// 1.25.0 and brings its security fixes), and newest is true; a
+// pre-release exactly (1.26rc1), as the shim's install hint does.
+func meetSpec(need gover.Version) (spec string, newest bool) {
+	if need.Kind != "" {
+		return need.Pin(), false
+	}
+	return gover.LineOf(need).Pin(), true
 }
 
 // goLineFix is the version a fix writes into a go line: the language

@@ -78,7 +78,17 @@ func TestToolchain(t *testing.T) {
 				w.file(home+"/proj/.go-version", "1.22.3\n", 0o644)
 				w.file(mod, "module m\ngo 1.21\ntoolchain go1.23.1\n", 0o644)
 			},
-			id: "gotoolchain.module", status: OK, summary: "~/proj/go.mod requires go1.23.1; go1.22.3 runs here",
+			id: "gotoolchain.module", status: OK,
+			summary: "~/proj/go.mod requires go1.21.0 and prefers go1.23.1 (its toolchain line); go1.22.3 runs here (set by ~/proj/.go-version), which meets the requirement",
+		},
+		{
+			name: "a .go-version under a toolchain line and no go line",
+			setup: func(w *world) {
+				w.file(home+"/proj/.go-version", "1.22.3\n", 0o644)
+				w.file(mod, "module m\ntoolchain go1.23.1\n", 0o644)
+			},
+			id: "gotoolchain.module", status: OK,
+			summary: "~/proj/go.mod prefers go1.23.1 (its toolchain line); go1.22.3 runs here (set by ~/proj/.go-version)",
 		},
 		{
 			name:  "modules off",
@@ -101,7 +111,7 @@ func TestToolchain(t *testing.T) {
 			},
 			id: "gotoolchain.module", status: Fail,
 			summary: "~/proj/go.mod requires go1.23.0, but go1.22.3 runs here (set by ~/proj/.go-version): go commands here fail",
-			fix:     "cd ~/proj && gov use 1.23.0",
+			fix:     "cd ~/proj && gov use 1.23   # pins the newest 1.23.x",
 		},
 		{
 			name: "GOV_VERSION pins an older Go",
@@ -109,7 +119,7 @@ func TestToolchain(t *testing.T) {
 				w.env["GOV_VERSION"] = "1.22.3"
 				w.file(mod, "module m\ngo 1.23.0\n", 0o644)
 			},
-			id: "gotoolchain.module", status: Fail, summary: "(set by GOV_VERSION)", fix: "gov shell 1.23.0",
+			id: "gotoolchain.module", status: Fail, summary: "(set by GOV_VERSION)", fix: "gov shell 1.23",
 		},
 		{
 			name: "GOTOOLCHAIN=local keeps the older default",
@@ -153,4 +163,63 @@ func TestToolchain(t *testing.T) {
 			id:    "gotoolchain.module", status: OK, summary: "~/proj/go.mod names no Go version",
 		},
 	})
+}
+
+// A pin older than the module's go line fails every go command; the fix
+// pins the newest release of the line the module requires (security
+// fixes included), not its x.y.0, and is a command gov runs as written.
+func TestPinOlderThanModuleFix(t *testing.T) {
+	tests := []struct {
+		name, pinDir, pin, gomod string
+		env                      map[string]string
+		want                     string
+	}{
+		{
+			name: "go 1.25.0", pinDir: home + "/proj", pin: "1.24.5", gomod: "go 1.25.0",
+			want: "cd ~/proj && gov use 1.25   # pins the newest 1.25.x",
+		},
+		{
+			name: "the pin in a parent directory", pinDir: home, pin: "1.24.5", gomod: "go 1.25.0",
+			want: "cd ~ && gov use 1.25   # pins the newest 1.25.x",
+		},
+		{
+			name: "a toolchain line: the newest of its line", pinDir: home + "/proj", pin: "1.24.5", gomod: "go 1.25.0\ntoolchain go1.26.2",
+			want: "cd ~/proj && gov use 1.26   # pins the newest 1.26.x",
+		},
+		{
+			name: "a language version", pinDir: home + "/proj", pin: "1.24.5", gomod: "go 1.25",
+			want: "cd ~/proj && gov use 1.25   # pins the newest 1.25.x",
+		},
+		{
+			name: "a release before 1.21", pinDir: home + "/proj", pin: "1.19.13", gomod: "go 1.20",
+			want: "cd ~/proj && gov use 1.20   # pins the newest 1.20.x",
+		},
+		{
+			name: "a pre-release, exactly", pinDir: home + "/proj", pin: "1.24.5", gomod: "go 1.27rc1",
+			want: "cd ~/proj && gov use 1.27rc1",
+		},
+		{
+			name: "GOV_VERSION", env: map[string]string{"GOV_VERSION": "1.24.5"}, gomod: "go 1.25.0",
+			want: "gov shell 1.25",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			w := newWorld(t)
+			w.install("1.24.5", "linux-amd64")
+			w.install("1.19.13", "linux-amd64")
+			if tt.pinDir != "" {
+				w.file(tt.pinDir+"/.go-version", tt.pin+"\n", 0o644)
+			}
+			for k, v := range tt.env {
+				w.env[k] = v
+			}
+			w.file(home+"/proj/go.mod", "module m\n\n"+tt.gomod+"\n", 0o644)
+			r := w.system().moduleRequirement()
+			if r.Status != Fail || r.Fix != tt.want {
+				t.Errorf("moduleRequirement() = %s %q, fix %q; want fail, fix %q", r.Status, r.Summary, r.Fix, tt.want)
+			}
+		})
+	}
 }

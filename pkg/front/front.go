@@ -64,8 +64,11 @@ func Env(args []string, stdout, stderr io.Writer) (code int, ok bool) {
 }
 
 // Prepare does what gov env does before it prints: find gov's home, check
-// that PATH can hold it, keep the shims current, and say once on stderr
-// how to install a version when there is none yet.
+// that PATH can hold it, keep the shims current, and, when there is no
+// version yet, say on stderr how to install one. That note is for a person
+// opening a shell, so it needs stderr to be a terminal: a script or CI job
+// that runs eval "$(gov env bash)" and then gov install gets no note that
+// reads like an error.
 func Prepare(stderr io.Writer) (home string, err error) {
 	if home, err = layout.Home(); err != nil {
 		return "", err
@@ -77,10 +80,22 @@ func Prepare(stderr io.Writer) (home string, err error) {
 	if err != nil {
 		io.WriteString(stderr, "note: "+hint.Message(err)+"\n")
 	}
-	if len(vs) == 0 {
+	if len(vs) == 0 && isTerminal(stderr) {
 		io.WriteString(stderr, "note: no Go is installed in "+home+" yet; "+hint.Run("install latest && gov global latest")+"\n")
 	}
 	return home, nil
+}
+
+// isTerminal reports whether w is a terminal, by the file's mode alone
+// (a character device: the null device counts too, which does no harm),
+// so that gov env links no terminal package.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
 // corePath returns gov-core's path: beside the running gov.
