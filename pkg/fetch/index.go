@@ -166,6 +166,23 @@ func (ic IndexCache) indexFiles(url string) (data, meta string) {
 	return base + ".json", base + ".meta.json"
 }
 
+// CachedVersions lists the versions of the release index cached for url
+// that have an archive for p, as Versions does, whatever the cache's age.
+// It only reads the cache: no request, no write, so that shell completion
+// can call it on every key press. An error means there is no usable cache.
+func (ic IndexCache) CachedVersions(url string, p platform.Platform) ([]gover.Version, error) {
+	dataFile, _ := ic.indexFiles(url)
+	data, err := os.ReadFile(dataFile)
+	if err != nil {
+		return nil, err
+	}
+	rels, err := ParseIndex(data)
+	if err != nil {
+		return nil, err
+	}
+	return Versions(rels, p), nil
+}
+
 // FetchIndex returns the release index at url: from the cache while it is
 // fresh (or offline), else with a conditional GET that refreshes it. With
 // refresh set the cache is revalidated even when fresh. It reports whether

@@ -306,3 +306,71 @@ func TestFetchIndexRedacts(t *testing.T) {
 		}
 	}
 }
+
+// TestCachedVersions checks that the cached index is read whatever its
+// age, with no request, and that no cache (or a damaged one) is an error.
+func TestCachedVersions(t *testing.T) {
+	index, err := os.ReadFile(realIndex)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request, n int) { w.Write(index) })
+	url := srv.URL + "/dl/?mode=json&include=all"
+	ic := IndexCache{Dir: filepath.Join(t.TempDir(), "cache")}
+	linux := platform.Platform{OS: "linux", Arch: "amd64"}
+	if vs, err := ic.CachedVersions(url, linux); err == nil {
+		t.Errorf("CachedVersions(no cache) = %d versions, nil, want an error", len(vs))
+	}
+	if _, _, err := testClient(t).FetchIndex(context.Background(), url, ic, false); err != nil {
+		t.Fatal(err)
+	}
+	// Stale: CachedVersions ignores the TTL.
+	_, meta := ic.indexFiles(url)
+	if err := os.WriteFile(meta, []byte(`{"fetched":"2001-01-01T00:00:00Z"}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		p      platform.Platform
+		n      int
+		newest string
+	}{
+		{linux, 201, "1.17.3"},
+		{platform.Platform{OS: "darwin", Arch: "arm64"}, 20, "1.17.3"},
+	} {
+		vs, err := ic.CachedVersions(url, tt.p)
+		if err != nil || len(vs) != tt.n || vs[0].String() != tt.newest {
+			t.Errorf("CachedVersions(%s) = %d versions (first %v), %v, want %d (first %s)", tt.p, len(vs), vs, err, tt.n, tt.newest)
+		}
+	}
+	if n, _ := srv.requests(); n != 1 {
+		t.Errorf("CachedVersions made %d requests, want 0", n-1)
+	}
+	data, _ := ic.indexFiles(url)
+	if err := os.WriteFile(data, []byte("<html>"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if vs, err := ic.CachedVersions(url, linux); err == nil {
+		t.Errorf("CachedVersions(damaged cache) = %d versions, nil, want an error", len(vs))
+	}
+}
+
+// BenchmarkCachedVersions is the cost of the versions gov install <Tab>
+// offers, from a cache of go.dev's real index (2021, 202 releases).
+func BenchmarkCachedVersions(b *testing.B) {
+	index, err := os.ReadFile(realIndex)
+	if err != nil {
+		b.Fatal(err)
+	}
+	const url = "https://go.dev/dl/?mode=json&include=all"
+	ic := IndexCache{Dir: b.TempDir()}
+	data, _ := ic.indexFiles(url)
+	if err := os.WriteFile(data, index, 0o644); err != nil {
+		b.Fatal(err)
+	}
+	p := platform.Platform{OS: "linux", Arch: "amd64"}
+	for b.Loop() {
+		if vs, err := ic.CachedVersions(url, p); err != nil || len(vs) != 201 {
+			b.Fatalf("CachedVersions = %d versions, %v", len(vs), err)
+		}
+	}
+}
