@@ -164,14 +164,18 @@ func candidates(app *cli.App, words []string, cur string) []candidate {
 			if f == nil {
 				continue
 			}
-			flagWords = append(flagWords, w)
 			if takesValue(f) && !strings.Contains(w, "=") {
+				// bash splits --platform=linux-amd64 into three words.
+				if i+1 < len(words) && words[i+1] == "=" {
+					i++
+				}
 				if i+1 == len(words) {
 					return nil // cur is the flag's value
 				}
 				i++
-				flagWords = append(flagWords, words[i])
+				w += "=" + words[i]
 			}
+			flagWords = append(flagWords, w)
 		case len(args) == 0 && findCommand(subs, w) != nil:
 			cmd = findCommand(subs, w)
 			subs, flags, flagWords = cmd.Subcommands, commandFlags(cmd), nil
