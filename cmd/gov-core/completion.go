@@ -15,6 +15,7 @@ import (
 	"github.com/gov-dev/gov/pkg/fetch"
 	"github.com/gov-dev/gov/pkg/gover"
 	"github.com/gov-dev/gov/pkg/layout"
+	"github.com/gov-dev/gov/pkg/shellenv"
 )
 
 // Completion: the scripts gov completion prints run
@@ -51,6 +52,11 @@ Examples:
    eval "$(gov completion zsh)"       in ~/.zshrc, after compinit
    gov completion fish | source       in ~/.config/fish/config.fish`,
 		Action: runCompletion,
+		BashComplete: func(c *cli.Context) {
+			if c.NArg() == 0 {
+				fmt.Fprintln(c.App.Writer, "bash\nzsh\nfish")
+			}
+		},
 	}
 }
 
@@ -346,6 +352,16 @@ func completeReleases(c *cli.Context) {
 		vs = append(vs, v.Pin())
 	}
 	printVersions(c, vs)
+}
+
+// completeShells offers the shells gov knows for a command's one argument
+// (env, setup).
+func completeShells(c *cli.Context) {
+	if c.NArg() == 0 {
+		for _, name := range shellenv.Names() {
+			fmt.Fprintln(c.App.Writer, name)
+		}
+	}
 }
 
 // installedVersions lists the installed versions for the native platform,

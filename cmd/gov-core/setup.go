@@ -29,7 +29,8 @@ yourself, then open a new shell.
 Examples:
    gov setup
    gov setup fish`,
-		Action: runSetup,
+		Action:       runSetup,
+		BashComplete: completeShells,
 	}
 }
 
