@@ -3,7 +3,6 @@ package shellenv
 import (
 	"bufio"
 	"bytes"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -89,7 +88,7 @@ func zshSetup(home string, getenv func(string) string, goos string) Setup {
 	// compdef, which the script calls, exists only once compinit ran.
 	if n := findLine(rc, loadsCompletion); n > 0 {
 		if c := lastLine(rc, runsCompinit); c > n {
-			st.Notes = append(st.Notes, fmt.Sprintf("%s:%d loads gov completion before compinit runs (line %d): move it below", Tilde(rc, home), n, c))
+			st.Notes = append(st.Notes, Tilde(rc, home)+":"+strconv.Itoa(n)+" loads gov completion before compinit runs (line "+strconv.Itoa(c)+"): move it below")
 		}
 	}
 	return st
@@ -172,7 +171,7 @@ func runsCompinit(line string) bool {
 // that exists. It returns "" if there is none.
 func completionAt(rc, home string, autoload ...string) string {
 	if n := findLine(rc, loadsCompletion); n > 0 {
-		return fmt.Sprintf("%s, line %d", Tilde(rc, home), n)
+		return Tilde(rc, home) + ", line " + strconv.Itoa(n)
 	}
 	file := ""
 	n := findLine(rc, func(line string) bool {
@@ -180,7 +179,7 @@ func completionAt(rc, home string, autoload ...string) string {
 		return file != "" && isCompletionScript(file)
 	})
 	if n > 0 {
-		return fmt.Sprintf("%s, line %d (%s)", Tilde(rc, home), n, Tilde(file, home))
+		return Tilde(rc, home) + ", line " + strconv.Itoa(n) + " (" + Tilde(file, home) + ")"
 	}
 	for _, f := range autoload {
 		if isCompletionScript(f) {
