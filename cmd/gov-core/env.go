@@ -33,8 +33,9 @@ Examples:
    gov env fish | source                             in ~/.config/fish/config.fish
    gov env pwsh | Out-String | Invoke-Expression     in $PROFILE
    gov env --json      {"vars": {"GOV_HOME"}, "path_prepend": [...], "path"}`,
-		Flags:  []cli.Flag{jsonFlag, quietFlag},
-		Action: runEnv,
+		Flags:        []cli.Flag{jsonFlag, quietFlag},
+		Action:       runEnv,
+		BashComplete: completeShells,
 	}
 }
 

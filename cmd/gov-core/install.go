@@ -44,7 +44,8 @@ source), GOV_INDEX_TTL; GOPROXY and GOSUMDB (from the environment, else go env -
 			&cli.BoolFlag{Name: "force", Aliases: []string{"f"}, Usage: "reinstall even if installed"},
 			platformFlag, offlineFlag, sourceFlag, quietFlag,
 		},
-		Action: runInstall,
+		Action:       runInstall,
+		BashComplete: completeReleases,
 	}
 }
 

@@ -33,6 +33,9 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := interruptible()
 	defer stop()
 	app := newApp(stdout, stderr)
+	if len(args) > 1 && args[1] == completeCommand {
+		return runComplete(app, args[2:], stdout, stderr)
+	}
 	err := app.RunContext(ctx, hoistFlags(app, args))
 	if err == nil {
 		return 0
@@ -71,13 +74,11 @@ Get started:
    eval "$(gov env zsh)"       in ~/.zshrc: put gov's go first in PATH (gov setup
                                prints the line and the file for your shell)
    gov use 1.22                pin this project to the newest 1.22.x (.go-version)`,
-		Writer:               stdout,
-		ErrWriter:            stderr,
-		EnableBashCompletion: true,
-		BashComplete:         completeApp,
-		HideHelpCommand:      true,
-		Commands:             commands(),
-		OnUsageError:         onUsageError,
+		Writer:          stdout,
+		ErrWriter:       stderr,
+		HideHelpCommand: true,
+		Commands:        commands(),
+		OnUsageError:    onUsageError,
 		CommandNotFound: func(c *cli.Context, name string) {
 			fmt.Fprintf(stderr, "gov: unknown command %q; %s for the list\n", name, hint.Run("--help"))
 			cli.OsExiter(2)

@@ -20,14 +20,17 @@ func setupCommand() *cli.Command {
 		ArgsUsage: "[bash|zsh|fish|sh|pwsh]",
 		Description: `Prints, for your shell (the one running gov, else $SHELL, unless you name
 one), the exact line that enables gov and the file it belongs in, and whether
-the file has it already. For bash it also checks that login shells (every
-macOS Terminal window) read ~/.bashrc. gov never edits a file: add the line
+the file has it already, then the line for completion unless completion is
+loaded already (that line, a saved script it sources, or the file the shell
+loads by itself). For bash it also checks that login shells (every macOS
+Terminal window) read ~/.bashrc. gov never edits a file: add the line
 yourself, then open a new shell.
 
 Examples:
    gov setup
    gov setup fish`,
-		Action: runSetup,
+		Action:       runSetup,
+		BashComplete: completeShells,
 	}
 }
 
@@ -66,7 +69,10 @@ func runSetup(c *cli.Context) error {
 	if _, err := exec.LookPath("gov"); err != nil {
 		fmt.Fprintf(&b, "note: gov itself is not on PATH; put its directory in PATH before that line\n")
 	}
-	if st.Completion != "" {
+	switch {
+	case st.CompletionAt != "":
+		fmt.Fprintf(&b, "\nCompletion is loaded already (%s): nothing to add.\n", st.CompletionAt)
+	case st.Completion != "":
 		fmt.Fprintf(&b, "\nFor completion, also add:\n\n    %s\n", st.Completion)
 	}
 	_, err = fmt.Fprint(c.App.Writer, b.String())

@@ -3,6 +3,8 @@ package main
 import (
 	"os"
 	"os/exec"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -26,13 +28,17 @@ const ttyDeadline = 30 * time.Second
 //
 //	tty start SHELL ARGS...   start SHELL in $WORK with the script's environment
 //	tty run LINE              type LINE and Enter; its output is tty's stdout
+//	tty tab TEXT WANT         type TEXT and Tab, wait for a line that matches
+//	                          the regexp WANT, print the screen from the
+//	                          line's prompt on (the line as completed, and
+//	                          the list of candidates), then clear the line
 //	tty stop                  end the shell and the tmux server
 func cmdTTY(ts *testscript.TestScript, neg bool, args []string) {
 	if neg {
 		ts.Fatalf("unsupported: ! tty")
 	}
 	if len(args) == 0 {
-		ts.Fatalf("usage: tty start SHELL ARGS... | tty run LINE | tty stop")
+		ts.Fatalf("usage: tty start SHELL ARGS... | tty run LINE | tty tab TEXT WANT | tty stop")
 	}
 	// Each start gets its own socket: a server still exiting after tty
 	// stop must not meet the next one.
@@ -107,11 +113,62 @@ func cmdTTY(ts *testscript.TestScript, neg bool, args []string) {
 		for _, l := range out {
 			w.Write([]byte(l + "\n"))
 		}
+	case "tab":
+		if len(args) != 3 {
+			ts.Fatalf("usage: tty tab TEXT WANT")
+		}
+		want, err := regexp.Compile(args[2])
+		ts.Check(err)
+		tmux("send-keys", "-t", "gov", "-l", args[1])
+		tmux("send-keys", "-t", "gov", "Tab")
+		var out []string
+		for deadline := time.Now().Add(ttyDeadline); ; {
+			out = fromLastPrompt(screen())
+			if slices.ContainsFunc(out, want.MatchString) {
+				break
+			}
+			if time.Now().After(deadline) {
+				ts.Fatalf("no line matches %q after %v; the screen:\n%s", args[2], ttyDeadline, strings.Join(out, "\n"))
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+		for _, l := range out {
+			ts.Stdout().Write([]byte(l + "\n"))
+		}
+		// Clear the line (and with it the list) for the next command.
+		tmux("send-keys", "-t", "gov", "C-u")
+		for deadline := time.Now().Add(ttyDeadline); ; {
+			if out := fromLastPrompt(screen()); len(out) == 1 && out[0] == strings.TrimSpace(ttyPrompt) {
+				break
+			}
+			if time.Now().After(deadline) {
+				ts.Fatalf("the line is not cleared after %v; the screen:\n%s", ttyDeadline, strings.Join(screen(), "\n"))
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
 	case "stop":
 		tmux("kill-server")
 	default:
 		ts.Fatalf("unknown tty command %q", args[0])
 	}
+}
+
+// fromLastPrompt returns lines from the last one that starts with the
+// prompt on, without trailing blanks and blank lines.
+func fromLastPrompt(lines []string) []string {
+	start := 0
+	for i, l := range lines {
+		if strings.HasPrefix(l, ttyPrompt) {
+			start = i
+		}
+	}
+	var out []string
+	for _, l := range lines[start:] {
+		if l = strings.TrimRight(l, " "); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 func countPrompts(lines []string) int {
@@ -128,7 +185,7 @@ func countPrompts(lines []string) int {
 // script's own, with tty's prompt.
 func ttyEnv(ts *testscript.TestScript) []string {
 	env := []string{"PS1=" + ttyPrompt, "TERM=xterm-256color", "LANG=C.UTF-8"}
-	for _, k := range []string{"PATH", "HOME", "WORK", "TMPDIR", "GOV_HOME", "GOV_PLATFORM", "XDG_CONFIG_HOME"} {
+	for _, k := range []string{"PATH", "HOME", "WORK", "TMPDIR", "GOV_HOME", "GOV_PLATFORM", "GOV_DL_INDEX", "XDG_CONFIG_HOME"} {
 		env = append(env, k+"="+ts.Getenv(k))
 	}
 	return env

@@ -29,7 +29,7 @@ Examples:
    gov uninstall --platform darwin-amd64 1.22.3`,
 		Flags:        []cli.Flag{platformFlag, quietFlag},
 		Action:       runUninstall,
-		BashComplete: completeVersions,
+		BashComplete: completeInstalled,
 	}
 }
 

@@ -209,8 +209,8 @@ func TestDLInstall(t *testing.T) {
 				if cached := err == nil; cached != tt.cached {
 					t.Errorf("Install(%s) cached the archive: %v, want %v", tt.name, cached, tt.cached)
 				}
-				if entries, _ := os.ReadDir(st.Path(layout.CacheDir)); len(entries) != 2+map[bool]int{true: 1}[tt.cached] {
-					t.Errorf("Install(%s) left %d files in cache/, want the index's 2 and the verified archive", tt.name, len(entries))
+				if entries, _ := os.ReadDir(st.Path(layout.CacheDir)); len(entries) != 3+map[bool]int{true: 1}[tt.cached] {
+					t.Errorf("Install(%s) left %d files in cache/, want the index's 3 and the verified archive", tt.name, len(entries))
 				}
 				return
 			}

@@ -161,9 +161,70 @@ type IndexCache struct {
 
 // indexFiles names the cache files of the index at url.
 func (ic IndexCache) indexFiles(url string) (data, meta string) {
-	sum := sha256.Sum256([]byte(url))
-	base := filepath.Join(ic.Dir, "index-"+hex.EncodeToString(sum[:6]))
+	base := ic.indexBase(url)
 	return base + ".json", base + ".meta.json"
+}
+
+// summaryFile names the cached index's summary: in go.dev's format (so
+// ParseIndex reads it), each release with only its archives' names,
+// platforms and kind, a fifth of the index, which CachedVersions reads in
+// a fraction of the time. Nothing that installs reads it.
+func (ic IndexCache) summaryFile(url string) string {
+	return ic.indexBase(url) + ".summary.json"
+}
+
+func (ic IndexCache) indexBase(url string) string {
+	sum := sha256.Sum256([]byte(url))
+	return filepath.Join(ic.Dir, "index-"+hex.EncodeToString(sum[:6]))
+}
+
+type summaryRelease struct {
+	Version string        `json:"version"`
+	Files   []summaryFile `json:"files"`
+}
+
+type summaryFile struct {
+	Filename string `json:"filename"`
+	OS       string `json:"os"`
+	Arch     string `json:"arch"`
+	Kind     string `json:"kind"`
+}
+
+// summarize keeps of rels what Versions looks at.
+func summarize(rels []Release) []summaryRelease {
+	out := make([]summaryRelease, 0, len(rels))
+	for _, r := range rels {
+		s := summaryRelease{Version: r.Version, Files: []summaryFile{}}
+		for _, f := range r.Files {
+			if ext := filepath.Ext(f.Filename); f.Kind == "archive" && (ext == ".gz" || ext == ".zip") {
+				s.Files = append(s.Files, summaryFile{f.Filename, f.OS, f.Arch, f.Kind})
+			}
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// CachedVersions lists the versions of the release index cached for url
+// that have an archive for p, as Versions does, whatever the cache's age.
+// It only reads the cache: no request, no write, so that shell completion
+// can call it on every key press. An error means there is no usable cache.
+func (ic IndexCache) CachedVersions(url string, p platform.Platform) ([]gover.Version, error) {
+	if data, err := os.ReadFile(ic.summaryFile(url)); err == nil {
+		if rels, err := ParseIndex(data); err == nil {
+			return Versions(rels, p), nil
+		}
+	}
+	dataFile, _ := ic.indexFiles(url)
+	data, err := os.ReadFile(dataFile)
+	if err != nil {
+		return nil, err
+	}
+	rels, err := ParseIndex(data)
+	if err != nil {
+		return nil, err
+	}
+	return Versions(rels, p), nil
 }
 
 // FetchIndex returns the release index at url: from the cache while it is
@@ -221,10 +282,21 @@ func (c *Client) FetchIndex(ctx context.Context, url string, ic IndexCache, refr
 	meta = indexMeta{URL: url, ETag: resp.Header.Get("ETag"), LastModified: resp.Header.Get("Last-Modified"), Fetched: time.Now()}
 	if err := os.MkdirAll(ic.Dir, 0o755); err == nil {
 		// The cache is an optimisation: failing to write it is not an
-		// error. After a 304, only the time it was checked changes.
+		// error. After a 304, only the time it was checked changes. The
+		// summary goes first and comes last, so that it never stays
+		// beside an index it does not summarise.
+		summary := ic.summaryFile(url)
+		if fresh {
+			os.Remove(summary)
+		}
 		if !fresh || atomicfile.Write(dataFile, data, 0o644) == nil {
 			if m, err := json.Marshal(meta); err == nil {
 				atomicfile.Write(metaFile, m, 0o644)
+			}
+			if _, err := os.Stat(summary); err != nil {
+				if s, err := json.Marshal(summarize(rels)); err == nil {
+					atomicfile.Write(summary, s, 0o644)
+				}
 			}
 		}
 	}

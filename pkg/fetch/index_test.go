@@ -306,3 +306,99 @@ func TestFetchIndexRedacts(t *testing.T) {
 		}
 	}
 }
+
+// TestCachedVersions checks that the cached index is read whatever its
+// age, with no request: from its summary, else from the index itself; and
+// that a fetched index replaces the summary, and no cache (or a damaged
+// one) is an error.
+func TestCachedVersions(t *testing.T) {
+	real, err := os.ReadFile(realIndex)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var body atomic.Value
+	body.Store(real)
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request, n int) { w.Write(body.Load().([]byte)) })
+	url := srv.URL + "/dl/?mode=json&include=all"
+	ic := IndexCache{Dir: filepath.Join(t.TempDir(), "cache")}
+	data, meta := ic.indexFiles(url)
+	summary := ic.summaryFile(url)
+	linux := platform.Platform{OS: "linux", Arch: "amd64"}
+	darwin := platform.Platform{OS: "darwin", Arch: "arm64"}
+	check := func(name string, p platform.Platform, n int, newest string) {
+		t.Helper()
+		vs, err := ic.CachedVersions(url, p)
+		switch {
+		case n < 0 && err == nil:
+			t.Errorf("CachedVersions(%s, %s) = %d versions, nil, want an error", name, p, len(vs))
+		case n >= 0 && (err != nil || len(vs) != n || n > 0 && vs[0].String() != newest):
+			t.Errorf("CachedVersions(%s, %s) = %d versions (%v), %v, want %d, %s first", name, p, len(vs), vs, err, n, newest)
+		}
+	}
+	write := func(file, content string) {
+		t.Helper()
+		if err := os.WriteFile(file, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	check("no cache", linux, -1, "")
+	if _, _, err := testClient(t).FetchIndex(context.Background(), url, ic, false); err != nil {
+		t.Fatal(err)
+	}
+	write(meta, `{"fetched":"2001-01-01T00:00:00Z"}`) // stale: the TTL does not apply
+	check("summary", linux, 201, "1.17.3")
+	check("summary", darwin, 20, "1.17.3")
+	if fi, err := os.Stat(summary); err != nil || fi.Size()*3 > int64(len(real)) {
+		t.Errorf("summary: %v; want a file under a third of the index's %d bytes", err, len(real))
+	}
+	write(data, "<html>")
+	check("summary, damaged index", linux, 201, "1.17.3")
+	write(summary, "<html>")
+	check("damaged summary and index", linux, -1, "")
+	write(data, string(real))
+	check("damaged summary", darwin, 20, "1.17.3")
+	os.Remove(summary)
+	check("no summary", linux, 201, "1.17.3")
+	if n, _ := srv.requests(); n != 1 {
+		t.Errorf("CachedVersions made %d requests, want 0", n-1)
+	}
+
+	// A changed index gets its own summary; so does an unchanged one that
+	// had none.
+	body.Store(fetchtest.Index([]fetchtest.Release{
+		{Version: "go1.22.4", Files: []fetchtest.File{{Filename: "go1.22.4.linux-amd64.tar.gz", Platform: "linux-amd64", Data: []byte("y")}}},
+		{Version: "go1.22.3", Files: []fetchtest.File{{Filename: "go1.22.3.linux-amd64.tar.gz", Platform: "linux-amd64", Data: []byte("x")}}},
+	}))
+	if _, _, err := testClient(t).FetchIndex(context.Background(), url, ic, true); err != nil {
+		t.Fatal(err)
+	}
+	write(data, "<html>")
+	check("changed", linux, 2, "1.22.4")
+	check("changed", darwin, 0, "")
+}
+
+// BenchmarkCachedVersions is the cost of the versions gov install <Tab>
+// offers, from a cache of go.dev's real index (2021, 202 releases): from
+// the summary, and from the index itself when there is no summary.
+func BenchmarkCachedVersions(b *testing.B) {
+	abs, err := filepath.Abs(realIndex)
+	if err != nil {
+		b.Fatal(err)
+	}
+	url := "file://" + filepath.ToSlash(abs)
+	ic := IndexCache{Dir: b.TempDir()}
+	if _, _, err := NewClient().FetchIndex(context.Background(), url, ic, false); err != nil {
+		b.Fatal(err)
+	}
+	p := platform.Platform{OS: "linux", Arch: "amd64"}
+	run := func(b *testing.B) {
+		for b.Loop() {
+			if vs, err := ic.CachedVersions(url, p); err != nil || len(vs) != 201 {
+				b.Fatalf("CachedVersions = %d versions, %v", len(vs), err)
+			}
+		}
+	}
+	b.Run("summary", run)
+	os.Remove(ic.summaryFile(url))
+	b.Run("index", run)
+}

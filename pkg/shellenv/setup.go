@@ -2,6 +2,8 @@ package shellenv
 
 import (
 	"bufio"
+	"bytes"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -11,12 +13,13 @@ import (
 // Setup is how to enable gov in one shell, as gov setup prints it. gov only
 // reads the files it names: it never edits them.
 type Setup struct {
-	Shell      string
-	Line       string   // the line to add
-	File       string   // the file it belongs in, absolute
-	Present    int      // the line of File that already runs gov env; 0 if none
-	Completion string   // an optional line for completion; empty if none
-	Notes      []string // about other startup files, ready to print
+	Shell        string
+	Line         string   // the line to add
+	File         string   // the file it belongs in, absolute
+	Present      int      // the line of File that already runs gov env; 0 if none
+	Completion   string   // an optional line for completion; empty if none
+	CompletionAt string   // where completion is loaded already, ready to print; empty if nowhere
+	Notes        []string // about other startup files, ready to print
 }
 
 // Setup says where the snippet belongs for the user whose home directory is
@@ -35,6 +38,13 @@ func bashSetup(home string, getenv func(string) string, goos string) Setup {
 		Present:    findLine(rc, runsGovEnv),
 		Completion: `eval "$(gov completion bash)"`,
 	}
+	// bash-completion loads a script of this name when gov is first
+	// completed.
+	data := getenv("XDG_DATA_HOME")
+	if !filepath.IsAbs(data) {
+		data = filepath.Join(home, ".local", "share")
+	}
+	st.CompletionAt = completionAt(rc, home, filepath.Join(data, "bash-completion", "completions", "gov"))
 	// A login shell (every macOS Terminal window, an ssh session) reads
 	// the first of these instead of ~/.bashrc.
 	login := ""
@@ -68,12 +78,20 @@ func zshSetup(home string, getenv func(string) string, goos string) Setup {
 		dir = z
 	}
 	rc := filepath.Join(dir, ".zshrc")
-	return Setup{
-		Line:       `eval "$(gov env zsh)"`,
-		File:       rc,
-		Present:    findLine(rc, runsGovEnv),
-		Completion: `eval "$(gov completion zsh)"    # after compinit`,
+	st := Setup{
+		Line:         `eval "$(gov env zsh)"`,
+		File:         rc,
+		Present:      findLine(rc, runsGovEnv),
+		Completion:   `eval "$(gov completion zsh)"    # after compinit`,
+		CompletionAt: completionAt(rc, home),
 	}
+	// compdef, which the script calls, exists only once compinit ran.
+	if n := findLine(rc, loadsCompletion); n > 0 {
+		if c := lastLine(rc, runsCompinit); c > n {
+			st.Notes = append(st.Notes, Tilde(rc, home)+":"+strconv.Itoa(n)+" loads gov completion before compinit runs (line "+strconv.Itoa(c)+"): move it below")
+		}
+	}
+	return st
 }
 
 func fishSetup(home string, getenv func(string) string, goos string) Setup {
@@ -83,6 +101,8 @@ func fishSetup(home string, getenv func(string) string, goos string) Setup {
 		File:       rc,
 		Present:    findLine(rc, runsGovEnv),
 		Completion: `gov completion fish | source`,
+		// fish loads completions/gov.fish when gov is first completed.
+		CompletionAt: completionAt(rc, home, filepath.Join(configDir(home, getenv), "fish", "completions", "gov.fish")),
 	}
 }
 
@@ -129,22 +149,113 @@ func runsGovEnv(line string) bool { return strings.Contains(line, "gov env") }
 
 func sourcesBashrc(line string) bool { return strings.Contains(line, ".bashrc") }
 
+// loadsCompletion reports whether an rc file's line loads gov's completion
+// (eval "$(gov completion zsh)", source <(gov completion bash),
+// gov completion fish | source).
+func loadsCompletion(line string) bool { return strings.Contains(line, "gov completion") }
+
+// runsCompinit reports whether an rc file's line runs compinit (not only
+// autoloads it).
+func runsCompinit(line string) bool {
+	for _, cmd := range strings.FieldsFunc(line, func(r rune) bool { return strings.ContainsRune(";&|", r) }) {
+		if f := strings.Fields(cmd); len(f) > 0 && f[0] == "compinit" {
+			return true
+		}
+	}
+	return false
+}
+
+// completionAt says where rc loads gov's completion: a line that runs gov
+// completion, or that sources a script gov completion printed (saved to a
+// file); else the first of autoload, files the shell loads by itself,
+// that exists. It returns "" if there is none.
+func completionAt(rc, home string, autoload ...string) string {
+	if n := findLine(rc, loadsCompletion); n > 0 {
+		return Tilde(rc, home) + ", line " + strconv.Itoa(n)
+	}
+	file := ""
+	n := findLine(rc, func(line string) bool {
+		file = sourcedFile(line, home)
+		return file != "" && isCompletionScript(file)
+	})
+	if n > 0 {
+		return Tilde(rc, home) + ", line " + strconv.Itoa(n) + " (" + Tilde(file, home) + ")"
+	}
+	for _, f := range autoload {
+		if isCompletionScript(f) {
+			return Tilde(f, home)
+		}
+	}
+	return ""
+}
+
+// sourcedFile returns the file that line sources (source FILE, . FILE),
+// with ~ and $HOME expanded; "" if it sources none.
+func sourcedFile(line, home string) string {
+	f := strings.Fields(line)
+	if len(f) < 2 || (f[0] != "source" && f[0] != ".") {
+		return ""
+	}
+	file := strings.Trim(f[1], `"'`)
+	for _, prefix := range []string{"~/", "$HOME/", "${HOME}/"} {
+		if rest, ok := strings.CutPrefix(file, prefix); ok {
+			return filepath.Join(home, rest)
+		}
+	}
+	if filepath.IsAbs(file) {
+		return file
+	}
+	return ""
+}
+
+// isCompletionScript reports whether file holds a completion script for
+// gov (what gov completion prints, for any shell, this gov or an older
+// one).
+func isCompletionScript(file string) bool {
+	f, err := os.Open(file)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 64<<10)
+	n, _ := io.ReadFull(f, head)
+	for _, mark := range []string{"_gov_complete", "compdef _gov gov", "__gov_complete", "complete -c gov "} {
+		if bytes.Contains(head[:n], []byte(mark)) {
+			return true
+		}
+	}
+	return false
+}
+
 // findLine returns the number of the first line of file, not a comment,
 // that match accepts; 0 if there is none or the file cannot be read.
 func findLine(file string, match func(string) bool) int {
+	return scanLines(file, match, true)
+}
+
+// lastLine is findLine's twin: the number of the last such line.
+func lastLine(file string, match func(string) bool) int {
+	return scanLines(file, match, false)
+}
+
+func scanLines(file string, match func(string) bool, first bool) int {
 	f, err := os.Open(file)
 	if err != nil {
 		return 0
 	}
 	defer f.Close()
+	found := 0
 	sc := bufio.NewScanner(f)
 	for n := 1; sc.Scan(); n++ {
 		line := strings.TrimSpace(sc.Text())
 		if !strings.HasPrefix(line, "#") && match(line) {
-			return n
+			if first {
+				return n
+			}
+			found = n
 		}
 	}
-	return 0
+	return found
 }
 
 // Tilde writes path under home as ~/..., the way rc files are named.

@@ -101,3 +101,81 @@ func TestTilde(t *testing.T) {
 		}
 	}
 }
+
+// TestSetupCompletion checks that setup finds gov's completion where a
+// shell loads it: a line that runs gov completion, a file an rc file
+// sources that holds a saved script, or the file the shell loads by
+// itself; and that zsh's line must come after compinit.
+func TestSetupCompletion(t *testing.T) {
+	const saved = "# gov completion bash\n_gov_complete() { :; }\ncomplete -F _gov_complete gov\n"
+	tests := []struct {
+		name  string
+		shell string
+		env   map[string]string
+		files map[string]string // under home
+		at    string            // want CompletionAt, with @HOME@ for home
+		notes []string          // substrings, one per note, in order
+	}{
+		{name: "zsh none", shell: "zsh", files: map[string]string{".zshrc": "eval \"$(gov env zsh)\"\n# eval \"$(gov completion zsh)\"\n"}},
+		{name: "zsh line", shell: "zsh",
+			files: map[string]string{".zshrc": "autoload -Uz compinit && compinit\neval \"$(gov env zsh)\"\neval \"$(gov completion zsh)\"\n"},
+			at:    "~/.zshrc, line 3"},
+		{name: "zsh before compinit", shell: "zsh",
+			files: map[string]string{".zshrc": "autoload -Uz compinit\neval \"$(gov completion zsh)\"\ncompinit -i\n"},
+			at:    "~/.zshrc, line 2", notes: []string{"~/.zshrc:2 loads gov completion before compinit runs (line 3): move it below"}},
+		{name: "zsh sources a saved script", shell: "zsh",
+			files: map[string]string{".zshrc": "source ~/.zsh/gov.zsh\n", ".zsh/gov.zsh": "#compdef gov\n_gov() { :; }\ncompdef _gov gov\n"},
+			at:    "~/.zshrc, line 1 (~/.zsh/gov.zsh)"},
+		{name: "zsh sources something else", shell: "zsh",
+			files: map[string]string{".zshrc": "source ~/.aliases\n. \"$HOME/.missing\"\n", ".aliases": "alias g=gov\n"}},
+		{name: "bash process substitution", shell: "bash",
+			files: map[string]string{".bashrc": "source <(gov completion bash)\n"}, at: "~/.bashrc, line 1"},
+		{name: "bash sources a saved script", shell: "bash",
+			files: map[string]string{".bashrc": ". \"$HOME/.gov-completion.bash\"\n", ".gov-completion.bash": saved},
+			at:    "~/.bashrc, line 1 (~/.gov-completion.bash)"},
+		{name: "bash-completion's directory", shell: "bash",
+			files: map[string]string{".local/share/bash-completion/completions/gov": saved}, at: "~/.local/share/bash-completion/completions/gov"},
+		{name: "bash-completion's directory, XDG_DATA_HOME", shell: "bash", env: map[string]string{"XDG_DATA_HOME": "@HOME@/data"},
+			files: map[string]string{"data/bash-completion/completions/gov": saved}, at: "~/data/bash-completion/completions/gov"},
+		{name: "fish line", shell: "fish",
+			files: map[string]string{".config/fish/config.fish": "gov env fish | source\ngov completion fish | source\n"}, at: "~/.config/fish/config.fish, line 2"},
+		{name: "fish completions directory", shell: "fish",
+			files: map[string]string{".config/fish/completions/gov.fish": "complete -c gov -f -a '(__gov_complete)'\n"}, at: "~/.config/fish/completions/gov.fish"},
+		{name: "fish completions directory, another program's", shell: "fish",
+			files: map[string]string{".config/fish/completions/gov.fish": "complete -c gover\n"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			home := t.TempDir()
+			for name, content := range tt.files {
+				file := filepath.Join(home, name)
+				if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(file, []byte(content), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			getenv := func(k string) string { return strings.ReplaceAll(tt.env[k], "@HOME@", home) }
+			sh, _ := Lookup(tt.shell)
+			st := sh.Setup(home, getenv, "linux")
+			if st.CompletionAt != tt.at {
+				t.Errorf("CompletionAt = %q, want %q", st.CompletionAt, tt.at)
+			}
+			var notes []string
+			for _, n := range st.Notes {
+				if strings.Contains(n, "completion") {
+					notes = append(notes, n)
+				}
+			}
+			if len(notes) != len(tt.notes) {
+				t.Fatalf("Notes = %q, want %d about completion like %q", st.Notes, len(tt.notes), tt.notes)
+			}
+			for i, n := range tt.notes {
+				if !strings.Contains(notes[i], n) {
+					t.Errorf("Notes[%d] = %q, want it to hold %q", i, notes[i], n)
+				}
+			}
+		})
+	}
+}
