@@ -34,7 +34,7 @@ func TestCompleteEveryCommand(t *testing.T) {
 	app := newApp(io.Discard, io.Discard)
 	ran := false
 	app.Commands = append(app.Commands, &cli.Command{
-		Name:   "outdated",
+		Name:   "later",
 		Flags:  []cli.Flag{jsonFlag, offlineFlag, &cli.BoolFlag{Name: "secret", Hidden: true}},
 		Action: func(*cli.Context) error { ran = true; return nil },
 	})
@@ -58,19 +58,19 @@ func TestCompleteEveryCommand(t *testing.T) {
 			t.Errorf("gov __complete bash %s -- = %q, want %q", cmd.Name, got, want)
 		}
 	}
-	if got, want := complete(t, app, "bash", "outdated", "--j"), []string{"--json"}; !slices.Equal(got, want) {
-		t.Errorf("gov __complete bash outdated --j = %q, want %q", got, want)
+	if got, want := complete(t, app, "bash", "later", "--j"), []string{"--json"}; !slices.Equal(got, want) {
+		t.Errorf("gov __complete bash later --j = %q, want %q", got, want)
 	}
 	for _, bad := range []string{"help", "h"} {
 		if slices.Contains(names, bad) {
 			t.Errorf("gov __complete bash '' = %q, offers %s", names, bad)
 		}
-		if got := complete(t, app, "bash", "outdated", ""); slices.Contains(got, bad) {
-			t.Errorf("gov __complete bash outdated '' = %q, offers %s", got, bad)
+		if got := complete(t, app, "bash", "later", ""); slices.Contains(got, bad) {
+			t.Errorf("gov __complete bash later '' = %q, offers %s", got, bad)
 		}
 	}
 	if ran {
-		t.Errorf("completing gov outdated ran it")
+		t.Errorf("completing gov later ran it")
 	}
 }
 
