@@ -9,6 +9,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/gov-dev/gov/pkg/goenv"
 	"github.com/gov-dev/gov/pkg/gover"
 	"github.com/gov-dev/gov/pkg/hint"
 	"github.com/gov-dev/gov/pkg/install"
@@ -139,7 +140,7 @@ func listProjects(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	ptrs, err := pointers(st, p)
+	ptrs, err := pointers(st, p, newOutput(c).noteOnce)
 	if err != nil {
 		return err
 	}
@@ -179,9 +180,9 @@ func globalDefault(home string) layout.SDK {
 	if err != nil || g == nil {
 		return layout.SDK{}
 	}
-	native, _ := platform.Current()
-	sdk, _ := layout.Newest(home, g.Spec, native)
-	return sdk
+	p, _ := platform.Current()
+	shim.NewResolver(home, p, goenv.Local()).Settle(g)
+	return g.SDK
 }
 
 func listRemoteCommand() *cli.Command {

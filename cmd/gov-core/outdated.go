@@ -57,7 +57,7 @@ func runOutdated(c *cli.Context) error {
 	if err != nil {
 		return fmt.Errorf("read store: %w", err)
 	}
-	ptrs, err := pointers(in.Store, in.Platform)
+	ptrs, err := pointers(in.Store, in.Platform, out.noteOnce)
 	if err != nil {
 		return err
 	}
@@ -83,7 +83,14 @@ func runOutdated(c *cli.Context) error {
 		case ptrGlobal:
 			rows = append(rows, newRow("global", "global default", p.Sel.File, v, vs, "gov upgrade "+line))
 		case ptrProject:
-			rows = append(rows, newRow("project", p.Dir, p.Sel.File, v, vs, "gov upgrade --pins "+line))
+			fix := "gov upgrade " + line // a pin of a line runs its newest
+			if _, exact := p.Sel.Spec.(gover.Exact); exact {
+				fix = "gov upgrade --pins " + line
+			}
+			if len(p.Sel.Alts) > 0 { // which --pins leaves alone
+				fix = "cd " + pathText(p.Dir) + " && gov use " + line
+			}
+			rows = append(rows, newRow("project", p.Dir, p.Sel.File, v, vs, fix))
 		}
 	}
 	if c.Bool("json") {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -63,18 +64,12 @@ func pathText(path string) string {
 // pointers returns every pointer gov knows of for platform p, each with
 // the installed SDK it selects (if any): the global default, GOV_VERSION,
 // the projects gov knows, and the working directory when it is none of
-// those. A project whose pin cannot be read is left out; a broken global
-// default or GOV_VERSION is an error, as for the shim.
-func pointers(st *store.Store, p platform.Platform) ([]pointer, error) {
+// those. A pointer that cannot be read selects nothing: a project's is
+// left out, and GOV_VERSION's, the default's or this directory's is told
+// to note (as the shim would fail there); pointers fails only when the
+// store cannot be read.
+func pointers(st *store.Store, p platform.Platform, note func(string)) ([]pointer, error) {
 	env := goenv.Local()
-	var ptrs []pointer
-	if g, err := shim.ReadGlobal(st.Home); err != nil {
-		return nil, err
-	} else if g != nil {
-		g.Plat = p
-		g.SDK, _ = layout.Newest(st.Home, g.Spec, p)
-		ptrs = append(ptrs, pointer{Kind: ptrGlobal, Where: "the global default", Sel: g})
-	}
 	// Pins alone: no GOTOOLCHAIN, and for projects no GOV_VERSION.
 	pinsOnly := func(keepEnv bool) func(string) string {
 		return func(k string) string {
@@ -84,19 +79,31 @@ func pointers(st *store.Store, p platform.Platform) ([]pointer, error) {
 			return env(k)
 		}
 	}
+	r := shim.NewResolver(st.Home, p, pinsOnly(false))
+	skip := func(what string, err error) {
+		note("note: " + what + " selects nothing: " + hint.Message(err))
+	}
+	var ptrs []pointer
+	if g, err := shim.ReadGlobal(st.Home); err != nil {
+		skip("the global default", err)
+	} else if g != nil {
+		g.Plat = p
+		r.Settle(g)
+		ptrs = append(ptrs, pointer{Kind: ptrGlobal, Where: "the global default", Sel: g})
+	}
 	if env("GOV_VERSION") != "" {
 		sel, err := shim.NewResolver(st.Home, p, pinsOnly(true)).Resolve(string(filepath.Separator))
 		if err != nil {
-			return nil, err
+			skip("GOV_VERSION", err)
+		} else {
+			ptrs = append(ptrs, pointer{Kind: ptrEnv, Where: "GOV_VERSION", Sel: sel})
 		}
-		ptrs = append(ptrs, pointer{Kind: ptrEnv, Where: "GOV_VERSION", Sel: sel})
 	}
 	projects, err := st.Projects()
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("read the projects gov knows: %w", err)
 	}
 	files := map[string]bool{}
-	r := shim.NewResolver(st.Home, p, pinsOnly(false))
 	for _, dir := range projects {
 		sel, err := r.Resolve(dir)
 		if err != nil || sel.From != shim.FromFile {
@@ -113,7 +120,7 @@ func pointers(st *store.Store, p platform.Platform) ([]pointer, error) {
 	switch {
 	case errors.Is(err, shim.ErrNoVersion):
 	case err != nil:
-		return nil, err
+		skip("this directory", err)
 	case here.From == shim.FromGlobal || here.From == shim.FromEnv || files[here.File]:
 		// Said already.
 	default:

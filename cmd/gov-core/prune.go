@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/urfave/cli/v2"
@@ -24,10 +25,12 @@ func pruneCommand() *cli.Command {
 		Usage: "remove the SDKs nothing selects, and their cached downloads",
 		Description: `Removes every installed SDK that nothing selects: not the global default, not
 GOV_VERSION, not the pin of a project gov knows (gov list --projects), not what
-this directory runs, and not the newest release of its line (for each platform).
-Then removes the cached downloads of versions no longer installed, unless
---keep-cache (they make an offline reinstall possible). Prints each removal and
-the space freed. An SDK another gov process is working on is left alone.
+this directory runs (each for every platform in the store), and not the newest
+release of its line for its platform. Then removes the cached downloads of
+versions no longer installed, unless --keep-cache (they make an offline reinstall
+possible). Prints each removal and the space freed. What another gov process is
+working on is left alone: an SDK it holds the lock of, and the download cache
+while any install runs.
 
 Examples:
    gov prune --dry-run    list what would go
@@ -37,7 +40,7 @@ Examples:
 		Flags: []cli.Flag{
 			&cli.BoolFlag{Name: "dry-run", Aliases: []string{"n"}, Usage: "list what would be removed, remove nothing"},
 			&cli.BoolFlag{Name: "keep-cache", Usage: "keep the cached downloads"},
-			jsonFlag, platformFlag, quietFlag,
+			jsonFlag, quietFlag,
 		},
 		Action: runPrune,
 	}
@@ -67,14 +70,14 @@ func runPrune(c *cli.Context) error {
 	if c.NArg() != 0 {
 		return usagef(c, "prune takes no arguments; to remove one version, gov uninstall VERSION")
 	}
-	st, p, err := openTarget(c)
+	st, err := openStore(c)
 	if err != nil {
 		return err
 	}
 	dry := c.Bool("dry-run")
 	out := newOutput(c)
 	res := pruneJSON{DryRun: dry, Removed: []prunedSDK{}, Cache: []prunedCache{}}
-	doomed, err := unselected(st, p)
+	doomed, err := unselected(st, out.noteOnce)
 	if err != nil {
 		return err
 	}
@@ -97,6 +100,13 @@ func runPrune(c *cli.Context) error {
 		cache, err := unusedDownloads(st, doomed, dry)
 		if err != nil {
 			return err
+		}
+		// An install that is under way may have put its download in the
+		// cache before its SDK (and receipt) lands: listed first, then
+		// checked, so that such a download is never taken for unused.
+		if busy := st.Busy(); len(busy) > 0 && len(cache) > 0 {
+			out.notef("note: kept the download cache: gov is installing or removing %s right now", strings.Join(busy, ", "))
+			cache = nil
 		}
 		for _, a := range cache {
 			if !dry {
@@ -141,21 +151,28 @@ func runPrune(c *cli.Context) error {
 }
 
 // unselected returns the installed SDKs, of every platform, that nothing
-// selects: no pointer runs them (for platform p) and each is not the
-// newest release of its line for its platform.
-func unselected(st *store.Store, p platform.Platform) ([]layout.SDK, error) {
+// selects: no pointer runs them, on any platform the store holds, and
+// each is not the newest release of its line for its platform.
+func unselected(st *store.Store, note func(string)) ([]layout.SDK, error) {
 	sdks, err := layout.List(st.Home, platform.Platform{})
 	if err != nil {
 		return nil, fmt.Errorf("read store: %w", err)
 	}
-	ptrs, err := pointers(st, p)
-	if err != nil {
-		return nil, err
-	}
 	keep := map[string]bool{}
-	for _, ptr := range ptrs {
-		if ptr.Sel.Installed() {
-			keep[ptr.Sel.SDK.Dir] = true
+	var plats []platform.Platform
+	for _, sdk := range sdks {
+		if slices.Contains(plats, sdk.Platform) {
+			continue
+		}
+		plats = append(plats, sdk.Platform)
+		ptrs, err := pointers(st, sdk.Platform, note)
+		if err != nil {
+			return nil, err
+		}
+		for _, ptr := range ptrs {
+			if ptr.Sel.Installed() {
+				keep[ptr.Sel.SDK.Dir] = true
+			}
 		}
 	}
 	for _, sdk := range newestOfLines(sdks) {

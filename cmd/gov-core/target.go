@@ -83,7 +83,7 @@ func runnable(c *cli.Context, spec gover.Spec) (layout.SDK, error) {
 	}
 	v, err := in.Resolve(c.Context, spec)
 	if err != nil {
-		return layout.SDK{}, err
+		return layout.SDK{}, &install.Error{Err: err} // nothing installed
 	}
 	out.notef("installing %s for gov %s", v.Toolchain(), c.Command.Name)
 	sdk, _, err := in.Install(c.Context, gover.Exact{V: v})
@@ -123,7 +123,10 @@ func installHere(c *cli.Context) error {
 		return err
 	}
 	out := newOutput(c)
-	if sel.Installed() {
+	switch {
+	case sel.Installed() && c.Bool("force"):
+		spec = gover.Exact{V: sel.SDK.Version} // reinstall what runs here
+	case sel.Installed():
 		out.notef("nothing to install: %s (%s) is installed (%s)", sel.SDK.Version.Toolchain(), sel.SDK.Platform, sel.Reason())
 		return nil
 	}

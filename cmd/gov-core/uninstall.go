@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/urfave/cli/v2"
 
@@ -58,6 +59,14 @@ func runUninstall(c *cli.Context) error {
 		sdks = append(sdks, sdk)
 	}
 	out := newOutput(c)
+	// What each pointer ran before, to tell which ones this leaves
+	// pointing at nothing: a go.mod's 1.22.0 that ran go1.22.3, too.
+	quiet := func(string) {}
+	before, _ := pointers(st, p, quiet)
+	ran := map[string]string{}
+	for _, ptr := range before {
+		ran[ptr.Kind+"\x00"+ptr.Where] = ptr.Sel.SDK.Dir
+	}
 	for _, sdk := range sdks {
 		if err := st.Uninstall(c.Context, sdk.Version, sdk.Platform); err != nil {
 			return err
@@ -66,19 +75,17 @@ func runUninstall(c *cli.Context) error {
 	}
 	// What now points at a missing version, and how to fix it. Not
 	// --quiet: it is a warning, not a note.
-	ptrs, err := pointers(st, p)
+	after, err := pointers(st, p, quiet)
 	if err != nil {
 		return nil // the uninstall is done; doctor will say what is broken
 	}
-	for _, ptr := range ptrs {
+	for _, ptr := range after {
 		if ptr.Sel.Installed() {
 			continue
 		}
-		for _, sdk := range sdks {
-			if ptr.Sel.Spec.Match(sdk.Version) && sdk.Platform == p {
-				fmt.Fprintf(c.App.ErrWriter, "warning: %s asks for %s, which is no longer installed; %s\n", ptr.Where, ptr.Sel.Raw, ptr.fix())
-				break
-			}
+		dir := ran[ptr.Kind+"\x00"+ptr.Where]
+		if slices.ContainsFunc(sdks, func(sdk layout.SDK) bool { return sdk.Dir == dir }) {
+			fmt.Fprintf(c.App.ErrWriter, "warning: %s asks for %s, which is no longer installed; %s\n", ptr.Where, ptr.Sel.Raw, ptr.fix())
 		}
 	}
 	return nil

@@ -6,11 +6,11 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/gov-dev/gov/pkg/atomicfile"
 	"github.com/gov-dev/gov/pkg/gover"
 	"github.com/gov-dev/gov/pkg/hint"
 	"github.com/gov-dev/gov/pkg/install"
 	"github.com/gov-dev/gov/pkg/layout"
+	"github.com/gov-dev/gov/pkg/platform"
 )
 
 func upgradeCommand() *cli.Command {
@@ -66,6 +66,9 @@ func runUpgrade(c *cli.Context) error {
 		return err
 	}
 	if len(lines) == 0 {
+		if c.Bool("json") {
+			return writeJSON(c.App.Writer, []upgradeRow{})
+		}
 		fmt.Fprintln(c.App.ErrWriter, "no Go SDKs installed to upgrade; "+hint.Run("install latest"))
 		return nil
 	}
@@ -86,8 +89,14 @@ func runUpgrade(c *cli.Context) error {
 		row.Changed = row.From != row.To
 		rows = append(rows, row)
 	}
-	// The global default, when it is an older release of an upgraded line.
-	ptrs, err := pointers(in.Store, in.Platform)
+	// The global default, when it is an older release of an upgraded line
+	// and the upgrade is for the platform the shim runs (current follows
+	// it); with --pins, the pins of the projects gov knows.
+	ptrs, err := pointers(in.Store, in.Platform, out.noteOnce)
+	if err != nil {
+		return err
+	}
+	shimPlatform, err := platform.Current()
 	if err != nil {
 		return err
 	}
@@ -101,14 +110,18 @@ func runUpgrade(c *cli.Context) error {
 			continue
 		}
 		switch {
+		case p.Kind == ptrGlobal && in.Platform != shimPlatform:
+			out.notef("note: the global default stays %s: gov upgrade --platform %s installs for another platform than the shim's (%s)", e.V, in.Platform, shimPlatform)
 		case p.Kind == ptrGlobal:
-			if err := in.Store.SetGlobal(sdk); err != nil {
+			if err := in.Store.SetGlobal(sdk.Version, shimPlatform); err != nil {
 				return fmt.Errorf("set the global default: %w", err)
 			}
 			rows = append(rows, upgradeRow{Kind: "global", Name: "global default", From: e.V.String(), To: sdk.Version.String(), Changed: true})
+		case len(p.Sel.Alts) > 0:
+			out.notef("note: %s lists several versions; gov upgrade --pins leaves it as it is (edit it, or gov use %s there)", p.Sel.File, sdk.Version)
 		case c.Bool("pins"):
-			if err := atomicfile.Write(p.Sel.File, []byte(sdk.Version.Pin()+"\n"), 0o644); err != nil {
-				return fmt.Errorf("write %s: %w", p.Sel.File, err)
+			if err := repin(p.Sel, sdk.Version); err != nil {
+				return err
 			}
 			rows = append(rows, upgradeRow{Kind: "project", Name: p.Sel.File, From: e.V.String(), To: sdk.Version.String(), Changed: true})
 		default:
@@ -167,7 +180,7 @@ func upgradeLines(c *cli.Context, in *install.Installer, specs []gover.Spec) ([]
 		default:
 			v, err := in.Resolve(c.Context, s)
 			if err != nil {
-				return nil, err
+				return nil, &install.Error{Err: err} // nothing installed
 			}
 			add(gover.LineOf(v))
 		}

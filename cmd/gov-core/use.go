@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/urfave/cli/v2"
 
@@ -13,6 +14,7 @@ import (
 	"github.com/gov-dev/gov/pkg/hint"
 	"github.com/gov-dev/gov/pkg/install"
 	"github.com/gov-dev/gov/pkg/layout"
+	"github.com/gov-dev/gov/pkg/platform"
 	"github.com/gov-dev/gov/pkg/shim"
 )
 
@@ -79,6 +81,32 @@ func runUse(c *cli.Context) error {
 	return nil
 }
 
+// repin moves the version file sel read (one that lists one version) to
+// v: the line that named the version changes, the rest of the file (its
+// comments, its mode) stays.
+func repin(sel *shim.Selection, v gover.Version) error {
+	fi, err := os.Stat(sel.File)
+	if err != nil {
+		return err
+	}
+	data, err := os.ReadFile(sel.File)
+	if err != nil {
+		return err
+	}
+	lines := strings.SplitAfter(string(data), "\n")
+	i := sel.Line - 1
+	if i < 0 || i >= len(lines) || !strings.Contains(lines[i], sel.Raw) {
+		return hint.New(fmt.Sprintf("%s changed while gov read it", sel.File), "run the command again")
+	}
+	// The file's own spelling stays: go1.21.5 becomes go1.21.7.
+	prefix := sel.Raw[:strings.IndexFunc(sel.Raw+"0", func(r rune) bool { return '0' <= r && r <= '9' })]
+	lines[i] = strings.Replace(lines[i], sel.Raw, prefix+v.Pin(), 1)
+	if err := atomicfile.Write(sel.File, []byte(strings.Join(lines, "")), fi.Mode().Perm()); err != nil {
+		return hint.With(fmt.Errorf("write %s: %w", sel.File, err), "check the directory's permissions")
+	}
+	return nil
+}
+
 // warnRefused warns, in one line, when the module in dir asks for a newer
 // Go than sdk, and names the version that satisfies it: the newest release
 // of the required line (which gov use LINE pins).
@@ -140,7 +168,11 @@ func runGlobal(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := in.Store.SetGlobal(sdk); err != nil {
+	shimPlatform, err := platform.Current()
+	if err != nil {
+		return err
+	}
+	if err := in.Store.SetGlobal(sdk.Version, shimPlatform); err != nil {
 		return fmt.Errorf("set the global default: %w", err)
 	}
 	out.notef("global default: %s", sdk.Version)
@@ -162,7 +194,7 @@ func showGlobal(c *cli.Context) error {
 		return hint.New("no global default is set", hint.Run("global latest")+" (or gov global VERSION)")
 	}
 	g.Plat = p
-	g.SDK, _ = layout.Newest(st.Home, g.Spec, p)
+	shim.NewResolver(st.Home, p, goenv.Local()).Settle(g)
 	if c.Bool("json") {
 		return writeJSON(c.App.Writer, selectionJSON(g))
 	}

@@ -135,8 +135,11 @@ func (in *Installer) install(ctx context.Context, spec gover.Spec) (layout.SDK, 
 				verb = "using"
 			}
 			name := spec.String()
-			if l, ok := spec.(gover.Line); ok {
-				name = l.Pin() // "1.27", as typed
+			switch s := spec.(type) {
+			case gover.Line:
+				name = s.Pin() // "1.27", as typed
+			case gover.AtLeast:
+				name = gover.LineOf(s.V).Pin() // a module's go 1.27rc1
 			}
 			in.logf("note: %s has no release yet; %s %s", name, verb, v.Toolchain())
 		}

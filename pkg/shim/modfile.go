@@ -191,7 +191,7 @@ func (r *Resolver) minVersion(def *Selection) gover.Version {
 	if def == nil {
 		return gover.Version{}
 	}
-	if r.settle(def); def.Installed() {
+	if r.Settle(def); def.Installed() {
 		return def.SDK.Version
 	}
 	switch s := def.Spec.(type) {

@@ -135,7 +135,7 @@ func (r *Resolver) Resolve(dir string) (*Selection, error) {
 		sel.Raised.Plat = r.Platform
 	}
 	if !sel.Installed() { // raise may have found it already
-		r.settle(sel)
+		r.Settle(sel)
 	}
 	return sel, nil
 }
@@ -212,9 +212,9 @@ func (r *Resolver) chosen(dir string) (*Selection, error) {
 	return sel, err
 }
 
-// settle finds the installed SDK for sel: for a version file that lists
+// Settle finds the installed SDK for sel: for a version file that lists
 // several, the first one installed.
-func (r *Resolver) settle(sel *Selection) {
+func (r *Resolver) Settle(sel *Selection) {
 	sdk, newer := r.find(sel)
 	for i := 0; sdk.Dir == "" && i < len(sel.Alts); i++ {
 		if alt, ok := layout.Newest(r.Home, sel.Alts[i].Spec, r.Platform); ok {

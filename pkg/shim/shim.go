@@ -61,7 +61,7 @@ func run(args []string) error {
 		}
 		tool = "go"
 		sel = &Selection{Spec: gover.Exact{V: ver}, Raw: name, From: FromName, Plat: p}
-		r.settle(sel)
+		r.Settle(sel)
 	} else {
 		wd, err := getwd()
 		if err != nil {
@@ -78,7 +78,7 @@ func run(args []string) error {
 		if err := autoInstall(home, sel); err != nil {
 			return err
 		}
-		if r.settle(sel); !sel.Installed() {
+		if r.Settle(sel); !sel.Installed() {
 			return NotInstalledError(sel)
 		}
 	}
@@ -87,7 +87,7 @@ func run(args []string) error {
 	// the SDK between the lookup and the exec: look again before calling
 	// the SDK damaged.
 	for range 2 {
-		if r.settle(sel); !sel.Installed() {
+		if r.Settle(sel); !sel.Installed() {
 			return NotInstalledError(sel)
 		}
 		err = execTool(filepath.Join(sel.SDK.Dir, "bin", tool+platform.ExeSuffix), args, Environ(os.Environ(), sel.SDK.Dir, depth+1, sel.Local))

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/gov-dev/gov/pkg/layout"
@@ -36,6 +37,25 @@ func (s *Store) Lock(ctx context.Context, name string) (unlock func(), err error
 		case <-time.After(delay):
 		}
 	}
+}
+
+// Busy returns the SDKs whose lock another gov process holds now: an
+// install or uninstall of each is under way.
+func (s *Store) Busy() []string {
+	entries, _ := os.ReadDir(s.Path(layout.LocksDir))
+	var busy []string
+	for _, e := range entries {
+		name, ok := strings.CutSuffix(e.Name(), ".lock")
+		if _, _, sdk := layout.ParseSDKName(name); !ok || !sdk {
+			continue
+		}
+		if unlock, err := s.tryLock(name); err == nil {
+			unlock()
+		} else {
+			busy = append(busy, name)
+		}
+	}
+	return busy
 }
 
 func (s *Store) tryLock(name string) (unlock func(), err error) {

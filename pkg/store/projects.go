@@ -32,7 +32,7 @@ func (s *Store) Projects() ([]string, error) {
 	}
 	var dirs []string
 	for _, line := range strings.Split(string(data), "\n") {
-		dir := strings.TrimSpace(line)
+		dir := strings.TrimSuffix(line, "\r") // a path may start or end with a space
 		if !filepath.IsAbs(dir) || slices.Contains(dirs, dir) {
 			continue
 		}

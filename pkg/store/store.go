@@ -80,21 +80,22 @@ func writeReceipt(dir string, r layout.Receipt) error {
 	return atomicfile.Write(filepath.Join(dir, layout.ReceiptFile), append(data, '\n'), 0o644)
 }
 
-// SetGlobal makes sdk's version the global default and points current
-// at sdk, each in one rename: current is the stable GOROOT path editors
-// are given. A link that cannot be made (a filesystem without symlinks)
-// is a warning; the default is set.
-func (s *Store) SetGlobal(sdk layout.SDK) error {
+// SetGlobal makes v the global default and points current at the SDK of
+// v for p, the platform the shim runs (platform.Current), each in one
+// rename: current is the stable GOROOT path editors are given, the one
+// the shim runs for the default. A link that cannot be made (a
+// filesystem without symlinks) is a warning; the default is set.
+func (s *Store) SetGlobal(v gover.Version, p platform.Platform) error {
 	s.clean()
 	defer s.keepShims()
 	if err := os.MkdirAll(s.Home, 0o755); err != nil {
 		return err
 	}
-	if err := atomicfile.Write(s.Path(layout.GlobalFile), []byte(sdk.Version.Pin()+"\n"), 0o644); err != nil {
+	if err := atomicfile.Write(s.Path(layout.GlobalFile), []byte(v.Pin()+"\n"), 0o644); err != nil {
 		return err
 	}
 	// Relative, so that the link survives a moved or bind-mounted home.
-	target := filepath.Join(layout.SDKDir, sdk.Name())
+	target := filepath.Join(layout.SDKDir, layout.SDKName(v, p))
 	if err := atomicfile.Symlink(target, s.Path(layout.CurrentLink)); err != nil && s.Warn != nil {
 		s.Warn(fmt.Errorf("point %s at %s: %w", s.Path(layout.CurrentLink), target, err))
 	}

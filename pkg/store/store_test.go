@@ -484,7 +484,7 @@ func TestGlobal(t *testing.T) {
 	p := platform.Platform{OS: "linux", Arch: "amd64"}
 	for _, v := range []gover.Version{v1223, gover.MustParse("1.21.10")} {
 		sdk := layout.SDK{Version: v, Platform: p, Dir: s.SDKDir(v, p)}
-		if err := s.SetGlobal(sdk); err != nil {
+		if err := s.SetGlobal(v, p); err != nil {
 			t.Fatal(err)
 		}
 		if g, err := shim.ReadGlobal(s.Home); err != nil || g.Raw != v.Pin() {
