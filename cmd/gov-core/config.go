@@ -36,9 +36,9 @@ var (
 	}
 	sourceFlag = &cli.StringFlag{
 		Name:    "source",
-		Usage:   "where SDKs come from: `dl` (go.dev's index and GOV_DL_BASE) or proxy (GOPROXY)",
+		Usage:   "where SDKs come from: `auto` (dl, else proxy when go.dev cannot be reached), dl (go.dev's index and GOV_DL_BASE) or proxy (GOPROXY)",
 		EnvVars: []string{"GOV_SOURCE"},
-		Value:   "dl",
+		Value:   "auto",
 	}
 	quietFlag = &cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print nothing but errors"}
 	jsonFlag  = &cli.BoolFlag{Name: "json", Usage: "print JSON for scripts and editors"}
@@ -129,21 +129,37 @@ func newSource(c *cli.Context, st *store.Store, out *output) (install.Source, er
 	if d, err := time.ParseDuration(os.Getenv("GOV_INDEX_TTL")); err == nil {
 		ttl = d
 	}
-	switch name := strings.ToLower(c.String("source")); name {
-	case "", "dl":
+	dl := func() *fetch.DL {
 		return &fetch.DL{
 			Client:   fetch.NewClient(),
 			IndexURL: envOr("GOV_DL_INDEX", fetch.DefaultIndexURL),
 			BaseURL:  envOr("GOV_DL_BASE", fetch.DefaultBaseURL),
-			Cache:    fetch.IndexCache{Dir: st.Path(layout.CacheDir), TTL: ttl, Offline: c.Bool("offline")},
+			Cache:    fetch.IndexCache{Dir: st.Path(layout.CacheDir), TTL: ttl, Offline: c.Bool("offline"), Note: out.noteOnce},
 			Limits:   fetch.DefaultLimits,
 			Progress: out.progress(),
 			Log:      out.notef,
-		}, nil
+		}
+	}
+	switch name := strings.ToLower(c.String("source")); name {
+	case "", "auto":
+		auto := &fetch.Auto{DL: dl(), Log: out.notef}
+		switch p, err := newProxySource(c, st, out); {
+		case err != nil:
+			// A GOPROXY or GOSUMDB that cannot be parsed, or --offline:
+			// dl alone, and the reason if it cannot be reached.
+			auto.NoProxy = hint.OneLine(hint.Message(err))
+		case !p.(*fetch.Proxy).Usable():
+			auto.NoProxy = "GOPROXY=off"
+		default:
+			auto.Proxy = p.(*fetch.Proxy)
+		}
+		return auto, nil
+	case "dl":
+		return dl(), nil
 	case "proxy":
 		return newProxySource(c, st, out)
 	default:
-		return nil, usagef(c, "unknown source %q (want dl or proxy)", name)
+		return nil, usagef(c, "unknown source %q (want auto, dl or proxy)", name)
 	}
 }
 

@@ -165,6 +165,9 @@ func govEnv(t *testing.T, home string, extra ...string) []string {
 		"GOV_PLATFORM=linux-amd64",
 		"NO_COLOR=1",
 		"TMPDIR=" + os.TempDir(),
+		// GOV_SOURCE=auto falls back to the module proxy: never the
+		// real one. Tests that want a proxy serve one.
+		"GOPROXY=http://127.0.0.1:1", // a closed port
 	}, extra...)
 }
 

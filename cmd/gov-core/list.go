@@ -9,6 +9,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/gov-dev/gov/pkg/fetch"
 	"github.com/gov-dev/gov/pkg/goenv"
 	"github.com/gov-dev/gov/pkg/gover"
 	"github.com/gov-dev/gov/pkg/hint"
@@ -235,6 +236,11 @@ func runListRemote(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	what := "the release index"
+	if in.Source.Name() == "proxy" {
+		what = fetch.ToolchainModule
+	}
+	fmt.Fprintf(c.App.ErrWriter, "listed from %s (%s)\n", in.Source.Origin(), what)
 	// One rule with gov install: a line with no release yet lists its
 	// pre-releases (gover.Matching); --all lists every match.
 	shown := gover.Matching(filter, vs)

@@ -87,6 +87,10 @@ func setupScript(env *testscript.Env) error {
 	env.Setenv("GOV_HOME", filepath.Join(work, ".gov"))
 	env.Setenv("GOV_PLATFORM", "linux-amd64")
 	env.Setenv("NO_COLOR", "")
+	// GOV_SOURCE=auto falls back to the module proxy when the dl mirror
+	// cannot be reached: never to the real one (scripts that want a proxy
+	// serve one with goproxy).
+	env.Setenv("GOPROXY", "http://127.0.0.1:1") // a closed port
 	// Under -race every process sleeps a second at exit (atexit_sleep_ms
 	// defaults to 1000), and scripts start gov and the shims hundreds of
 	// times.
@@ -103,7 +107,7 @@ var mirrorPlatforms = []string{"linux-amd64", "linux-arm64", "linux-armv6l", "da
 // as "INDEX <status>" (304 for a conditional GET of an unchanged index).
 //
 //	mirror [-bad V] [-nosha V] [-evil V=KIND] [-fail N] [-status CODE]
-//	       [-cut V] [-cutonce V] [-index TEXT] [-dir DIR] VERSION...
+//	       [-cut V] [-cutonce V] [-index TEXT] [-dir DIR] [-downif NAME] VERSION...
 func cmdMirror(ts *testscript.TestScript, neg bool, args []string) {
 	if neg {
 		ts.Fatalf("unsupported: ! mirror")
@@ -118,6 +122,7 @@ func cmdMirror(ts *testscript.TestScript, neg bool, args []string) {
 	cutOnce := fs.String("cutonce", "", "cut the first download of this version in the middle")
 	index := fs.String("index", "", "serve this text as the index")
 	dir := fs.String("dir", "", "also write the index (index.json) and archives into this directory, for file:// URLs")
+	downIf := fs.String("downif", "", "answer every request (index and archives) with 503 while $WORK/NAME exists")
 	if err := fs.Parse(args); err != nil {
 		ts.Fatalf("mirror: %v", err)
 	}
@@ -170,6 +175,17 @@ func cmdMirror(ts *testscript.TestScript, neg bool, args []string) {
 	var mu sync.Mutex
 	requests, cutDone := 0, map[string]bool{}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if *downIf != "" {
+			if _, err := os.Stat(ts.MkAbs(*downIf)); err == nil {
+				mu.Lock()
+				logf, _ := os.OpenFile(logPath, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+				fmt.Fprintf(logf, "DOWN %s 503\n", r.URL.Path)
+				logf.Close()
+				mu.Unlock()
+				http.Error(w, "down", http.StatusServiceUnavailable)
+				return
+			}
+		}
 		if r.URL.Path == "/dl/" {
 			// Logged as "INDEX <status>", answering a conditional GET
 			// with 304 when the index is unchanged.

@@ -16,6 +16,7 @@ package fetch
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
@@ -40,25 +41,44 @@ type Client struct {
 	Retries int
 	// Backoff is the wait before the first retry; it doubles each time.
 	Backoff time.Duration
-	// ReadTimeout is the longest wait for the next byte of a body.
+	// ReadTimeout is the longest wait for the next byte of a body: a
+	// download that keeps moving takes as long as it needs, one that
+	// stalls this long is cut and resumed.
 	ReadTimeout time.Duration
+	// HeaderTimeout is the longest wait for an answer's headers once the
+	// request is sent, and DialTimeout for a connection: a server that
+	// cannot be reached, or accepts and never answers, fails the request
+	// at once, without retries (Unreachable), so that GOV_SOURCE=auto
+	// falls back quickly.
+	HeaderTimeout time.Duration
+	DialTimeout   time.Duration
 }
 
 // NewClient returns a Client configured from the environment:
 // GOV_INSECURE=1 allows plain http://, GOV_READ_TIMEOUT (a duration such as
-// 30s) bounds stalls.
+// 30s) bounds stalls of a body, GOV_HEADER_TIMEOUT (default 5s) the wait
+// for an answer, GOV_DIAL_TIMEOUT (default 3s) the wait for a connection.
 func NewClient() *Client {
 	c := &Client{
-		Insecure:    os.Getenv("GOV_INSECURE") == "1",
-		Retries:     3,
-		Backoff:     250 * time.Millisecond,
-		ReadTimeout: 30 * time.Second,
+		Insecure:      os.Getenv("GOV_INSECURE") == "1",
+		Retries:       3,
+		Backoff:       250 * time.Millisecond,
+		ReadTimeout:   30 * time.Second,
+		HeaderTimeout: 5 * time.Second,
+		DialTimeout:   3 * time.Second,
 	}
-	if d, err := time.ParseDuration(os.Getenv("GOV_READ_TIMEOUT")); err == nil && d > 0 {
-		c.ReadTimeout = d
+	for _, d := range []struct {
+		env string
+		to  *time.Duration
+	}{{"GOV_READ_TIMEOUT", &c.ReadTimeout}, {"GOV_HEADER_TIMEOUT", &c.HeaderTimeout}, {"GOV_DIAL_TIMEOUT", &c.DialTimeout}} {
+		if v, err := time.ParseDuration(os.Getenv(d.env)); err == nil && v > 0 {
+			*d.to = v
+		}
 	}
 	t := http.DefaultTransport.(*http.Transport).Clone()
-	t.ResponseHeaderTimeout = c.ReadTimeout
+	t.DialContext = (&net.Dialer{Timeout: c.DialTimeout, KeepAlive: 30 * time.Second}).DialContext
+	t.TLSHandshakeTimeout = c.HeaderTimeout
+	t.ResponseHeaderTimeout = c.HeaderTimeout
 	t.RegisterProtocol("file", http.NewFileTransport(http.Dir("/")))
 	c.HTTP = &http.Client{
 		Transport: t,
@@ -157,6 +177,10 @@ func (c *Client) Get(ctx context.Context, rawURL string, header http.Header) (*h
 				return nil, perr // a redirect to a URL the policy refuses
 			}
 			lastErr = fmt.Errorf("GET %s: %w", u.Redacted(), unwrapURLError(err))
+			if noAnswer(err) {
+				// Retries are for a connection that was made and broke.
+				return nil, &TransferError{lastErr.Error(), lastErr}
+			}
 			continue
 		}
 		if resp.StatusCode/100 == 2 || resp.StatusCode == http.StatusNotModified {
@@ -172,6 +196,43 @@ func (c *Client) Get(ctx context.Context, rawURL string, header http.Header) (*h
 		return nil, fmt.Errorf("%w (after %d attempts)", lastErr, c.Retries+1)
 	}
 	return nil, &TransferError{fmt.Sprintf("%v (after %d attempts)", lastErr, c.Retries+1), lastErr}
+}
+
+// noAnswer reports whether a request failed before the server answered
+// anything: no name, no route, no connection, no TLS session, or no
+// headers in time. Retrying such a request only makes the user wait.
+func noAnswer(err error) bool {
+	var dnsErr *net.DNSError
+	var opErr *net.OpError
+	var tlsErr *tls.CertificateVerificationError
+	var recErr tls.RecordHeaderError
+	var netErr net.Error
+	switch {
+	case errors.As(err, &dnsErr), errors.As(err, &tlsErr), errors.As(err, &recErr):
+		return true
+	case errors.As(err, &opErr) && opErr.Op == "dial":
+		return true
+	case errors.As(err, &netErr) && netErr.Timeout():
+		return true // the dial, the TLS handshake or the headers timed out
+	}
+	return false
+}
+
+// Unreachable reports whether err says that a server could not be
+// reached at all (no connection, no answer, a 403 or 5xx after the
+// retries), as opposed to an answer gov refuses (a checksum mismatch, an
+// unsafe archive, a 404, a policy refusal): what GOV_SOURCE=auto falls
+// back on.
+func Unreachable(err error) bool {
+	var transfer *TransferError
+	var httpErr *HTTPError
+	switch {
+	case errors.As(err, &transfer):
+		return true
+	case errors.As(err, &httpErr):
+		return httpErr.Status == http.StatusForbidden || httpErr.Status >= 500
+	}
+	return false
 }
 
 func unwrapURLError(err error) error {

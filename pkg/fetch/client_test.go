@@ -251,8 +251,10 @@ func TestOpen(t *testing.T) {
 			handler: func(w http.ResponseWriter, r *http.Request, n int) {
 				<-r.Context().Done()
 			},
-			wantErr:    "timeout awaiting response headers (after 4 attempts)",
-			wantRanges: []string{"", "", "", ""},
+			// A server that accepts and never answers is not retried:
+			// it is unreachable (and GOV_SOURCE=auto falls back).
+			wantErr:    "timeout awaiting response headers",
+			wantRanges: []string{""},
 			stall:      true,
 		},
 		{
@@ -317,6 +319,7 @@ func TestOpen(t *testing.T) {
 			// Long enough for a loaded machine under the race detector;
 			// short where a stall is the point.
 			t.Setenv("GOV_READ_TIMEOUT", map[bool]string{false: "20s", true: "500ms"}[tt.stall])
+			t.Setenv("GOV_HEADER_TIMEOUT", map[bool]string{false: "20s", true: "500ms"}[tt.stall])
 			srv := newServer(t, tt.handler)
 			c := testClient(t)
 			got, err := download(c, srv.URL+"/f", tt.size)
@@ -497,5 +500,47 @@ func TestRedirect(t *testing.T) {
 	}
 	if n, _ := target.requests(); n != 2 {
 		t.Errorf("redirect target got %d requests, want 2 (the allowed redirects)", n)
+	}
+}
+
+// TestUnreachable checks which failures GOV_SOURCE=auto falls back on, and
+// that a server that cannot be reached is asked once, not four times.
+func TestUnreachable(t *testing.T) {
+	closed := httptest.NewServer(http.NotFoundHandler())
+	closedURL := closed.URL + "/f"
+	closed.Close()
+	t.Setenv("GOV_HEADER_TIMEOUT", "300ms")
+	stalled := newServer(t, func(w http.ResponseWriter, r *http.Request, n int) { <-r.Context().Done() })
+	status := func(code int) *server {
+		return newServer(t, func(w http.ResponseWriter, r *http.Request, n int) { w.WriteHeader(code) })
+	}
+	s503, s403, s404 := status(503), status(403), status(404)
+	count := func(s *server) func() int { return func() int { n, _ := s.requests(); return n } }
+	for _, tt := range []struct {
+		name        string
+		url         string
+		unreachable bool
+		requests    func() int
+		want        int
+	}{
+		{"connection refused", closedURL, true, nil, 0},
+		{"no answer", stalled.URL + "/f", true, count(stalled), 1},
+		{"503 after the retries", s503.URL + "/f", true, count(s503), 4},
+		{"403", s403.URL + "/f", true, count(s403), 1},
+		{"404", s404.URL + "/f", false, count(s404), 1},
+	} {
+		c := testClient(t)
+		_, err := c.Get(context.Background(), tt.url, nil)
+		if err == nil || Unreachable(err) != tt.unreachable {
+			t.Errorf("Get(%s) = %v; Unreachable = %v, want %v", tt.name, err, Unreachable(err), tt.unreachable)
+		}
+		if tt.requests != nil && tt.requests() != tt.want {
+			t.Errorf("Get(%s) made %d requests, want %d", tt.name, tt.requests(), tt.want)
+		}
+	}
+	for _, err := range []error{&ChecksumError{}, &UnsafeArchiveError{}, &PolicyError{}, context.Canceled} {
+		if Unreachable(err) {
+			t.Errorf("Unreachable(%T) = true, want false: a refused answer never falls back", err)
+		}
 	}
 }

@@ -70,6 +70,10 @@ func (e *ChecksumError) Hint() string {
 // Name is the source's name in receipts and messages.
 func (d *DL) Name() string { return "dl" }
 
+// Origin says where the source's versions come from, for messages: the
+// release index's URL.
+func (d *DL) Origin() string { return redact(d.IndexURL) }
+
 func (d *DL) releases(ctx context.Context, refresh bool) ([]Release, error) {
 	if d.rels != nil && (!refresh || d.network) {
 		return d.rels, nil

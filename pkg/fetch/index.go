@@ -157,7 +157,36 @@ type IndexCache struct {
 	Dir     string        // $GOV_HOME/cache
 	TTL     time.Duration // how long a cached index is used without asking
 	Offline bool          // use the cached index whatever its age
+	// Note is told when an index that cannot be fetched is answered from
+	// a copy cached past its TTL (releases are only ever added, so an old
+	// copy is right about what it lists). Nil says nothing.
+	Note func(msg string)
 }
+
+// downFile names the file whose time says when the index at url was last
+// found unreachable (GOV_SOURCE=auto then asks the proxy first until the
+// TTL has passed).
+func (ic IndexCache) downFile(url string) string { return ic.indexBase(url) + ".down" }
+
+// Down reports whether the index at url was found unreachable within the
+// TTL, and when.
+func (ic IndexCache) Down(url string) (time.Time, bool) {
+	fi, err := os.Stat(ic.downFile(url))
+	if err != nil {
+		return time.Time{}, false
+	}
+	return fi.ModTime(), time.Since(fi.ModTime()) < ic.TTL
+}
+
+// MarkDown records that the index at url cannot be reached now; ClearDown
+// that it can. Both are best effort: the cache is an optimisation.
+func (ic IndexCache) MarkDown(url string) {
+	if os.MkdirAll(ic.Dir, 0o755) == nil {
+		atomicfile.Write(ic.downFile(url), nil, 0o644)
+	}
+}
+
+func (ic IndexCache) ClearDown(url string) { os.Remove(ic.downFile(url)) }
 
 // indexFiles names the cache files of the index at url.
 func (ic IndexCache) indexFiles(url string) (data, meta string) {
@@ -227,6 +256,40 @@ func (ic IndexCache) CachedVersions(url string, p platform.Platform) ([]gover.Ve
 	return Versions(rels, p), nil
 }
 
+// stale answers from the cached copy data (read with error cerr) when the
+// index cannot be fetched (err), with a note; ok is false when there is no
+// usable copy, or the failure is not the network's (a policy refusal).
+func (ic IndexCache) stale(data []byte, cerr error, meta indexMeta, err error) ([]Release, bool) {
+	if cerr != nil || !Unreachable(err) {
+		return nil, false
+	}
+	rels, perr := ParseIndex(data)
+	if perr != nil {
+		return nil, false
+	}
+	if ic.Note != nil {
+		age := "at an unknown time"
+		if !meta.Fetched.IsZero() {
+			age = humanAge(time.Since(meta.Fetched)) + " ago"
+		}
+		ic.Note(fmt.Sprintf("note: %s; using the release index cached %s", hint.OneLine(err.Error()), age))
+	}
+	return rels, true
+}
+
+// humanAge is d for a note: "3 days", "5 hours", "12 minutes".
+func humanAge(d time.Duration) string {
+	switch {
+	case d >= 48*time.Hour:
+		return fmt.Sprintf("%d days", int(d.Hours()/24))
+	case d >= 2*time.Hour:
+		return fmt.Sprintf("%d hours", int(d.Hours()))
+	case d >= 2*time.Minute:
+		return fmt.Sprintf("%d minutes", int(d.Minutes()))
+	}
+	return fmt.Sprintf("%d seconds", int(d.Seconds()))
+}
+
 // FetchIndex returns the release index at url: from the cache while it is
 // fresh (or offline), else with a conditional GET that refreshes it. With
 // refresh set the cache is revalidated even when fresh. It reports whether
@@ -261,7 +324,11 @@ func (c *Client) FetchIndex(ctx context.Context, url string, ic IndexCache, refr
 	}
 	resp, err := c.Get(ctx, url, h)
 	if err != nil {
-		return nil, false, fmt.Errorf("fetch release index: %w", err)
+		err = fmt.Errorf("fetch release index: %w", err)
+		if rels, ok := ic.stale(cached, cerr, meta, err); ok {
+			return rels, false, nil
+		}
+		return nil, false, err
 	}
 	defer resp.Body.Close()
 	data := cached

@@ -92,6 +92,37 @@ type Proxy struct {
 // Name is the source's name in receipts and messages.
 func (p *Proxy) Name() string { return "proxy" }
 
+// Origin names the module proxy asked first, for messages.
+func (p *Proxy) Origin() string {
+	if base, ok := p.first(); ok {
+		return redact(base)
+	}
+	return "GOPROXY=off"
+}
+
+// Usable reports whether GOPROXY names any proxy to ask ("off" does not).
+func (p *Proxy) Usable() bool {
+	_, ok := p.first()
+	return ok
+}
+
+func (p *Proxy) first() (string, bool) {
+	for _, e := range p.Proxies {
+		if base, err := p.baseURL(e); err == nil {
+			return base, true
+		}
+	}
+	return "", false
+}
+
+// Verifier names what checks the toolchains: the checksum database.
+func (p *Proxy) Verifier() string {
+	if p.SumDB.Off {
+		return "nothing: GOSUMDB=off"
+	}
+	return p.SumDB.Name
+}
+
 // Versions lists the toolchains the first answering proxy lists for pl.
 // The list is read once per run, so refresh cannot change it.
 func (p *Proxy) Versions(ctx context.Context, pl platform.Platform, refresh bool) ([]gover.Version, bool, error) {

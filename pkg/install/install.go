@@ -39,6 +39,8 @@ type Source interface {
 	// the source revalidates what it cached; ok is false when that cannot
 	// change the answer (already fresh, or offline).
 	Versions(ctx context.Context, p platform.Platform, refresh bool) (vs []gover.Version, ok bool, err error)
+	// Origin is where the versions come from now (a URL), for messages.
+	Origin() string
 	// Fetch writes a verified GOROOT for v and p into the empty directory
 	// dir, taking scratch files from temp, and says where it came from.
 	Fetch(ctx context.Context, v gover.Version, p platform.Platform, dir string, temp func(purpose string) (*os.File, error)) (layout.Receipt, error)

@@ -33,7 +33,8 @@ type fakeSource struct {
 	fetched      []string // versions Fetch wrote
 }
 
-func (s *fakeSource) Name() string { return "fake" }
+func (s *fakeSource) Name() string   { return "fake" }
+func (s *fakeSource) Origin() string { return "fake" }
 
 func (s *fakeSource) Versions(ctx context.Context, p platform.Platform, refresh bool) ([]gover.Version, bool, error) {
 	s.lists++
