@@ -179,6 +179,9 @@ func newProxySource(c *cli.Context, st *store.Store, out *output) (install.Sourc
 		return nil, err
 	}
 	client := fetch.NewClient()
+	if os.Getenv("GOV_HEADER_TIMEOUT") == "" {
+		client.SetHeaderTimeout(fetch.ProxyHeaderTimeout)
+	}
 	return &fetch.Proxy{
 		Client:   client,
 		Proxies:  proxies,

@@ -92,6 +92,18 @@ func NewClient() *Client {
 	return c
 }
 
+// SetHeaderTimeout sets HeaderTimeout after NewClient.
+func (c *Client) SetHeaderTimeout(d time.Duration) {
+	c.HeaderTimeout = d
+	if t, ok := c.HTTP.Transport.(*http.Transport); ok {
+		t.ResponseHeaderTimeout = d
+	}
+}
+
+// ProxyHeaderTimeout is the module proxies' HeaderTimeout: a proxy such as
+// Athens may fetch a toolchain from upstream before it answers for it.
+const ProxyHeaderTimeout = time.Minute
+
 // An HTTPError is a final answer other than success.
 type HTTPError struct {
 	URL    string

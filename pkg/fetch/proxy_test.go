@@ -113,7 +113,7 @@ func write(t *testing.T, name, body string) {
 
 // testProxy serves versions of a fake toolchain for linux-amd64 from a
 // loopback module proxy with its own checksum database.
-func testProxy(t *testing.T, versions ...string) (*fetchtest.GoProxy, string) {
+func testProxy(t testing.TB, versions ...string) (*fetchtest.GoProxy, string) {
 	t.Helper()
 	p, url, start := unstartedProxy(t, versions...)
 	start()
@@ -122,7 +122,7 @@ func testProxy(t *testing.T, versions ...string) (*fetchtest.GoProxy, string) {
 
 // unstartedProxy is testProxy for a proxy that the caller configures
 // before it starts serving.
-func unstartedProxy(t *testing.T, versions ...string) (p *fetchtest.GoProxy, url string, start func()) {
+func unstartedProxy(t testing.TB, versions ...string) (p *fetchtest.GoProxy, url string, start func()) {
 	t.Helper()
 	signer, _, _, _ := fetchtest.SumDBKeys()
 	p = fetchtest.NewGoProxy(signer)
@@ -135,7 +135,7 @@ func unstartedProxy(t *testing.T, versions ...string) (p *fetchtest.GoProxy, url
 }
 
 // proxySource is the proxy source for GOPROXY and GOSUMDB.
-func proxySource(t *testing.T, goproxy, gosumdb string) *Proxy {
+func proxySource(t testing.TB, goproxy, gosumdb string) *Proxy {
 	t.Helper()
 	list, err := ParseGOPROXY(goproxy)
 	if err != nil {
