@@ -13,10 +13,11 @@ func installCommand() *cli.Command {
 		Usage:     "download, verify and install Go SDKs",
 		ArgsUsage: "[SPEC...]",
 		Description: `Installs the newest Go release each SPEC matches into the store, after checking
-its SHA-256 against go.dev's release index. With --source proxy, Go comes as the
-golang.org/toolchain module from GOPROXY (any module proxy, or a file:// copy),
-and its h1 hash is checked against the checksum database GOSUMDB names (default
-sum.golang.org), as the go command does for toolchains. An install is all or
+its SHA-256 against go.dev's release index. When go.dev cannot be reached (and
+always with --source proxy), Go comes as the golang.org/toolchain module from
+GOPROXY (any module proxy, or a file:// copy), and its h1 hash is checked against
+the checksum database GOSUMDB names (default sum.golang.org), as the go command
+does for toolchains; gov says so in one line. An install is all or
 nothing: a failed or interrupted one leaves the store as it was.
 
 SPEC is 1.22.3, go1.22.3, 1.22 or 1.22.x (newest 1.22.x), latest, 1.23rc1,
