@@ -34,12 +34,12 @@ var errNotCached = errors.New("not in the download cache")
 type CachedZipError struct {
 	Module string
 	Path   string
-	Want   string // the h1 of the name and the record
-	Got    string // what the zip hashes to, or why it has no hash
+	Want   string // the h1 of its name
+	Got    string // what is wrong: "got h1:...", "its record is missing"
 }
 
 func (e *CachedZipError) Error() string {
-	return fmt.Sprintf("the cached zip of %s is not the one the checksum database vouched for (want %s, got %s)", e.Module, e.Want, e.Got)
+	return fmt.Sprintf("the cached zip of %s is not the one the checksum database vouched for: want %s, %s", e.Module, e.Want, e.Got)
 }
 
 // fetchOffline writes Go v into dir from the cached zip of mod, with no
@@ -107,19 +107,19 @@ func checkCachedZip(path string, mod module.Version, h1 string) (zipRecord, erro
 	rec, err := readZipRecord(zipRecordPath(path))
 	switch {
 	case err != nil:
-		damaged.Got = "no readable record beside it"
+		damaged.Got = "but its record is missing or unreadable"
 		return rec, damaged
 	case rec.H1 != h1 || rec.Module != mod.String():
-		damaged.Got = fmt.Sprintf("a record for %s %s beside it", rec.Module, rec.H1)
+		damaged.Got = fmt.Sprintf("but its record says %s %s", rec.Module, rec.H1)
 		return rec, damaged
 	}
 	got, err := dirhash.HashZip(path, dirhash.Hash1)
 	if err != nil {
-		damaged.Got = "a file that is not a zip"
+		damaged.Got = "got a file that is not a zip"
 		return rec, damaged
 	}
 	if got != h1 {
-		damaged.Got = got
+		damaged.Got = "got " + got
 		return rec, damaged
 	}
 	return rec, nil
