@@ -167,9 +167,6 @@ func newSource(c *cli.Context, st *store.Store, out *output) (install.Source, er
 // settings: GOPROXY and GOSUMDB, from the environment or go env -w. What
 // it verified of the checksum database is kept in the store.
 func newProxySource(c *cli.Context, st *store.Store, out *output) (install.Source, error) {
-	if c.Bool("offline") {
-		return nil, hint.New("--offline (GOV_OFFLINE) works with the dl source only, and the proxy source needs GOPROXY", "drop --offline, or use --source dl")
-	}
 	proxies, err := fetch.ParseGOPROXY(cmp.Or(goenv.Lookup("GOPROXY"), fetch.DefaultGOPROXY))
 	if err != nil {
 		return nil, err
@@ -189,6 +186,8 @@ func newProxySource(c *cli.Context, st *store.Store, out *output) (install.Sourc
 		SumDBDir: st.Path(layout.SumDBDir),
 		Lock:     st.Lock,
 		Insecure: client.Insecure,
+		CacheDir: st.Path(layout.CacheDir),
+		Offline:  c.Bool("offline"),
 		Limits:   fetch.DefaultLimits,
 		Progress: out.progress(),
 		Log:      out.notef,

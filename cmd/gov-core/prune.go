@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -110,7 +109,7 @@ func runPrune(c *cli.Context) error {
 		}
 		for _, a := range cache {
 			if !dry {
-				if err := os.Remove(a.Path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				if err := a.Remove(); err != nil && !errors.Is(err, fs.ErrNotExist) {
 					return fmt.Errorf("remove cached download: %w", err)
 				}
 			}
@@ -203,13 +202,15 @@ func unusedDownloads(st *store.Store, doomed []layout.SDK, dry bool) ([]fetch.Ca
 		if dry && slices.ContainsFunc(doomed, func(d layout.SDK) bool { return d.Dir == sdk.Dir }) {
 			continue
 		}
-		if r, err := store.ReadReceipt(sdk.Dir); err == nil && r.SHA256 != "" {
-			used[r.SHA256] = true
+		if r, err := store.ReadReceipt(sdk.Dir); err == nil {
+			used[r.SHA256] = true // a dl archive
+			used[r.H1] = true     // a module zip of the proxy source
 		}
 	}
+	delete(used, "") // an SDK with only one of them
 	var out []fetch.CachedArchive
 	for _, a := range archives {
-		if !used[a.SHA256] {
+		if !used[a.SHA256] && !used[a.H1] {
 			out = append(out, a)
 		}
 	}

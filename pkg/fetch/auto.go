@@ -60,6 +60,14 @@ func (a *Auto) Versions(ctx context.Context, p platform.Platform, refresh bool) 
 	}
 	if !a.fellBack {
 		vs, ok, err := a.DL.Versions(ctx, p, refresh)
+		if err != nil && a.offlineProxy() {
+			// Offline: what the proxy source cached serves as well.
+			if pvs, pok, perr := a.Proxy.Versions(ctx, p, refresh); perr == nil {
+				a.fellBack = true
+				return pvs, pok, nil
+			}
+			return nil, false, err
+		}
 		if err == nil || !Unreachable(err) {
 			if err == nil && !a.DL.Cache.Offline {
 				a.DL.Cache.ClearDown(a.DL.IndexURL)
@@ -82,6 +90,14 @@ func (a *Auto) Fetch(ctx context.Context, v gover.Version, p platform.Platform, 
 	}
 	if !a.fellBack {
 		r, err := a.DL.Fetch(ctx, v, p, dir, temp)
+		if err != nil && a.offlineProxy() && ctx.Err() == nil && !Refused(err) {
+			if emptyDir(dir) == nil {
+				if pr, perr := a.Proxy.Fetch(ctx, v, p, dir, temp); perr == nil {
+					return pr, nil
+				}
+			}
+			return r, err
+		}
 		if err == nil || !Unreachable(err) {
 			return r, err
 		}
@@ -96,6 +112,9 @@ func (a *Auto) Fetch(ctx context.Context, v gover.Version, p platform.Platform, 
 	r, err := a.Proxy.Fetch(ctx, v, p, dir, temp)
 	return r, a.both(err)
 }
+
+// offlineProxy reports whether offline mode may use the proxy's cache.
+func (a *Auto) offlineProxy() bool { return a.DL.Cache.Offline && a.Proxy != nil }
 
 // skipDown falls back at once when dl was found unreachable within the
 // index TTL and there is a proxy to ask (not when offline: the cache then

@@ -3,12 +3,14 @@ package fetch
 import (
 	"context"
 	"net/http"
+	"os"
 	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/gov-dev/gov/pkg/fetch/fetchtest"
+	"github.com/gov-dev/gov/pkg/gover"
 	"github.com/gov-dev/gov/pkg/platform"
 )
 
@@ -93,5 +95,23 @@ func BenchmarkAutoFallback(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// A proxy that cannot be reached either, whether for its list or for the
+// checksum database: one error that names both attempts.
+func TestAutoBothDown(t *testing.T) {
+	dead := deadServers(t)["refused"]
+	_, verifier, _, _ := fetchtest.SumDBKeys()
+	a := &Auto{DL: deadDL(t, dead), Proxy: proxySource(t, dead, verifier)}
+	_, _, err := a.Versions(context.Background(), linux, false)
+	if err == nil || !strings.Contains(err.Error(), "and the module proxy failed too") {
+		t.Errorf("Versions = %v, want an error naming both", err)
+	}
+	a = &Auto{DL: deadDL(t, dead), Proxy: proxySource(t, dead, verifier)}
+	a.Proxy.SumDBDir = t.TempDir()
+	_, err = a.Fetch(context.Background(), gover.MustParse("1.22.3"), linux, t.TempDir(), func(string) (*os.File, error) { return os.CreateTemp(t.TempDir(), "") })
+	if err == nil || !strings.Contains(err.Error(), "and the module proxy failed too") {
+		t.Errorf("Fetch = %v, want an error naming both", err)
 	}
 }

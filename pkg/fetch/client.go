@@ -247,6 +247,21 @@ func Unreachable(err error) bool {
 	return false
 }
 
+// Refused reports whether err is gov refusing what it got: a checksum
+// mismatch, an unsafe archive, a checksum database that does not vouch
+// for a zip or contradicts itself, a URL the transport policy refuses.
+// Such an error is never answered by trying another source.
+func Refused(err error) bool {
+	var (
+		sum    *ChecksumError
+		unsafe *UnsafeArchiveError
+		sec    *SecurityError
+		mod    *ModuleChecksumError
+		policy *PolicyError
+	)
+	return errors.As(err, &sum) || errors.As(err, &unsafe) || errors.As(err, &sec) || errors.As(err, &mod) || errors.As(err, &policy)
+}
+
 func unwrapURLError(err error) error {
 	var uerr *url.Error
 	if errors.As(err, &uerr) {

@@ -77,6 +77,15 @@ type Proxy struct {
 	Lock func(ctx context.Context, name string) (unlock func(), err error)
 	// Insecure allows GOSUMDB=off (GOV_INSECURE=1).
 	Insecure bool
+	// CacheDir is the download cache ($GOV_HOME/cache): the zips the
+	// checksum database vouched for, for a reinstall without a download,
+	// and the last @v/list; "": nothing is cached.
+	CacheDir string
+	// Offline uses only CacheDir: no proxy, no checksum database. The
+	// versions are the cached @v/list's and the cached zips', and a zip is
+	// installed if it hashes to the h1 recorded when the database vouched
+	// for it.
+	Offline bool
 	// DirectURL is the module proxy that "direct" means for
 	// golang.org/toolchain (default DirectToolchainURL).
 	DirectURL string
@@ -123,14 +132,15 @@ func (p *Proxy) Verifier() string {
 	return p.SumDB.Name
 }
 
-// Versions lists the toolchains the first answering proxy lists for pl.
-// The list is read once per run, so refresh cannot change it.
+// Versions lists the toolchains the first answering proxy lists for pl
+// (offline: the cached list and zips). The list is read once per run, so
+// refresh cannot change it.
 func (p *Proxy) Versions(ctx context.Context, pl platform.Platform, refresh bool) ([]gover.Version, bool, error) {
 	if p.list != nil && refresh {
 		return nil, false, nil
 	}
 	if p.list == nil {
-		list, err := p.fetchList(ctx)
+		list, err := p.readList(ctx)
 		if err != nil {
 			return nil, false, err
 		}
@@ -143,6 +153,17 @@ func (p *Proxy) Versions(ctx context.Context, pl platform.Platform, refresh bool
 		}
 	}
 	return vs, true, nil
+}
+
+func (p *Proxy) readList(ctx context.Context) ([]string, error) {
+	if p.Offline {
+		return p.cachedList()
+	}
+	list, err := p.fetchList(ctx)
+	if err == nil {
+		p.saveList(list)
+	}
+	return list, err
 }
 
 func (p *Proxy) fetchList(ctx context.Context) ([]string, error) {
@@ -165,11 +186,7 @@ func (p *Proxy) fetchList(ctx context.Context) ([]string, error) {
 		if len(data) > maxListSize {
 			return fmt.Errorf("GET %s: list larger than %d bytes", redact(u), maxListSize)
 		}
-		for line := range strings.Lines(string(data)) {
-			if f := strings.Fields(line); len(f) > 0 {
-				list = append(list, f[0])
-			}
-		}
+		list = parseList(data)
 		return nil
 	})
 	if err != nil {
@@ -179,6 +196,18 @@ func (p *Proxy) fetchList(ctx context.Context) ([]string, error) {
 		list = []string{}
 	}
 	return list, nil
+}
+
+// parseList returns the versions of an @v/list: the first field of each
+// line.
+func parseList(data []byte) []string {
+	var list []string
+	for line := range strings.Lines(string(data)) {
+		if f := strings.Fields(line); len(f) > 0 {
+			list = append(list, f[0])
+		}
+	}
+	return list
 }
 
 // baseURL is the module proxy an entry of the list stands for.
@@ -212,11 +241,18 @@ func proxyHint(err error) error {
 }
 
 // Fetch writes Go v for pl into dir: it asks the checksum database for the
-// zip's hash, downloads the zip from the first proxy that has it, checks
-// the hash, unpacks the zip and makes it a GOROOT as the go command does.
-// The zip is a temp file, on dir's filesystem.
+// zip's hash, unpacks the zip from the download cache if it is there and
+// hashes to it, else downloads the zip from the first proxy that has it,
+// checks the hash, unpacks it and keeps it in the cache; the unpacked zip
+// is made a GOROOT as the go command does. Offline, only a cached zip
+// will do, and it must hash to the h1 recorded beside it when the
+// database vouched for it. The download is a temp file, on dir's
+// filesystem (so that it can be renamed into the cache).
 func (p *Proxy) Fetch(ctx context.Context, v gover.Version, pl platform.Platform, dir string, temp func(purpose string) (*os.File, error)) (layout.Receipt, error) {
 	mod := module.Version{Path: ToolchainModule, Version: ToolchainVersion(v, pl)}
+	if p.Offline {
+		return p.fetchOffline(ctx, mod, v, dir)
+	}
 	r := layout.Receipt{Source: p.Name(), Module: mod.String()}
 
 	// Ask the checksum database first: a wrong GOSUMDB fails before a
@@ -235,7 +271,19 @@ func (p *Proxy) Fetch(ctx context.Context, v gover.Version, pl platform.Platform
 		}
 		want = h1
 		r.TreeSize = tree
-		r.Verified = fmt.Sprintf("sumdb %s tree %d", p.SumDB.Name, tree)
+		r.Verified = verifiedBy(p.SumDB.Name, tree)
+
+		rec, err := p.fromCache(ctx, mod, v, want, p.SumDB.Name, tree, dir)
+		var damaged *CachedZipError
+		switch {
+		case err == nil:
+			r.URL, r.H1 = rec.URL, want
+			return r, nil
+		case errors.As(err, &damaged):
+			p.logf("note: %v; gov removed it and downloads it again", err)
+		case !errors.Is(err, errNotCached):
+			return r, err // the zip is the verified one: unpacking it failed
+		}
 	}
 
 	zipFile, err := temp("proxy")
@@ -244,7 +292,7 @@ func (p *Proxy) Fetch(ctx context.Context, v gover.Version, pl platform.Platform
 	}
 	defer func() {
 		zipFile.Close()
-		os.Remove(zipFile.Name())
+		os.Remove(zipFile.Name()) // renamed into the cache on success
 	}()
 	r.URL, err = p.download(ctx, mod, v, pl, zipFile)
 	if err != nil {
@@ -262,18 +310,31 @@ func (p *Proxy) Fetch(ctx context.Context, v gover.Version, pl platform.Platform
 		p.logf("verified %s (%s) with checksum database %s, tree %d", mod, r.H1, p.SumDB.Name, r.TreeSize)
 	}
 
-	if err := ExtractModuleZip(ctx, zipFile, dir, mod, p.limits()); err != nil {
-		err = fmt.Errorf("install %s from %s: %w", v.Toolchain(), r.URL, err)
+	if err := p.unpack(ctx, zipFile, mod, v, r.URL, dir); err != nil {
+		return r, err
+	}
+	if want != "" {
+		// Only what the database vouched for is kept: an unverified zip
+		// has no h1 to be checked against before it is used again.
+		p.keep(zipFile, mod, r)
+	}
+	return r, nil
+}
+
+// unpack makes dir a GOROOT from f, the verified zip of mod (from where).
+func (p *Proxy) unpack(ctx context.Context, f *os.File, mod module.Version, v gover.Version, from, dir string) error {
+	if err := ExtractModuleZip(ctx, f, dir, mod, p.limits()); err != nil {
+		err = fmt.Errorf("install %s from %s: %w", v.Toolchain(), from, err)
 		var unsafe *UnsafeArchiveError
 		if errors.As(err, &unsafe) {
 			err = hint.With(err, "nothing was installed: the zip is not a safe Go SDK, whatever the checksum database says: check GOPROXY and GOSUMDB")
 		}
-		return r, err
+		return err
 	}
 	if err := fixToolchain(dir); err != nil {
-		return r, fmt.Errorf("install %s: %w", v.Toolchain(), err)
+		return fmt.Errorf("install %s: %w", v.Toolchain(), err)
 	}
-	return r, nil
+	return nil
 }
 
 // download writes the zip of mod into f from the first proxy that has it,

@@ -223,6 +223,7 @@ type sumdbOps struct {
 
 	mu      sync.Mutex
 	failure error
+	net     error // the last failure to reach the database (noteNet)
 	tree    int64 // size of the newest tree the client took as latest
 }
 
@@ -252,10 +253,33 @@ func (o *sumdbOps) explain(err error) error {
 		return o.dbError(fmt.Errorf("a tile of its log does not authenticate (%s)", msg), "nothing was installed: something between gov and the database (GOPROXY?) alters its answers")
 	}
 	if o.baseErr != nil {
-		return o.dbError(errors.New(msg), "check GOPROXY, or name the database's URL in GOSUMDB")
+		return o.dbError(o.baseErr, "check GOPROXY, or name the database's URL in GOSUMDB")
 	}
-	return o.dbError(errors.New(msg), "check GOPROXY and GOSUMDB, or retry later")
+	o.mu.Lock()
+	netErr := o.net
+	o.mu.Unlock()
+	return o.dbError(&causedError{msg, netErr}, "check GOPROXY and GOSUMDB, or retry later")
 }
+
+// noteNet keeps a failure to reach the database, which the sumdb client
+// reports as text only, so that explain's error still says (Unreachable)
+// that the database could not be reached.
+func (o *sumdbOps) noteNet(err error) {
+	if Unreachable(err) {
+		o.mu.Lock()
+		o.net = err
+		o.mu.Unlock()
+	}
+}
+
+// A causedError is a message with the error it came from underneath.
+type causedError struct {
+	msg   string
+	cause error
+}
+
+func (e *causedError) Error() string { return e.msg }
+func (e *causedError) Unwrap() error { return e.cause }
 
 // treeSize returns the size of the tree the lookup was verified in.
 func (o *sumdbOps) treeSize() int64 {
@@ -396,6 +420,7 @@ func (o *sumdbOps) ReadRemote(path string) ([]byte, error) {
 		if strings.HasPrefix(path, "/lookup/") && isNotFound(err) {
 			o.fail(o.dbError(errors.New("the database has no record of it"), "Go never published this toolchain: check GOPROXY and GOSUMDB"))
 		}
+		o.noteNet(err)
 		return nil, err
 	}
 	defer in.Close()
