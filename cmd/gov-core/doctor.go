@@ -21,7 +21,9 @@ for each check, ok, warn or fail, what it found and the command that fixes it:
                    the module's go and toolchain lines against the selected Go
    permissions     GOPATH, GOMODCACHE, GOCACHE, GOBIN, GOV_HOME writable and yours
    cgo             the C compiler (and on macOS the developer tools)
-   network         GOPROXY, GOSUMDB, GOPRIVATE; the first proxy answers (not --offline)
+   network         GOPROXY, GOSUMDB, GOPRIVATE; the first proxy answers; the dl index
+                   answers, GOPROXY serves golang.org/toolchain, and which of the two
+                   gov install uses here (GOV_SOURCE) (not --offline)
    platform        OS, architecture, Rosetta; SDKs for another architecture
    quarantine      macOS quarantine attributes on gov's binaries
    store           SDKs complete and verified, no leftovers, shims current
@@ -35,7 +37,7 @@ shadowed, while GOBIN is not in PATH) is left out: ok never stands beside it.
 Examples:
    gov doctor
    gov doctor -v          also show the evidence behind each line
-   gov doctor --offline   do not ask the module proxy whether it answers
+   gov doctor --offline   ask nothing over the network
    gov doctor --json      [{"id", "status", "summary", "detail", "fix"}]`,
 		Flags: []cli.Flag{
 			jsonFlag,

@@ -12,8 +12,8 @@
 // returns their results grouped, in a fixed order; report.go prints them.
 //
 // One file per group of checks: path.go, shellrc.go, goroot.go, goenv.go,
-// toolchain.go, perms.go, cgo.go, network.go, platform.go, quarantine.go,
-// store.go, gobin.go.
+// toolchain.go, perms.go, cgo.go, network.go (and sources.go: gov
+// install's own sources), platform.go, quarantine.go, store.go, gobin.go.
 package doctor
 
 import (

@@ -252,6 +252,8 @@ func TestHealthy(t *testing.T) {
 	w := newWorld(t)
 	w.online = true
 	w.probes["https://proxy.golang.org/"] = answer{code: 302}
+	w.probes[dlIndex] = answer{code: 200}
+	w.probes[toolchainList] = answer{code: 200}
 	groups := Run(context.Background(), w.system(), Checks())
 	if len(groups) != 12 {
 		t.Errorf("%d groups, want 12", len(groups))

@@ -20,10 +20,22 @@ var publicProxies = []string{
 	"https://mirrors.aliyun.com/goproxy/",
 }
 
-// checkNetwork reports the module download settings and whether the
-// first proxy answers (not with --offline).
+// checkNetwork reports the module download settings, whether the first
+// proxy answers, whether gov install's two sources answer and which one it
+// uses here (sources.go). Nothing is asked with --offline; the questions
+// go out at once, so the group takes as long as its slowest.
 func checkNetwork(ctx context.Context, sys *System) []Result {
-	return []Result{sys.networkSettings(), sys.proxyAnswers(ctx)}
+	var (
+		proxy  Result
+		mirror string
+		dl, tc sourceProbe
+		wg     sync.WaitGroup
+	)
+	wg.Go(func() { proxy, mirror = sys.proxyAnswers(ctx) })
+	wg.Go(func() { dl = sys.probeDL(ctx) })
+	wg.Go(func() { tc = sys.probeToolchain(ctx) })
+	wg.Wait()
+	return append([]Result{sys.networkSettings(), proxy}, sys.sourceResults(dl, tc, mirror)...)
 }
 
 // netVar is a network setting with the go command's default.
@@ -87,32 +99,37 @@ func (sys *System) networkSettings() Result {
 	return r
 }
 
+// setProxyFix is the command that sets GOPROXY to value where the user
+// sets it: the environment, else the go env file.
+func (sys *System) setProxyFix(value string) string {
+	if sys.Getenv("GOPROXY") != "" {
+		return sys.exportFix("GOPROXY", value)
+	}
+	return "go env -w GOPROXY=" + value
+}
+
 // proxyAnswers asks the first proxy of GOPROXY for its root page; any
 // HTTP answer within probeTimeout will do. When none comes, it asks the
 // public mirrors, to tell "this proxy is unreachable from here" (and name
-// one that is reachable) from "this machine is offline".
-func (sys *System) proxyAnswers(ctx context.Context) Result {
-	r := Result{ID: "network.proxy", Status: OK}
-	proxy, proxyFrom := sys.netVar("GOPROXY")
-	useProxy := func(p string) string {
-		if proxyFrom == fromEnv {
-			return sys.exportFix("GOPROXY", p)
-		}
-		return "go env -w GOPROXY=" + p
-	}
+// one that is reachable, also returned as mirror) from "this machine is
+// offline".
+func (sys *System) proxyAnswers(ctx context.Context) (r Result, mirror string) {
+	r = Result{ID: "network.proxy", Status: OK}
+	proxy, _ := sys.netVar("GOPROXY")
+	useProxy := sys.setProxyFix
 	first, _, _ := strings.Cut(proxy, ",")
 	first, _, _ = strings.Cut(first, "|")
 	first = strings.TrimSpace(first)
 	switch {
 	case sys.Probe == nil:
 		r.Summary = "the proxy was not asked (--offline)"
-		return r
+		return r, ""
 	case first == "direct":
 		r.Summary = "GOPROXY starts with direct: modules come straight from their repositories"
-		return r
+		return r, ""
 	case first == "off":
 		r.Summary = "the proxy was not asked (GOPROXY=off)"
-		return r
+		return r, ""
 	case strings.HasPrefix(first, "file://"):
 		dir := strings.TrimPrefix(first, "file://")
 		if sys.isDir(dir) {
@@ -121,7 +138,7 @@ func (sys *System) proxyAnswers(ctx context.Context) Result {
 			r.Status, r.Summary = Fail, "the proxy "+first+" does not exist"
 			r.Fix = useProxy("https://proxy.golang.org,direct")
 		}
-		return r
+		return r, ""
 	}
 	start := time.Now()
 	code, err := sys.probe(ctx, first)
@@ -139,7 +156,7 @@ func (sys *System) proxyAnswers(ctx context.Context) Result {
 			// any answer shows that it is reachable.
 			r.Summary = first + " answers"
 		}
-		return r
+		return r, ""
 	}
 	// Ask the public mirrors at once; name the first in publicProxies'
 	// order that answers.
@@ -163,13 +180,13 @@ func (sys *System) proxyAnswers(ctx context.Context) Result {
 		if answered[i] {
 			r.Status, r.Summary = Fail, fmt.Sprintf("%s does not answer within %v; %s does", first, probeTimeout, p)
 			r.Fix = useProxy(strings.TrimSuffix(p, "/") + ",direct")
-			return r
+			return r, p
 		}
 	}
 	r.Status = Warn
 	r.Summary = fmt.Sprintf("%s does not answer within %v, and neither does any public Go proxy: is this machine offline?", first, probeTimeout)
 	r.Fix = "check the network connection (and HTTPS_PROXY, if you need a proxy to reach the internet)"
-	return r
+	return r, ""
 }
 
 func (sys *System) probe(ctx context.Context, url string) (int, error) {
