@@ -197,7 +197,7 @@ func (sys *System) probeDL(ctx context.Context) sourceProbe {
 		return p
 	case err != nil:
 		p.reach, p.problem = reachDown, "the dl index "+index+" cannot be reached"
-	case code == 403 || code >= 500:
+	case fetch.UnreachableStatus(code): // what GOV_SOURCE=auto falls back on
 		p.reach, p.problem = reachDown, fmt.Sprintf("the dl index %s answers HTTP %d", index, code)
 	default:
 		p.reach, p.problem = reachBroken, fmt.Sprintf("the dl index %s answers HTTP %d", index, code)

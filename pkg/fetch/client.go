@@ -242,10 +242,15 @@ func Unreachable(err error) bool {
 	case errors.As(err, &transfer):
 		return true
 	case errors.As(err, &httpErr):
-		return httpErr.Status == http.StatusForbidden || httpErr.Status >= 500
+		return UnreachableStatus(httpErr.Status)
 	}
 	return false
 }
+
+// UnreachableStatus reports whether an HTTP answer with code (after the
+// retries) means the server cannot serve gov at all: 403 (a firewall's
+// answer, as often as not) or 5xx.
+func UnreachableStatus(code int) bool { return code == http.StatusForbidden || code >= 500 }
 
 // Refused reports whether err is gov refusing what it got: a checksum
 // mismatch, an unsafe archive, a checksum database that does not vouch
