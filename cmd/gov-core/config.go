@@ -44,9 +44,6 @@ var (
 	jsonFlag  = &cli.BoolFlag{Name: "json", Usage: "print JSON for scripts and editors"}
 )
 
-// indexTTL is how long a cached release index is used without asking the
-// server again (GOV_INDEX_TTL, a duration such as 10m, overrides it).
-const indexTTL = time.Hour
 
 // targetPlatform is --platform (or GOV_PLATFORM), else the native one.
 func targetPlatform(c *cli.Context) (platform.Platform, error) {
@@ -125,10 +122,7 @@ func useColor(w io.Writer) bool {
 
 // newSource returns the source named by --source (or GOV_SOURCE).
 func newSource(c *cli.Context, st *store.Store, out *output) (install.Source, error) {
-	ttl := indexTTL
-	if d, err := time.ParseDuration(os.Getenv("GOV_INDEX_TTL")); err == nil {
-		ttl = d
-	}
+	ttl := fetch.IndexTTL(os.Getenv)
 	dl := func() *fetch.DL {
 		return &fetch.DL{
 			Client:   fetch.NewClient(),
@@ -142,16 +136,20 @@ func newSource(c *cli.Context, st *store.Store, out *output) (install.Source, er
 	}
 	switch name := strings.ToLower(c.String("source")); name {
 	case "", "auto":
+		// dl's stale index is auto's last resort, not dl's own answer.
 		auto := &fetch.Auto{DL: dl(), Log: out.notef}
+		auto.DL.Cache.NoStale = true
 		switch p, err := newProxySource(c, st, out); {
 		case err != nil:
-			// A GOPROXY or GOSUMDB that cannot be parsed, or --offline:
-			// dl alone, and the reason if it cannot be reached.
+			// A GOPROXY or GOSUMDB that cannot be parsed: dl alone, and
+			// the reason if it cannot be reached.
 			auto.NoProxy = hint.OneLine(hint.Message(err))
-		case !p.(*fetch.Proxy).Usable():
-			auto.NoProxy = "GOPROXY=off"
+		case c.Bool("offline"):
+			auto.Proxy = p.(*fetch.Proxy) // its cache needs no GOPROXY
 		default:
-			auto.Proxy = p.(*fetch.Proxy)
+			if auto.NoProxy = p.(*fetch.Proxy).Unusable(); auto.NoProxy == "" {
+				auto.Proxy = p.(*fetch.Proxy)
+			}
 		}
 		return auto, nil
 	case "dl":

@@ -103,7 +103,7 @@ func TestInstallMirrorFaults(t *testing.T) {
 			err: `install go1\.22\.3 from http://127\.0\.0\.1:\d+/files/go1\.22\.3\.linux-amd64\.tar\.gz: ` +
 				`(download of http://\S+ failed after \d+ of ` + strconv.Itoa(len(data)) + ` bytes, 3 retries: no data for 300ms|` +
 				`resume download of http://\S+ after \d+ bytes: GET http://\S+: net/http: timeout awaiting response headers)` +
-				`; check the network and the mirror \(GOV_DL_BASE, GOV_DL_INDEX\), then retry`,
+				`; check the network and the mirror \(GOV_DL_BASE, GOV_DL_INDEX\), then retry; --source proxy gets Go from GOPROXY, --offline from the download cache`,
 		},
 		{
 			// A server that accepts and never answers is asked once:
@@ -117,7 +117,7 @@ func TestInstallMirrorFaults(t *testing.T) {
 				}
 			},
 			requests: 1,
-			err:      `download go1\.22\.3\.linux-amd64\.tar\.gz: GET http://\S+: net/http: timeout awaiting response headers; check the network and the mirror \(GOV_DL_BASE, GOV_DL_INDEX\), then retry`,
+			err:      `download go1\.22\.3\.linux-amd64\.tar\.gz: GET http://\S+: net/http: timeout awaiting response headers; check the network and the mirror \(GOV_DL_BASE, GOV_DL_INDEX\), then retry; --source proxy gets Go from GOPROXY, --offline from the download cache`,
 		},
 		{
 			name: "fewer bytes than the index lists",

@@ -13,6 +13,7 @@ import (
 
 	"github.com/gov-dev/gov/pkg/fetch"
 	"github.com/gov-dev/gov/pkg/hint"
+	"github.com/gov-dev/gov/pkg/layout"
 )
 
 // gov install's sources: GOV_SOURCE=auto, the default, asks the dl index
@@ -145,6 +146,12 @@ func (sys *System) sourceVerdict(mode string, dl, tc sourceProbe) Result {
 	}
 
 	// auto
+	if since, ok := sys.remembersDown(dl.name); ok && dl.reach == reachWorks && tc.reach == reachWorks {
+		r.Summary = fmt.Sprintf("gov install uses proxy for now: %s was unreachable %v ago, and is asked again after GOV_INDEX_TTL (%v): %s",
+			indexHost(dl.name), since.Round(time.Second), fetch.IndexTTL(sys.Getenv), tcUses)
+		r.Detail = "it answers now: " + dlUses
+		return r
+	}
 	switch {
 	case dl.reach == reachWorks:
 		r.Summary = "gov install uses dl: " + dlUses
@@ -181,12 +188,29 @@ func indexHost(index string) string {
 	return "the dl index"
 }
 
+// remembersDown reports whether gov install remembers the dl index as
+// unreachable (GOV_SOURCE=auto then starts at the proxy), and since when.
+func (sys *System) remembersDown(index string) (time.Duration, bool) {
+	ic := fetch.IndexCache{Dir: filepath.Join(sys.govHome(), layout.CacheDir)}
+	fi, err := sys.stat(ic.DownFile(index))
+	if err != nil {
+		return 0, false
+	}
+	since := time.Since(fi.ModTime())
+	return since, since < fetch.IndexTTL(sys.Getenv)
+}
+
 // probeDL asks for the release index at GOV_DL_INDEX, as the dl source
 // does.
 func (sys *System) probeDL(ctx context.Context) sourceProbe {
 	index := cmp.Or(sys.Getenv("GOV_DL_INDEX"), fetch.DefaultIndexURL)
 	p := sourceProbe{name: index}
 	if sys.Probe == nil {
+		return p
+	}
+	if err := fetch.NewClient().CheckURL(index); err != nil {
+		// gov install refuses it before asking: no fallback either.
+		p.reach, p.problem, p.fix = reachBroken, "the dl index: "+err.Error(), hint.Of(err)
 		return p
 	}
 	code, evidence, err := sys.get(ctx, index)
@@ -227,24 +251,24 @@ func (sys *System) probeToolchain(ctx context.Context) sourceProbe {
 	}
 	sumdb, sumdbFrom := sys.sourceSetting("GOSUMDB")
 	db, err := fetch.ParseGOSUMDB(sumdb)
-	switch {
-	case err != nil:
+	if err != nil {
 		p.reach, p.problem, p.fix = reachBroken, err.Error(), hint.Of(err)
 		return p
-	case db.Off && sys.Getenv("GOV_INSECURE") != "1":
-		p.reach, p.offBy = reachOff, "GOSUMDB=off"
-		p.problem = "GOSUMDB=off turns the proxy source off: gov installs no toolchain the checksum database has not vouched for (unless GOV_INSECURE=1)"
-		p.fix = sys.settingFix("GOSUMDB", sumdbFrom)
-		return p
-	case db.Off:
-		p.sumdb = "nothing (GOSUMDB=off, GOV_INSECURE=1)"
-	default:
-		p.sumdb = db.Name
 	}
-	if list[0].URL == "off" {
+	// Whether the proxy source can install anything is its own rule.
+	px := &fetch.Proxy{Proxies: list, SumDB: db, Insecure: sys.Getenv("GOV_INSECURE") == "1"}
+	p.sumdb = px.Verifier()
+	switch why := px.Unusable(); {
+	case why == "":
+	case strings.HasPrefix(why, "GOPROXY"):
 		p.reach, p.offBy = reachOff, "GOPROXY=off"
 		p.problem = "GOPROXY=off turns the proxy source off"
 		p.fix = sys.settingFix("GOPROXY", proxyFrom)
+		return p
+	default:
+		p.reach, p.offBy = reachOff, "GOSUMDB=off"
+		p.problem = "GOSUMDB=off turns the proxy source off: gov installs no toolchain the checksum database has not vouched for (unless GOV_INSECURE=1)"
+		p.fix = sys.settingFix("GOSUMDB", sumdbFrom)
 		return p
 	}
 	if sys.Probe == nil {

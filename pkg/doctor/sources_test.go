@@ -6,6 +6,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+
+	"github.com/gov-dev/gov/pkg/fetch"
 )
 
 const (
@@ -242,11 +244,28 @@ func TestInstallSources(t *testing.T) {
 		{
 			name: "GOSUMDB=off with GOV_INSECURE=1", setup: with(dlDead, tcOK, env("GOSUMDB", "off"), env("GOV_INSECURE", "1")),
 			dl: Warn, tc: OK, src: Warn,
-			summary: "golang.org/toolchain from https://proxy.golang.org, verified by nothing (GOSUMDB=off, GOV_INSECURE=1)",
+			summary: "golang.org/toolchain from https://proxy.golang.org, verified by nothing: GOSUMDB=off and GOV_INSECURE=1",
 		},
 		{
 			name: "GOSUMDB names another database", setup: with(dlDead, tcOK, env("GOSUMDB", "sum.golang.google.cn")),
 			dl: Warn, tc: OK, src: Warn, summary: "verified by sum.golang.org",
+		},
+		{
+			// gov install refuses the URL before it asks: no fallback.
+			name: "a plain-http dl index that is not loopback", setup: with(tcOK, env("GOV_DL_INDEX", "http://192.0.2.1/dl/")),
+			dl: Warn, tc: OK, src: Fail,
+			summary: "gov install fails here: the dl index: refusing plain http:// URL http://192.0.2.1/dl/",
+			fix:     "use https://, or set GOV_INSECURE=1",
+		},
+		{
+			// gov install remembers dl as down for the index TTL.
+			name: "dl answers, but gov install remembers it as down", setup: with(dlOK, tcOK, func(w *world) {
+				down := fetch.IndexCache{Dir: home + "/.gov/cache"}.DownFile(dlIndex)
+				w.file(down, "", 0o644)
+			}),
+			dl: OK, tc: OK, src: OK,
+			summary: "gov install uses proxy for now: go.dev was unreachable",
+			detail:  "it answers now: the index " + dlIndex,
 		},
 		{
 			name: "GOPROXY is not valid", setup: with(dlDead, env("GOPROXY", "ftp://x")),

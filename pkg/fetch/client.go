@@ -131,6 +131,16 @@ type PolicyError struct{ msg, hint string }
 func (e *PolicyError) Error() string { return e.msg }
 func (e *PolicyError) Hint() string  { return e.hint }
 
+// CheckURL says whether the client may ask rawURL at all (a
+// *PolicyError when not), as every request it makes checks first.
+func (c *Client) CheckURL(rawURL string) error {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return fmt.Errorf("bad URL %q: %v", rawURL, err)
+	}
+	return c.checkURL(u)
+}
+
 // checkURL enforces the transport policy.
 func (c *Client) checkURL(u *url.URL) error {
 	switch u.Scheme {
@@ -446,6 +456,10 @@ func (b *Body) read(p []byte) (int, error) {
 			if errors.As(err, &herr) && herr.Status == http.StatusRequestedRangeNotSatisfiable && b.size > 0 {
 				// The mirror's file ends where the body did.
 				return 0, hint.With(fmt.Errorf("%s ends after %d bytes, but the release index says %d", redact(b.url), b.n, b.size), otherFile)
+			}
+			if Unreachable(err) && b.retries < b.c.Retries && b.ctx.Err() == nil {
+				b.pending = err // a resume that got no answer is one more cut
+				continue
 			}
 			return 0, fmt.Errorf("resume download of %s after %d bytes: %w", redact(b.url), b.n, err)
 		}

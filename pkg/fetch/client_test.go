@@ -220,6 +220,23 @@ func TestOpen(t *testing.T) {
 			wantRanges: []string{"", "bytes=10-", "bytes=10-", "bytes=10-"},
 		},
 		{
+			// A resume that gets no answer is one more cut, not the end.
+			name: "cut, then a resume with no answer, then resumed",
+			size: int64(len(payload)),
+			handler: func(w http.ResponseWriter, r *http.Request, n int) {
+				switch n {
+				case 1:
+					cutAfter(w, payload, half)
+				case 2:
+					<-r.Context().Done()
+				default:
+					http.ServeContent(w, r, "f", time.Time{}, bytes.NewReader(payload))
+				}
+			},
+			wantRanges: []string{"", "bytes=" + strconv.Itoa(half) + "-", "bytes=" + strconv.Itoa(half) + "-"},
+			stall:      true,
+		},
+		{
 			name: "resume answered 404",
 			size: int64(len(payload)),
 			handler: func(w http.ResponseWriter, r *http.Request, n int) {

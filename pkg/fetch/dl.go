@@ -295,9 +295,9 @@ func dlHint(err error) error {
 	case errors.As(err, &unsafe):
 		return hint.With(err, "nothing was installed: the archive is not a safe Go SDK, so use another mirror (GOV_DL_BASE)")
 	case errors.As(err, &httpErr):
-		return hint.With(err, "check the mirror (GOV_DL_BASE, GOV_DL_INDEX) or retry later")
+		return hint.With(err, "check the mirror (GOV_DL_BASE, GOV_DL_INDEX) or retry later; --source proxy gets Go from GOPROXY, --offline from the download cache")
 	case errors.As(err, &transferErr):
-		return hint.With(err, "check the network and the mirror (GOV_DL_BASE, GOV_DL_INDEX), then retry")
+		return hint.With(err, "check the network and the mirror (GOV_DL_BASE, GOV_DL_INDEX), then retry; --source proxy gets Go from GOPROXY, --offline from the download cache")
 	}
 	return err
 }

@@ -161,17 +161,34 @@ type IndexCache struct {
 	// a copy cached past its TTL (releases are only ever added, so an old
 	// copy is right about what it lists). Nil says nothing.
 	Note func(msg string)
+	// NoStale turns that answer off: the caller has another source to ask
+	// first (GOV_SOURCE=auto).
+	NoStale bool
 }
 
-// downFile names the file whose time says when the index at url was last
+// DefaultIndexTTL is how long a cached release index is used without
+// asking the server again, and how long GOV_SOURCE=auto remembers that it
+// could not be reached.
+const DefaultIndexTTL = time.Hour
+
+// IndexTTL is GOV_INDEX_TTL (a duration such as 10m) as getenv reads it,
+// else DefaultIndexTTL.
+func IndexTTL(getenv func(string) string) time.Duration {
+	if d, err := time.ParseDuration(getenv("GOV_INDEX_TTL")); err == nil {
+		return d
+	}
+	return DefaultIndexTTL
+}
+
+// DownFile names the file whose time says when the index at url was last
 // found unreachable (GOV_SOURCE=auto then asks the proxy first until the
 // TTL has passed).
-func (ic IndexCache) downFile(url string) string { return ic.indexBase(url) + ".down" }
+func (ic IndexCache) DownFile(url string) string { return ic.indexBase(url) + ".down" }
 
 // Down reports whether the index at url was found unreachable within the
 // TTL, and when.
 func (ic IndexCache) Down(url string) (time.Time, bool) {
-	fi, err := os.Stat(ic.downFile(url))
+	fi, err := os.Stat(ic.DownFile(url))
 	if err != nil {
 		return time.Time{}, false
 	}
@@ -182,11 +199,11 @@ func (ic IndexCache) Down(url string) (time.Time, bool) {
 // that it can. Both are best effort: the cache is an optimisation.
 func (ic IndexCache) MarkDown(url string) {
 	if os.MkdirAll(ic.Dir, 0o755) == nil {
-		atomicfile.Write(ic.downFile(url), nil, 0o644)
+		atomicfile.Write(ic.DownFile(url), nil, 0o644)
 	}
 }
 
-func (ic IndexCache) ClearDown(url string) { os.Remove(ic.downFile(url)) }
+func (ic IndexCache) ClearDown(url string) { os.Remove(ic.DownFile(url)) }
 
 // indexFiles names the cache files of the index at url.
 func (ic IndexCache) indexFiles(url string) (data, meta string) {
@@ -260,7 +277,7 @@ func (ic IndexCache) CachedVersions(url string, p platform.Platform) ([]gover.Ve
 // index cannot be fetched (err), with a note; ok is false when there is no
 // usable copy, or the failure is not the network's (a policy refusal).
 func (ic IndexCache) stale(data []byte, cerr error, meta indexMeta, err error) ([]Release, bool) {
-	if cerr != nil || !Unreachable(err) {
+	if cerr != nil || ic.NoStale || !Unreachable(err) {
 		return nil, false
 	}
 	rels, perr := ParseIndex(data)
@@ -277,17 +294,21 @@ func (ic IndexCache) stale(data []byte, cerr error, meta indexMeta, err error) (
 	return rels, true
 }
 
-// humanAge is d for a note: "3 days", "5 hours", "12 minutes".
+// humanAge is d for a note: "3 days", "5 hours", "1 minute", "0 seconds".
 func humanAge(d time.Duration) string {
+	n, unit := int(d.Seconds()), "second"
 	switch {
 	case d >= 48*time.Hour:
-		return fmt.Sprintf("%d days", int(d.Hours()/24))
-	case d >= 2*time.Hour:
-		return fmt.Sprintf("%d hours", int(d.Hours()))
-	case d >= 2*time.Minute:
-		return fmt.Sprintf("%d minutes", int(d.Minutes()))
+		n, unit = int(d.Hours()/24), "day"
+	case d >= time.Hour:
+		n, unit = int(d.Hours()), "hour"
+	case d >= time.Minute:
+		n, unit = int(d.Minutes()), "minute"
 	}
-	return fmt.Sprintf("%d seconds", int(d.Seconds()))
+	if n != 1 {
+		unit += "s"
+	}
+	return fmt.Sprintf("%d %s", n, unit)
 }
 
 // FetchIndex returns the release index at url: from the cache while it is

@@ -109,10 +109,17 @@ func (p *Proxy) Origin() string {
 	return "GOPROXY=off"
 }
 
-// Usable reports whether GOPROXY names any proxy to ask ("off" does not).
-func (p *Proxy) Usable() bool {
-	_, ok := p.first()
-	return ok
+// Unusable says why the proxy source cannot install anything online
+// ("GOPROXY=off", or GOSUMDB=off without GOV_INSECURE=1), or "" when it
+// can: the one rule for gov install (auto's fallback) and gov doctor.
+func (p *Proxy) Unusable() string {
+	if _, ok := p.first(); !ok {
+		return "GOPROXY=off"
+	}
+	if p.SumDB.Off && !p.Insecure {
+		return "GOSUMDB=off (gov installs no toolchain it cannot verify)"
+	}
+	return ""
 }
 
 func (p *Proxy) first() (string, bool) {
@@ -127,7 +134,7 @@ func (p *Proxy) first() (string, bool) {
 // Verifier names what checks the toolchains: the checksum database.
 func (p *Proxy) Verifier() string {
 	if p.SumDB.Off {
-		return "nothing: GOSUMDB=off"
+		return "nothing: GOSUMDB=off and GOV_INSECURE=1"
 	}
 	return p.SumDB.Name
 }

@@ -1,9 +1,11 @@
 package fetch
 
 import (
+	"archive/zip"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -80,7 +82,14 @@ func (p *Proxy) fromCache(ctx context.Context, mod module.Version, v gover.Versi
 		return zipRecord{}, errNotCached
 	}
 	path := filepath.Join(p.CacheDir, name)
-	rec, err := checkCachedZip(path, mod, h1)
+	f, err := os.Open(path)
+	if err != nil {
+		return zipRecord{}, errNotCached
+	}
+	defer f.Close()
+	// Checked and unpacked from the one open file: what was hashed is
+	// what is installed, whatever happens to the path meanwhile.
+	rec, err := checkCachedZipFile(f, path, mod, h1)
 	if err != nil {
 		var damaged *CachedZipError
 		if errors.As(err, &damaged) {
@@ -88,11 +97,6 @@ func (p *Proxy) fromCache(ctx context.Context, mod module.Version, v gover.Versi
 		}
 		return rec, err
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		return rec, err
-	}
-	defer f.Close()
 	p.logf("unpacking %s from the download cache (%s, verified with checksum database %s, tree %d)", mod, h1, db, tree)
 	return rec, p.unpack(ctx, f, mod, v, path, dir)
 }
@@ -100,9 +104,16 @@ func (p *Proxy) fromCache(ctx context.Context, mod module.Version, v gover.Versi
 // checkCachedZip returns the record of the cached zip at path if both say
 // it is the zip of mod with the hash h1, and the zip does hash to h1.
 func checkCachedZip(path string, mod module.Version, h1 string) (zipRecord, error) {
-	if _, err := os.Stat(path); err != nil {
+	f, err := os.Open(path)
+	if err != nil {
 		return zipRecord{}, errNotCached
 	}
+	defer f.Close()
+	return checkCachedZipFile(f, path, mod, h1)
+}
+
+// checkCachedZipFile is checkCachedZip for the zip open as f.
+func checkCachedZipFile(f *os.File, path string, mod module.Version, h1 string) (zipRecord, error) {
 	damaged := &CachedZipError{Module: mod.String(), Path: path, Want: h1}
 	rec, err := readZipRecord(zipRecordPath(path))
 	switch {
@@ -113,7 +124,7 @@ func checkCachedZip(path string, mod module.Version, h1 string) (zipRecord, erro
 		damaged.Got = fmt.Sprintf("but its record says %s %s", rec.Module, rec.H1)
 		return rec, damaged
 	}
-	got, err := dirhash.HashZip(path, dirhash.Hash1)
+	got, err := hashZipFile(f)
 	if err != nil {
 		damaged.Got = "got a file that is not a zip"
 		return rec, damaged
@@ -123,6 +134,25 @@ func checkCachedZip(path string, mod module.Version, h1 string) (zipRecord, erro
 		return rec, damaged
 	}
 	return rec, nil
+}
+
+// hashZipFile is dirhash.HashZip of the zip open as f.
+func hashZipFile(f *os.File) (string, error) {
+	fi, err := f.Stat()
+	if err != nil {
+		return "", err
+	}
+	z, err := zip.NewReader(f, fi.Size())
+	if err != nil {
+		return "", err
+	}
+	files := make([]string, 0, len(z.File))
+	byName := make(map[string]*zip.File, len(z.File))
+	for _, zf := range z.File {
+		files = append(files, zf.Name)
+		byName[zf.Name] = zf
+	}
+	return dirhash.Hash1(files, func(name string) (io.ReadCloser, error) { return byName[name].Open() })
 }
 
 // cachedRecord returns the record of the cached zip of mod.
