@@ -44,7 +44,6 @@ var (
 	jsonFlag  = &cli.BoolFlag{Name: "json", Usage: "print JSON for scripts and editors"}
 )
 
-
 // targetPlatform is --platform (or GOV_PLATFORM), else the native one.
 func targetPlatform(c *cli.Context) (platform.Platform, error) {
 	if s := c.String("platform"); s != "" {
