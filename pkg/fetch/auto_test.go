@@ -26,6 +26,7 @@ func autoWithProxy(t testing.TB, dlURL string) *Auto {
 	_, verifier, _, _ := fetchtest.SumDBKeys()
 	src := proxySource(t, url, verifier)
 	src.Client.Backoff = time.Millisecond
+	src.Client.SetHeaderTimeout(ProxyHeaderTimeout) // it answers, however loaded the machine
 	a := &Auto{DL: deadDL(t, dlURL), Proxy: src}
 	return a
 }
