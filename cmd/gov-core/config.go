@@ -172,10 +172,7 @@ func newProxySource(c *cli.Context, st *store.Store, out *output) (install.Sourc
 	if err != nil {
 		return nil, err
 	}
-	client := fetch.NewClient()
-	if os.Getenv("GOV_HEADER_TIMEOUT") == "" {
-		client.SetHeaderTimeout(fetch.ProxyHeaderTimeout)
-	}
+	client := fetch.NewProxyClient()
 	return &fetch.Proxy{
 		Client:   client,
 		Proxies:  proxies,

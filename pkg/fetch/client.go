@@ -104,6 +104,16 @@ func (c *Client) SetHeaderTimeout(d time.Duration) {
 // Athens may fetch a toolchain from upstream before it answers for it.
 const ProxyHeaderTimeout = time.Minute
 
+// NewProxyClient is NewClient for module proxies: ProxyHeaderTimeout
+// unless GOV_HEADER_TIMEOUT says otherwise.
+func NewProxyClient() *Client {
+	c := NewClient()
+	if os.Getenv("GOV_HEADER_TIMEOUT") == "" {
+		c.SetHeaderTimeout(ProxyHeaderTimeout)
+	}
+	return c
+}
+
 // An HTTPError is a final answer other than success.
 type HTTPError struct {
 	URL    string
