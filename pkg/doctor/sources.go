@@ -208,7 +208,7 @@ func (sys *System) probeDL(ctx context.Context) sourceProbe {
 	if sys.Probe == nil {
 		return p
 	}
-	if err := fetch.NewClient().CheckURL(index); err != nil {
+	if err := (&fetch.Client{Insecure: sys.Getenv("GOV_INSECURE") == "1"}).CheckURL(index); err != nil {
 		// gov install refuses it before asking: no fallback either.
 		p.reach, p.problem, p.fix = reachBroken, "the dl index: "+err.Error(), hint.Of(err)
 		return p
