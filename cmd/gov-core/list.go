@@ -177,12 +177,11 @@ func listProjects(c *cli.Context) error {
 // globalDefault returns the installed SDK the global default selects for
 // this machine, if any.
 func globalDefault(home string) layout.SDK {
-	g, err := shim.ReadGlobal(home)
+	p, _ := platform.Current()
+	g, err := shim.NewResolver(home, p, goenv.Local()).Global()
 	if err != nil || g == nil {
 		return layout.SDK{}
 	}
-	p, _ := platform.Current()
-	shim.NewResolver(home, p, goenv.Local()).Settle(g)
 	return g.SDK
 }
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"text/tabwriter"
 
@@ -65,14 +66,13 @@ func runOutdated(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	newest := slices.Collect(maps.Values(newestOfLines(sdks)))
+	slices.SortFunc(newest, func(a, b layout.SDK) int { return gover.Compare(b.Version, a.Version) })
 	rows := []outdatedRow{}
-	for _, sdk := range newestOfLines(sdks) {
+	for _, sdk := range newest {
 		line := gover.LineOf(sdk.Version).Pin()
 		rows = append(rows, newRow("line", line, "", sdk.Version, vs, "gov upgrade "+line))
 	}
-	slices.SortFunc(rows, func(a, b outdatedRow) int {
-		return gover.Compare(gover.MustParse(b.Current), gover.MustParse(a.Current))
-	})
 	for _, p := range ptrs {
 		v := pointedVersion(p.Sel)
 		if v.IsZero() {

@@ -84,11 +84,9 @@ func pointers(st *store.Store, p platform.Platform, note func(string)) ([]pointe
 		note("note: " + what + " selects nothing: " + hint.Message(err))
 	}
 	var ptrs []pointer
-	if g, err := shim.ReadGlobal(st.Home); err != nil {
+	if g, err := r.Global(); err != nil {
 		skip("the global default", err)
 	} else if g != nil {
-		g.Plat = p
-		r.Settle(g)
 		ptrs = append(ptrs, pointer{Kind: ptrGlobal, Where: "the global default", Sel: g})
 	}
 	if env("GOV_VERSION") != "" {

@@ -186,15 +186,13 @@ func showGlobal(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	g, err := shim.ReadGlobal(st.Home)
+	g, err := shim.NewResolver(st.Home, p, goenv.Local()).Global()
 	if err != nil {
 		return err
 	}
 	if g == nil {
 		return hint.New("no global default is set", hint.Run("global latest")+" (or gov global VERSION)")
 	}
-	g.Plat = p
-	shim.NewResolver(st.Home, p, goenv.Local()).Settle(g)
 	if c.Bool("json") {
 		return writeJSON(c.App.Writer, selectionJSON(g))
 	}

@@ -430,6 +430,19 @@ func fileError(name string, line int, msg, what string) error {
 	return hint.With(err, what)
 }
 
+// Global is the global default as the shim runs it for r's platform: the
+// selection ReadGlobal reads, settled on its installed SDK (the first
+// installed of the versions it lists); nil when none is set.
+func (r *Resolver) Global() (*Selection, error) {
+	g, err := ReadGlobal(r.Home)
+	if err != nil || g == nil {
+		return nil, err
+	}
+	g.Plat = r.Platform
+	r.Settle(g)
+	return g, nil
+}
+
 // ReadGlobal reads the global default ($GOV_HOME/version) of home with the
 // rules of a .go-version file; it returns nil when none is set.
 func ReadGlobal(home string) (*Selection, error) {
