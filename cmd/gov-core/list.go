@@ -9,7 +9,6 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/gov-dev/gov/pkg/fetch"
 	"github.com/gov-dev/gov/pkg/goenv"
 	"github.com/gov-dev/gov/pkg/gover"
 	"github.com/gov-dev/gov/pkg/hint"
@@ -237,7 +236,7 @@ func runListRemote(c *cli.Context) error {
 	}
 	what := "the release index"
 	if in.Source.Name() == "proxy" {
-		what = fetch.ToolchainModule
+		what = layout.ToolchainModule
 	}
 	fmt.Fprintf(c.App.ErrWriter, "listed from %s (%s)\n", in.Source.Origin(), what)
 	// One rule with gov install: a line with no release yet lists its

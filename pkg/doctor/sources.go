@@ -286,7 +286,7 @@ func (sys *System) probeToolchain(ctx context.Context) sourceProbe {
 			base, name = fetch.DirectToolchainURL, fetch.DirectToolchainURL+" (direct)"
 		}
 		asked = append(asked, name)
-		code, line, err := sys.get(ctx, base+"/"+fetch.ToolchainModule+"/@v/list")
+		code, line, err := sys.get(ctx, base+"/"+layout.ToolchainModule+"/@v/list")
 		evidence = append(evidence, line)
 		if err == nil && code < 400 {
 			p.reach, p.name = reachWorks, name

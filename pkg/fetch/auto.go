@@ -176,7 +176,7 @@ func (a *Auto) remember() {
 func (a *Auto) fallBack(why string) {
 	a.fellBack = true
 	if a.Log != nil {
-		a.Log("%s; using %s from %s (verified by %s)", why, ToolchainModule, a.Proxy.Origin(), a.Proxy.Verifier())
+		a.Log("%s; using %s from %s (verified by %s)", why, layout.ToolchainModule, a.Proxy.Origin(), a.Proxy.Verifier())
 	}
 }
 

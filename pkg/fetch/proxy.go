@@ -20,9 +20,6 @@ import (
 	"github.com/gov-dev/gov/pkg/platform"
 )
 
-// ToolchainModule is the module the go command downloads Go toolchains as.
-const ToolchainModule = "golang.org/toolchain"
-
 // MaxModuleZip bounds a toolchain zip: the go command's limit for any
 // module zip.
 const MaxModuleZip = modzip.MaxZipFile
@@ -31,19 +28,11 @@ const MaxModuleZip = modzip.MaxZipFile
 // toolchain for every platform is a few hundred kB).
 const maxListSize = 16 << 20
 
-// ToolchainVersion is the module version of Go v for p:
-// v0.0.1-go1.22.3.linux-amd64 (Go's GOARCH names: linux-arm, not armv6l).
-func ToolchainVersion(v gover.Version, p platform.Platform) string {
-	return toolchainPrefix + layout.SDKName(v, p)
-}
-
-const toolchainPrefix = "v0.0.1-"
-
 // parseToolchainVersion returns the Go version of a golang.org/toolchain
 // module version for p, such as v0.0.1-go1.22.3.linux-amd64.
 // Only canonical names count: go1.20, not go1.20.0.
 func parseToolchainVersion(mv string, p platform.Platform) (gover.Version, bool) {
-	name, ok := strings.CutPrefix(mv, toolchainPrefix)
+	name, ok := strings.CutPrefix(mv, layout.ToolchainVersionPrefix)
 	if !ok {
 		return gover.Version{}, false
 	}
@@ -180,7 +169,7 @@ func (p *Proxy) fetchList(ctx context.Context) ([]string, error) {
 		if err != nil {
 			return err
 		}
-		u := joinURL(base, ToolchainModule+"/@v/list")
+		u := joinURL(base, layout.ToolchainModule+"/@v/list")
 		in, err := p.Client.Open(ctx, u, 0)
 		if err != nil {
 			return err
@@ -197,7 +186,7 @@ func (p *Proxy) fetchList(ctx context.Context) ([]string, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, proxyHint(fmt.Errorf("list Go toolchains (%s) from GOPROXY: %w", ToolchainModule, err))
+		return nil, proxyHint(fmt.Errorf("list Go toolchains (%s) from GOPROXY: %w", layout.ToolchainModule, err))
 	}
 	if list == nil {
 		list = []string{}
@@ -256,7 +245,7 @@ func proxyHint(err error) error {
 // database vouched for it. The download is a temp file, on dir's
 // filesystem (so that it can be renamed into the cache).
 func (p *Proxy) Fetch(ctx context.Context, v gover.Version, pl platform.Platform, dir string, temp func(purpose string) (*os.File, error)) (layout.Receipt, error) {
-	mod := module.Version{Path: ToolchainModule, Version: ToolchainVersion(v, pl)}
+	mod := module.Version{Path: layout.ToolchainModule, Version: layout.ToolchainVersion(v, pl)}
 	if p.Offline {
 		return p.fetchOffline(ctx, mod, v, dir)
 	}
@@ -359,7 +348,7 @@ func (p *Proxy) download(ctx context.Context, mod module.Version, v gover.Versio
 		if err != nil {
 			return err
 		}
-		u := joinURL(base, ToolchainModule+"/@v/"+mod.Version+".zip")
+		u := joinURL(base, layout.ToolchainModule+"/@v/"+mod.Version+".zip")
 		if attempts++; attempts > 1 {
 			if err := rewind(f); err != nil {
 				return &localError{err}

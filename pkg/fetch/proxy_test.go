@@ -36,8 +36,8 @@ func TestToolchainVersion(t *testing.T) {
 			t.Fatal(err)
 		}
 		v := gover.MustParse(tt.v)
-		if got := ToolchainVersion(v, p); got != tt.want {
-			t.Errorf("ToolchainVersion(%v, %v) = %q, want %q", tt.v, tt.p, got, tt.want)
+		if got := layout.ToolchainVersion(v, p); got != tt.want {
+			t.Errorf("layout.ToolchainVersion(%v, %v) = %q, want %q", tt.v, tt.p, got, tt.want)
 		}
 		if got, ok := parseToolchainVersion(tt.want, p); !ok || gover.Compare(got, v) != 0 {
 			t.Errorf("parseToolchainVersion(%q, %v) = %v, %v, want %v", tt.want, p, got, ok, v)
@@ -498,7 +498,7 @@ func TestProxyDownloadFullDisk(t *testing.T) {
 	_, url := testProxy(t, "go1.22.3")
 	src := proxySource(t, url+"|"+url, key)
 	v, pl := gover.MustParse("1.22.3"), platform.Platform{OS: "linux", Arch: "amd64"}
-	mod := module.Version{Path: ToolchainModule, Version: ToolchainVersion(v, pl)}
+	mod := module.Version{Path: layout.ToolchainModule, Version: layout.ToolchainVersion(v, pl)}
 	_, err = src.download(context.Background(), mod, v, pl, full)
 	if !errors.Is(err, syscall.ENOSPC) || strings.Contains(err.Error(), "; ") {
 		t.Errorf("download to a full disk: %v; want ENOSPC without a hint", err)

@@ -222,7 +222,7 @@ func (p *Proxy) keep(f *os.File, mod module.Version, r layout.Receipt) {
 // cachedList is the offline list of toolchains: the @v/list the proxy
 // source last read online, and the module versions of the cached zips.
 func (p *Proxy) cachedList() ([]string, error) {
-	none := hint.New("no cached list of Go toolchains ("+ToolchainModule+") and offline mode is on", hint.Run("list-remote --source proxy")+" once without --offline (or unset GOV_OFFLINE)")
+	none := hint.New("no cached list of Go toolchains ("+layout.ToolchainModule+") and offline mode is on", hint.Run("list-remote --source proxy")+" once without --offline (or unset GOV_OFFLINE)")
 	if p.CacheDir == "" {
 		return nil, none
 	}
@@ -239,7 +239,7 @@ func (p *Proxy) cachedList() ([]string, error) {
 		return nil, none
 	}
 	for _, rec := range recs {
-		if path, version, ok := strings.Cut(rec.Module, "@"); ok && path == ToolchainModule {
+		if path, version, ok := strings.Cut(rec.Module, "@"); ok && path == layout.ToolchainModule {
 			list = append(list, version)
 		}
 	}

@@ -37,6 +37,10 @@ const (
 	CurrentLink = "current"          // symlink to the global default's SDK directory
 	Projects    = "projects"         // one absolute directory a line
 	ReceiptFile = "gov-receipt.json" // inside each SDK directory; written last
+	// ManifestFile, inside each SDK directory beside the receipt, lists
+	// every file of the SDK with its size, mode and SHA-256 (package
+	// manifest).
+	ManifestFile = "gov-manifest"
 
 	// In shims/: which gov-shim the shims are copies of, so that keeping
 	// them current costs a stat or two; and the gov that keeps them, which
@@ -66,6 +70,20 @@ func Home() (string, error) {
 // SDKName is the directory name of an SDK in sdk/: go1.22.3.linux-amd64.
 func SDKName(v gover.Version, p platform.Platform) string {
 	return v.Toolchain() + "." + p.String()
+}
+
+// ToolchainModule is the module the go command downloads Go toolchains
+// as; an SDK's files are that module's files (package manifest hashes
+// them under its name).
+const ToolchainModule = "golang.org/toolchain"
+
+// ToolchainVersionPrefix starts every ToolchainModule version.
+const ToolchainVersionPrefix = "v0.0.1-"
+
+// ToolchainVersion is the module version of Go v for p:
+// v0.0.1-go1.22.3.linux-amd64 (Go's GOARCH names: linux-arm, not armv6l).
+func ToolchainVersion(v gover.Version, p platform.Platform) string {
+	return ToolchainVersionPrefix + SDKName(v, p)
 }
 
 // ParseSDKName splits an SDK directory name into version and platform.

@@ -76,7 +76,7 @@ func copyTree(ctx context.Context, src, dst string) error {
 			return err
 		}
 		rel, _ := filepath.Rel(src, path)
-		if rel == "." || rel == layout.ReceiptFile {
+		if rel == "." || rel == layout.ReceiptFile || rel == layout.ManifestFile {
 			return nil
 		}
 		target := filepath.Join(dst, rel)

@@ -13,6 +13,7 @@ import (
 	"github.com/gov-dev/gov/pkg/gover"
 	"github.com/gov-dev/gov/pkg/killpoint"
 	"github.com/gov-dev/gov/pkg/layout"
+	"github.com/gov-dev/gov/pkg/manifest"
 	"github.com/gov-dev/gov/pkg/platform"
 )
 
@@ -62,6 +63,13 @@ func (s *Store) Install(ctx context.Context, v gover.Version, p platform.Platfor
 		return layout.SDK{}, false, fmt.Errorf("%s is %w: %w", r.URL, ErrNotSDK, err)
 	}
 	r.Version, r.Platform = v.Toolchain(), p.String()
+	m, err := manifest.Build(stage, layout.ToolchainModule+"@"+layout.ToolchainVersion(v, p))
+	if err != nil {
+		return layout.SDK{}, false, fmt.Errorf("list the files of %s: %w", name, err)
+	}
+	if err := m.Write(stage); err != nil {
+		return layout.SDK{}, false, err
+	}
 	if r.InstalledAt.IsZero() {
 		r.InstalledAt = time.Now().UTC().Truncate(time.Second)
 	}

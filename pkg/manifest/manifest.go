@@ -1,0 +1,432 @@
+// Package manifest records what an installed SDK holds, so that a later
+// check can tell whether anything in it changed: every file, directory
+// and link of the GOROOT with its mode, size and SHA-256, and the h1:
+// hash of the tree as golang.org/x/mod/sumdb/dirhash computes it for the
+// SDK's golang.org/toolchain module (the hash the checksum database
+// vouches for when the SDK came from a module proxy).
+//
+// The store writes the manifest into the staged SDK (layout.ManifestFile)
+// just before its receipt, so both are committed in the same rename.
+// gov verify reads every file again (Verify); gov doctor checks only what
+// a stat tells, sizes and modes (Check with Quick).
+//
+// The file is text, one entry a line, sorted by name:
+//
+//	gov-manifest 1
+//	module golang.org/toolchain@v0.0.1-go1.22.3.linux-amd64
+//	h1 h1:...=
+//	d 0555 0 - bin
+//	f 0555 1234567 <sha256 hex> bin/go
+//	l 0777 6 <sha256 hex of the target> lib/link
+//
+// Names are slash-separated, relative to the GOROOT, and last on their
+// line, so they may hold spaces; no name may hold a newline (dirhash
+// refuses those too).
+package manifest
+
+import (
+	"bufio"
+	"bytes"
+	"cmp"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/gov-dev/gov/pkg/atomicfile"
+	"github.com/gov-dev/gov/pkg/layout"
+)
+
+const header = "gov-manifest 1"
+
+// Kinds of entry.
+const (
+	File = 'f'
+	Dir  = 'd'
+	Link = 'l'
+)
+
+// An Entry is one file, directory or link of an SDK.
+type Entry struct {
+	Name string      // slash-separated, relative to the GOROOT
+	Kind byte        // File, Dir or Link
+	Perm fs.FileMode // permission bits
+	Size int64       // bytes of a file, or of a link's target
+	Hash string      // hex SHA-256 of a file's content or a link's target
+}
+
+// A Manifest lists an SDK's entries.
+type Manifest struct {
+	Module  string // golang.org/toolchain@v0.0.1-go1.22.3.linux-amd64
+	H1      string // dirhash of the files as that module's
+	Entries []Entry
+}
+
+// own are the files gov adds to a GOROOT; they are not the SDK's.
+func own(name string) bool { return name == layout.ReceiptFile || name == layout.ManifestFile }
+
+// ModuleName returns the name a file of a GOROOT has in its toolchain
+// module zip. A go.mod below the root would cut its directory out of the
+// module, so the zip holds it as _go.mod; the go command (and gov's proxy
+// source) gives it its name back when it unpacks the zip.
+func ModuleName(name string) string {
+	if dir, base := path.Split(name); base == "go.mod" && dir != "" {
+		return dir + "_go.mod"
+	}
+	return name
+}
+
+// Build lists the SDK in dir, hashing every file, for module (path@version).
+func Build(dir, module string) (*Manifest, error) {
+	entries, err := scan(dir)
+	if err != nil {
+		return nil, err
+	}
+	if err := hashFiles(dir, entries); err != nil {
+		return nil, err
+	}
+	m := &Manifest{Module: module, Entries: entries}
+	m.H1, err = m.hash()
+	if err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// scan lists dir's entries, sorted, without the hashes of files.
+func scan(dir string) ([]Entry, error) {
+	var entries []Entry
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if p == dir {
+			return nil
+		}
+		name := filepath.ToSlash(p[len(dir)+1:])
+		if own(name) {
+			return nil
+		}
+		e, err := stat(p, name)
+		entries = append(entries, e)
+		return err
+	})
+	return entries, err
+}
+
+// stat describes the file p, named name in the SDK, without its hash.
+func stat(p, name string) (Entry, error) {
+	if strings.ContainsAny(name, "\n\r") {
+		return Entry{}, fmt.Errorf("%q: a name with a line break cannot be listed", name)
+	}
+	info, err := os.Lstat(p)
+	if err != nil {
+		return Entry{}, err
+	}
+	e := Entry{Name: name, Perm: info.Mode().Perm()}
+	switch t := info.Mode().Type(); {
+	case t == fs.ModeDir:
+		e.Kind = Dir
+	case t == 0:
+		e.Kind, e.Size = File, info.Size()
+	case t == fs.ModeSymlink:
+		target, err := os.Readlink(p)
+		if err != nil {
+			return Entry{}, err
+		}
+		e.Kind, e.Size, e.Hash = Link, int64(len(target)), sum([]byte(target))
+	default:
+		return Entry{}, fmt.Errorf("%s is not a file, directory or link", name)
+	}
+	return e, nil
+}
+
+func sum(b []byte) string {
+	h := sha256.Sum256(b)
+	return hex.EncodeToString(h[:])
+}
+
+// hashFiles fills in the hash of every file entry, reading several files
+// at once.
+func hashFiles(dir string, entries []Entry) error {
+	work := make(chan int)
+	errs := make(chan error, 1)
+	var wg sync.WaitGroup
+	for range max(2, runtime.GOMAXPROCS(0)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				h, err := hashFile(filepath.Join(dir, filepath.FromSlash(entries[i].Name)))
+				if err != nil {
+					select {
+					case errs <- err:
+					default:
+					}
+					continue
+				}
+				entries[i].Hash = h
+			}
+		}()
+	}
+	for i, e := range entries {
+		if e.Kind == File {
+			work <- i
+		}
+	}
+	close(work)
+	wg.Wait()
+	select {
+	case err := <-errs:
+		return err
+	default:
+		return nil
+	}
+}
+
+func hashFile(name string) (string, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// hash computes the h1: of m's files as dirhash.Hash1 does for the module
+// zip, from the hashes m already holds rather than by reading every file
+// again: a line "<sha256>  <module>/<name>" per file, sorted by name, and
+// the SHA-256 of those lines in base64 (TestHashIsDirhash holds it to
+// dirhash itself).
+func (m *Manifest) hash() (string, error) {
+	type line struct{ name, hash string }
+	var lines []line
+	for _, e := range m.Entries {
+		if e.Kind == File {
+			lines = append(lines, line{m.Module + "/" + ModuleName(e.Name), e.Hash})
+		}
+	}
+	slices.SortFunc(lines, func(a, b line) int { return cmp.Compare(a.name, b.name) })
+	h := sha256.New()
+	for _, l := range lines {
+		if l.hash == "" {
+			return "", fmt.Errorf("%s has no hash", l.name)
+		}
+		fmt.Fprintf(h, "%s  %s\n", l.hash, l.name)
+	}
+	return "h1:" + base64.StdEncoding.EncodeToString(h.Sum(nil)), nil
+}
+
+// Write writes m into the SDK directory dir, read-only.
+func (m *Manifest) Write(dir string) error {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "%s\nmodule %s\nh1 %s\n", header, m.Module, m.H1)
+	for _, e := range m.Entries {
+		fmt.Fprintf(&b, "%c %04o %d %s %s\n", e.Kind, e.Perm, e.Size, cmp.Or(e.Hash, "-"), e.Name)
+	}
+	return atomicfile.Write(filepath.Join(dir, layout.ManifestFile), b.Bytes(), 0o444)
+}
+
+// ErrNone reports an SDK without a manifest: one installed by a gov from
+// before manifests, or one whose manifest was removed.
+var ErrNone = errors.New("has no manifest")
+
+// Read reads the manifest of the SDK in dir.
+func Read(dir string) (*Manifest, error) {
+	f, err := os.Open(filepath.Join(dir, layout.ManifestFile))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, ErrNone
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	m, err := parse(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", f.Name(), err)
+	}
+	return m, nil
+}
+
+func parse(r io.Reader) (*Manifest, error) {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64<<10), 64<<10)
+	m := &Manifest{}
+	n := 0
+	for sc.Scan() {
+		n++
+		line := sc.Text()
+		switch n {
+		case 1:
+			if line != header {
+				return nil, fmt.Errorf("line 1: not a gov manifest (%.40q)", line)
+			}
+			continue
+		case 2:
+			m.Module, _ = strings.CutPrefix(line, "module ")
+			continue
+		case 3:
+			m.H1, _ = strings.CutPrefix(line, "h1 ")
+			continue
+		}
+		f := strings.SplitN(line, " ", 5)
+		if len(f) != 5 || len(f[0]) != 1 || !strings.Contains("fdl", f[0]) || f[4] == "" {
+			return nil, fmt.Errorf("line %d: malformed entry", n)
+		}
+		perm, err1 := strconv.ParseUint(f[1], 8, 32)
+		size, err2 := strconv.ParseInt(f[2], 10, 64)
+		if err1 != nil || err2 != nil || perm > 0o777 || size < 0 {
+			return nil, fmt.Errorf("line %d: malformed entry", n)
+		}
+		e := Entry{Name: f[4], Kind: f[0][0], Perm: fs.FileMode(perm), Size: size, Hash: f[3]}
+		if e.Hash == "-" {
+			e.Hash = ""
+		}
+		m.Entries = append(m.Entries, e)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, err
+	}
+	if n < 3 || !strings.HasPrefix(m.H1, "h1:") || !strings.Contains(m.Module, "@") {
+		return nil, errors.New("truncated manifest")
+	}
+	if !slices.IsSortedFunc(m.Entries, func(a, b Entry) int { return strings.Compare(a.Name, b.Name) }) {
+		return nil, errors.New("entries out of order")
+	}
+	return m, nil
+}
+
+// A Change is one way an SDK differs from its manifest.
+type Change struct {
+	Name string // the entry, relative to the GOROOT
+	What string // "missing", "added", "content changed", "size 1234 -> 0", ...
+}
+
+func (c Change) String() string { return c.Name + ": " + c.What }
+
+// A Report is what Check found.
+type Report struct {
+	Changes []Change // sorted by name
+	// H1 is the h1: of the files as they are now; only a deep check,
+	// which reads them, knows it.
+	H1 string
+	// Entries counts what the SDK holds now.
+	Entries int
+}
+
+// Check compares the SDK in dir with m. A quick check (deep false)
+// looks at each entry m lists, as one lstat: its kind, mode and size, or
+// that it is missing; it costs about a microsecond an entry, so that gov
+// doctor can run it on every SDK. A deep check lists the directory too
+// (added entries), reads every file and compares its content, and
+// computes the tree's h1.
+func Check(dir string, m *Manifest, deep bool) (Report, error) {
+	if !deep {
+		return quick(dir, m), nil
+	}
+	cur, err := scan(dir)
+	if err != nil {
+		return Report{}, err
+	}
+	if err := hashFiles(dir, cur); err != nil {
+		return Report{}, err
+	}
+	r := Report{Entries: len(cur)}
+	now := &Manifest{Module: m.Module, Entries: cur}
+	if r.H1, err = now.hash(); err != nil {
+		return Report{}, err
+	}
+	want := m.Entries
+	for len(want) > 0 || len(cur) > 0 {
+		switch {
+		case len(cur) == 0 || len(want) > 0 && want[0].Name < cur[0].Name:
+			r.Changes = append(r.Changes, Change{want[0].Name, "missing"})
+			want = want[1:]
+		case len(want) == 0 || cur[0].Name < want[0].Name:
+			r.Changes = append(r.Changes, Change{cur[0].Name, "added"})
+			cur = cur[1:]
+		default:
+			if what := differ(want[0], cur[0], true); what != "" {
+				r.Changes = append(r.Changes, Change{cur[0].Name, what})
+			}
+			want, cur = want[1:], cur[1:]
+		}
+	}
+	return r, nil
+}
+
+// quick stats m's entries in dir, in a few goroutines, each a contiguous
+// share so that the changes come out in order.
+func quick(dir string, m *Manifest) Report {
+	n := max(1, min(runtime.GOMAXPROCS(0), len(m.Entries)/1024+1))
+	parts := make([][]Change, n)
+	var wg sync.WaitGroup
+	for w := range n {
+		lo, hi := w*len(m.Entries)/n, (w+1)*len(m.Entries)/n
+		wg.Go(func() {
+			for _, want := range m.Entries[lo:hi] {
+				cur, err := stat(filepath.Join(dir, filepath.FromSlash(want.Name)), want.Name)
+				switch {
+				case errors.Is(err, fs.ErrNotExist):
+					parts[w] = append(parts[w], Change{want.Name, "missing"})
+				case err != nil:
+					parts[w] = append(parts[w], Change{want.Name, err.Error()})
+				default:
+					if what := differ(want, cur, false); what != "" {
+						parts[w] = append(parts[w], Change{want.Name, what})
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
+	r := Report{Entries: len(m.Entries)}
+	for _, p := range parts {
+		r.Changes = append(r.Changes, p...)
+	}
+	return r
+}
+
+// differ says how entry b differs from the recorded a ("" if it does not).
+func differ(a, b Entry, deep bool) string {
+	var what []string
+	switch {
+	case a.Kind != b.Kind:
+		return "a " + kindName(b.Kind) + ", was a " + kindName(a.Kind)
+	case a.Size != b.Size && a.Kind == File:
+		what = append(what, fmt.Sprintf("size %d, was %d", b.Size, a.Size))
+	case a.Kind == File && deep && a.Hash != b.Hash:
+		what = append(what, "content changed")
+	case a.Kind == Link && (a.Size != b.Size || a.Hash != b.Hash):
+		what = append(what, "link target changed")
+	}
+	if a.Perm != b.Perm && a.Kind != Link {
+		what = append(what, fmt.Sprintf("mode %04o, was %04o", b.Perm, a.Perm))
+	}
+	return strings.Join(what, "; ")
+}
+
+func kindName(k byte) string {
+	switch k {
+	case Dir:
+		return "directory"
+	case Link:
+		return "symbolic link"
+	}
+	return "file"
+}
