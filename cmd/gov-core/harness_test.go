@@ -236,8 +236,9 @@ func runProc(t *testing.T, env []string, name string, args ...string) result {
 // checkSDK checks that the SDK directory dir is a complete, verified
 // install of rel: its receipt names rel's archive by its SHA-256 and says
 // how it was verified, it holds exactly rel's files with their contents
-// (and nothing else but the receipt), and its bin/go runs and reports
-// rel's version.
+// (and nothing else but the receipt and the manifest), it is read-only
+// (0555 directories and executables, 0444 other files), and its bin/go
+// runs and reports rel's version.
 func checkSDK(t *testing.T, dir string, rel *fakeRelease) error {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join(dir, layout.ReceiptFile))
@@ -258,7 +259,14 @@ func checkSDK(t *testing.T, dir string, rel *fakeRelease) error {
 		}
 		name, _ := filepath.Rel(dir, path)
 		name = filepath.ToSlash(name)
-		if d.IsDir() || name == layout.ReceiptFile {
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		if want := readOnlyMode(info.Mode()); info.Mode() != want {
+			return fmt.Errorf("%s has mode %v, want %v", name, info.Mode(), want)
+		}
+		if d.IsDir() || name == layout.ReceiptFile || name == layout.ManifestFile {
 			return nil
 		}
 		if _, ok := rel.Files[name]; !ok {
@@ -398,4 +406,13 @@ func mountTmpfs(t *testing.T, size string) string {
 		}
 	})
 	return dir
+}
+
+// readOnlyMode is the mode a file of mode m has in a committed SDK:
+// directories and files with an execute bit 0555, other files 0444.
+func readOnlyMode(m fs.FileMode) fs.FileMode {
+	if m.IsDir() || m&0o111 != 0 {
+		return m.Type() | 0o555
+	}
+	return m.Type() | 0o444
 }

@@ -3,6 +3,11 @@
 // middle: every write goes to a name private to the writing call, in the
 // target's directory, and is renamed into place.
 //
+// Replacements are durable: the new content is flushed to disk (fsync)
+// before the rename, and the directory after it, so that a power cut
+// leaves the old file or the whole new one, never a new name with no
+// content behind it.
+//
 // Private names are ".gov-tmp.<pid>.<seq>.<base>": the process id tells
 // writers apart and lets a later writer remove what a killed one left
 // (Leftover). The shims directory, the store's files and the download
@@ -14,6 +19,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -47,7 +53,8 @@ func Leftover(name string) bool {
 }
 
 // Write writes data to name with exactly the mode perm (whatever the
-// umask): readers see the old content or the new, never a part.
+// umask): readers see the old content or the new, never a part, and so
+// does the next boot after a power cut.
 func Write(name string, data []byte, perm fs.FileMode) error {
 	tmp := TempName(filepath.Dir(name), filepath.Base(name))
 	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
@@ -55,17 +62,58 @@ func Write(name string, data []byte, perm fs.FileMode) error {
 		return err
 	}
 	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
+	if err == nil {
+		err = f.Chmod(perm)
 	}
 	if err == nil {
-		err = os.Chmod(tmp, perm)
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
 	}
 	if err == nil {
 		err = os.Rename(tmp, name)
 	}
 	if err != nil {
 		os.Remove(tmp)
+		return err
+	}
+	return SyncDir(filepath.Dir(name))
+}
+
+// Rename moves the complete file tmp (a private name, or a file in a
+// directory of gov's own) to name, durably: tmp's content reaches the
+// disk before the rename, and the rename before Rename returns.
+func Rename(tmp, name string) error {
+	f, err := os.Open(tmp)
+	if err != nil {
+		return err
+	}
+	err = f.Sync()
+	f.Close()
+	if err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, name); err != nil {
+		return err
+	}
+	return SyncDir(filepath.Dir(name))
+}
+
+// SyncDir flushes the directory dir, so that the names just created or
+// renamed in it survive a power cut. Windows has no such call (its file
+// systems log renames themselves): there it does nothing.
+func SyncDir(dir string) error {
+	if runtime.GOOS == "windows" {
+		return nil
+	}
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	err = d.Sync()
+	if cerr := d.Close(); err == nil {
+		err = cerr
 	}
 	return err
 }
@@ -81,12 +129,12 @@ func Symlink(target, name string) error {
 		os.Remove(tmp)
 		return err
 	}
-	return nil
+	return SyncDir(filepath.Dir(name))
 }
 
 // Copy copies the file src into dst, a new file (a private name, or one
-// inside a directory nobody reads yet) with the mode perm. On failure
-// dst is removed.
+// inside a directory nobody reads yet) with exactly the mode perm. On
+// failure dst is removed.
 func Copy(src, dst string, perm fs.FileMode) error {
 	in, err := os.Open(src)
 	if err != nil {
@@ -98,6 +146,9 @@ func Copy(src, dst string, perm fs.FileMode) error {
 		return err
 	}
 	_, err = io.Copy(out, in)
+	if err == nil {
+		err = out.Chmod(perm)
+	}
 	if cerr := out.Close(); err == nil {
 		err = cerr
 	}

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/gov-dev/gov/pkg/atomicfile"
 	"github.com/gov-dev/gov/pkg/gover"
 	"github.com/gov-dev/gov/pkg/hint"
 	"github.com/gov-dev/gov/pkg/killpoint"
@@ -203,7 +204,7 @@ func (d *DL) fetch(ctx context.Context, v gover.Version, p platform.Platform, di
 	killpoint.PauseAt(ctx, "after-extract")
 	if err := partial.Close(); err == nil {
 		if os.MkdirAll(d.Cache.Dir, 0o755) == nil {
-			os.Rename(partial.Name(), cached)
+			atomicfile.Rename(partial.Name(), cached)
 		}
 	}
 	killpoint.At("after-cache")

@@ -20,6 +20,7 @@ import (
 	modzip "golang.org/x/mod/zip"
 
 	"github.com/gov-dev/gov/pkg/killpoint"
+	"github.com/gov-dev/gov/pkg/layout"
 )
 
 // Limits bound what an archive may expand to.
@@ -157,7 +158,7 @@ func (fi moduleFileInfo) IsDir() bool        { return strings.HasSuffix(fi.zf.Na
 func (fi moduleFileInfo) Sys() any           { return nil }
 func (fi moduleFileInfo) Mode() fs.FileMode {
 	if fi.IsDir() {
-		return fs.ModeDir | 0o755
+		return fs.ModeDir | layout.DirMode
 	}
 	return 0o644
 }
@@ -335,13 +336,17 @@ func (x *extractor) mkdirAll(rel string) error {
 			return x.refuse("", "has more than %d entries", x.lim.MaxEntries)
 		}
 	}
-	err := os.Mkdir(filepath.Join(x.dst, filepath.FromSlash(rel)), 0o755)
+	dir := filepath.Join(x.dst, filepath.FromSlash(rel))
+	err := os.Mkdir(dir, layout.DirMode)
+	if err == nil {
+		err = os.Chmod(dir, layout.DirMode) // whatever the umask
+	}
 	if err != nil && !errors.Is(err, fs.ErrExist) {
 		return err
 	}
 	if err != nil {
 		// Something other than a directory is in the way: a file entry.
-		if fi, serr := os.Lstat(filepath.Join(x.dst, filepath.FromSlash(rel))); serr != nil || !fi.IsDir() {
+		if fi, serr := os.Lstat(dir); serr != nil || !fi.IsDir() {
 			return x.refuse(x.prefix+rel, "is used as a directory, but is a file")
 		}
 	}
@@ -362,14 +367,18 @@ func (x *extractor) file(name, rel, target string, f archives.FileInfo) error {
 		return err
 	}
 	defer src.Close()
-	// Owner read/write always; group and other bits as archived; no setuid.
-	perm := f.Mode().Perm() | 0o600
+	// 0755 or 0644 from the archive's execute bits alone, set exactly
+	// (the umask cannot add or take away bits).
+	perm := layout.FileMode(f.Mode())
 	out, err := os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
 	if err != nil {
 		return err
 	}
 	// Copy at most one byte more than declared, to catch a size that lies.
 	n, err := io.Copy(out, io.LimitReader(src, declared+1))
+	if err == nil {
+		err = out.Chmod(perm)
+	}
 	if cerr := out.Close(); err == nil {
 		err = cerr
 	}

@@ -210,7 +210,7 @@ func (p *Proxy) keep(f *os.File, mod module.Version, r layout.Receipt) {
 		return
 	}
 	path := filepath.Join(p.CacheDir, name)
-	if os.Rename(f.Name(), path) != nil {
+	if atomicfile.Rename(f.Name(), path) != nil {
 		return
 	}
 	rec := zipRecord{Module: mod.String(), H1: r.H1, SumDB: p.SumDB.Name, TreeSize: r.TreeSize, URL: r.URL}

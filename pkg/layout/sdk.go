@@ -43,6 +43,25 @@ type Receipt struct {
 	InstalledAt time.Time `json:"installed_at"`
 }
 
+// Modes of an SDK's files. While an SDK is unpacked or copied, a file is
+// FileMode(its mode in the archive): 0755 if any execute bit was set,
+// else 0644, whatever else the archive or the umask says (no setuid, no
+// world-writable go binary); a directory is 0755. When the store commits
+// the SDK it takes every write bit away (ReadOnly), as the go command
+// does to its module cache: 0555 and 0444.
+func FileMode(archived fs.FileMode) fs.FileMode {
+	if archived&0o111 != 0 {
+		return 0o755
+	}
+	return 0o644
+}
+
+// DirMode is the mode of an SDK's directories while it is unpacked.
+const DirMode fs.FileMode = 0o755
+
+// ReadOnly is the mode m has in a committed SDK: m without write bits.
+func ReadOnly(m fs.FileMode) fs.FileMode { return m &^ 0o222 }
+
 // Installed reports whether dir, a directory in sdk/, holds an installed
 // SDK. It is gov's one answer to "is it installed?", for the shim, the
 // store, gov list and gov doctor alike: an install writes the receipt

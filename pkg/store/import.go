@@ -86,7 +86,10 @@ func copyTree(ctx context.Context, src, dst string) error {
 		}
 		switch {
 		case d.IsDir():
-			return os.Mkdir(target, info.Mode().Perm()|0o700)
+			if err := os.Mkdir(target, layout.DirMode); err != nil {
+				return err
+			}
+			return os.Chmod(target, layout.DirMode)
 		case d.Type()&fs.ModeSymlink != 0:
 			link, err := os.Readlink(path)
 			if err != nil {
@@ -94,7 +97,7 @@ func copyTree(ctx context.Context, src, dst string) error {
 			}
 			return os.Symlink(link, target)
 		case d.Type().IsRegular():
-			return atomicfile.Copy(path, target, info.Mode().Perm())
+			return atomicfile.Copy(path, target, layout.FileMode(info.Mode()))
 		}
 		return nil // sockets, devices: not part of an SDK
 	})

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gov-dev/gov/pkg/atomicfile"
 	"github.com/gov-dev/gov/pkg/gover"
 	"github.com/gov-dev/gov/pkg/killpoint"
 	"github.com/gov-dev/gov/pkg/layout"
@@ -27,10 +28,16 @@ type FillFunc func(ctx context.Context, dir string, temp func(purpose string) (*
 // installed and force is false. It reports whether it installed anything.
 //
 // The transaction: lock the SDK, stage it in tmp/, check it is a complete
-// GOROOT for v, write its receipt, and rename it into sdk/ in one step. On
-// any error, and when ctx is done before the rename, the store is left as
-// it was. Either way the shims are kept
-// current, so an install of an installed version mends stale shims.
+// GOROOT for v, make it read-only, list its files in a manifest, write its
+// receipt, flush it all to disk, and rename it into sdk/ in one step (then
+// flush sdk/ too, so that the rename survives a power cut). On any error,
+// and when ctx is done before the rename, the store is left as it was.
+// Either way the shims are kept current, so an install of an installed
+// version mends stale shims.
+//
+// A committed SDK is read-only, as the go command's module cache is:
+// nothing that runs go can change the SDK under it. The store gives the
+// write bits back where it removes one (removeAll).
 func (s *Store) Install(ctx context.Context, v gover.Version, p platform.Platform, force bool, fill FillFunc) (layout.SDK, bool, error) {
 	s.clean()
 	defer s.keepShims()
@@ -54,7 +61,7 @@ func (s *Store) Install(ctx context.Context, v gover.Version, p platform.Platfor
 	if err != nil {
 		return layout.SDK{}, false, err
 	}
-	defer os.RemoveAll(stage) // after a successful rename, nothing is left there
+	defer removeAll(stage) // after a successful rename, nothing is left there
 	r, err := fill(ctx, stage, func(purpose string) (*os.File, error) { return s.tempFile(name, purpose) })
 	if err != nil {
 		return layout.SDK{}, false, err
@@ -63,6 +70,9 @@ func (s *Store) Install(ctx context.Context, v gover.Version, p platform.Platfor
 		return layout.SDK{}, false, fmt.Errorf("%s is %w: %w", r.URL, ErrNotSDK, err)
 	}
 	r.Version, r.Platform = v.Toolchain(), p.String()
+	if err := freeze(stage); err != nil {
+		return layout.SDK{}, false, fmt.Errorf("make %s read-only: %w", name, err)
+	}
 	m, err := manifest.Build(stage, layout.ToolchainModule+"@"+layout.ToolchainVersion(v, p))
 	if err != nil {
 		return layout.SDK{}, false, fmt.Errorf("list the files of %s: %w", name, err)
@@ -76,6 +86,9 @@ func (s *Store) Install(ctx context.Context, v gover.Version, p platform.Platfor
 	if err := writeReceipt(stage, r); err != nil {
 		return layout.SDK{}, false, err
 	}
+	if err := syncTree(stage); err != nil {
+		return layout.SDK{}, false, fmt.Errorf("flush %s to disk: %w", name, err)
+	}
 	killpoint.At("before-commit")
 	killpoint.PauseAt(ctx, "before-commit")
 	// The last moment an interrupt can stop the install: after the
@@ -83,8 +96,17 @@ func (s *Store) Install(ctx context.Context, v gover.Version, p platform.Platfor
 	if err := ctx.Err(); err != nil {
 		return layout.SDK{}, false, err
 	}
-	if err := s.commit(stage, s.SDKDir(v, p), name); err != nil {
+	dst := s.SDKDir(v, p)
+	if err := s.commit(stage, dst, name); err != nil {
 		return layout.SDK{}, false, err
+	}
+	// The root last: a directory that moves to another parent must be
+	// writable while it moves.
+	if err := os.Chmod(dst, layout.ReadOnly(layout.DirMode)); err != nil {
+		return layout.SDK{}, false, err
+	}
+	if err := atomicfile.SyncDir(filepath.Dir(dst)); err != nil {
+		return layout.SDK{}, false, fmt.Errorf("flush %s to disk: %w", filepath.Dir(dst), err)
 	}
 	killpoint.At("after-commit")
 	killpoint.PauseAt(ctx, "after-commit")
@@ -106,6 +128,8 @@ func (s *Store) commit(stage, dst, name string) error {
 	if _, serr := os.Lstat(dst); serr != nil {
 		return fmt.Errorf("install %s: %w", name, err)
 	}
+	// The SDK being replaced is read-only; it moves too.
+	os.Chmod(dst, layout.DirMode)
 	if exchange(stage, dst) == nil {
 		return nil
 	}
@@ -113,7 +137,7 @@ func (s *Store) commit(stage, dst, name string) error {
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(trash)
+	defer removeAll(trash)
 	old := filepath.Join(trash, "old")
 	if err := os.Rename(dst, old); err != nil {
 		return fmt.Errorf("replace %s: %w", name, err)
@@ -165,8 +189,12 @@ func (s *Store) uninstall(v gover.Version, p platform.Platform, lock func(name s
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(trash)
-	if err := os.Rename(s.SDKDir(v, p), filepath.Join(trash, "old")); err != nil {
+	defer removeAll(trash)
+	dir := s.SDKDir(v, p)
+	// A read-only directory cannot move to another parent.
+	os.Chmod(dir, layout.DirMode)
+	if err := os.Rename(dir, filepath.Join(trash, "old")); err != nil {
+		os.Chmod(dir, layout.ReadOnly(layout.DirMode))
 		return fmt.Errorf("uninstall %s: %w", name, err)
 	}
 	return nil

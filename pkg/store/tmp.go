@@ -1,7 +1,9 @@
 package store
 
 import (
+	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/gov-dev/gov/pkg/layout"
@@ -12,14 +14,62 @@ import (
 // lock, remove them.
 const tmpSep = "~"
 
-// tempDir creates a fresh directory in tmp/ for work on the SDK name.
+// tempDir creates a fresh directory in tmp/ for work on the SDK name,
+// with mode layout.DirMode (a staged SDK becomes an SDK's root as it is).
 // The caller holds name's lock.
 func (s *Store) tempDir(name, purpose string) (string, error) {
 	dir := s.Path(layout.TmpDir)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", err
 	}
-	return os.MkdirTemp(dir, name+tmpSep+purpose+tmpSep)
+	tmp, err := os.MkdirTemp(dir, name+tmpSep+purpose+tmpSep)
+	if err != nil {
+		return "", err
+	}
+	if err := os.Chmod(tmp, layout.DirMode); err != nil {
+		os.Remove(tmp)
+		return "", err
+	}
+	return tmp, nil
+}
+
+// freeze takes the write bits from everything under dir, the staged SDK,
+// and sets each mode exactly (layout.ReadOnly): 0555 for directories and
+// executables, 0444 for other files. dir itself stays writable until it
+// is committed. Links are left alone (chmod would follow them).
+func freeze(dir string) error {
+	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || p == dir {
+			return err
+		}
+		switch t := d.Type(); {
+		case t.IsDir():
+			return os.Chmod(p, layout.ReadOnly(layout.DirMode))
+		case t.IsRegular():
+			info, err := d.Info()
+			if err != nil {
+				return err
+			}
+			return os.Chmod(p, layout.ReadOnly(layout.FileMode(info.Mode())))
+		}
+		return nil
+	})
+}
+
+// removeAll removes path and everything under it, as os.RemoveAll does,
+// giving back the write bits that a committed SDK's directories lack
+// when they are in the way.
+func removeAll(path string) error {
+	if os.RemoveAll(path) == nil {
+		return nil
+	}
+	filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.IsDir() {
+			os.Chmod(p, layout.DirMode)
+		}
+		return nil
+	})
+	return os.RemoveAll(path)
 }
 
 // tempFile creates a file in tmp/ for work on the SDK name, such as a
@@ -51,7 +101,7 @@ func (s *Store) cleanTmp(name string, held bool) {
 		}
 		if held {
 			if owner == name {
-				os.RemoveAll(s.Path(layout.TmpDir, e.Name()))
+				removeAll(s.Path(layout.TmpDir, e.Name()))
 			}
 			continue
 		}
@@ -59,7 +109,7 @@ func (s *Store) cleanTmp(name string, held bool) {
 		if err != nil {
 			continue // in use, or cannot lock: leave it
 		}
-		os.RemoveAll(s.Path(layout.TmpDir, e.Name()))
+		removeAll(s.Path(layout.TmpDir, e.Name()))
 		unlock()
 	}
 }

@@ -108,7 +108,7 @@ func WriteTarGz(w io.Writer, entries []Entry, level int) error {
 	}
 	tw := tar.NewWriter(zw)
 	for _, e := range entries {
-		hdr := &tar.Header{Name: e.Name, Mode: int64(e.Mode.Perm()), Size: int64(len(e.Body)), Linkname: e.Link, Typeflag: e.Typeflag, Format: tar.FormatPAX}
+		hdr := &tar.Header{Name: e.Name, Mode: tarMode(e.Mode), Size: int64(len(e.Body)), Linkname: e.Link, Typeflag: e.Typeflag, Format: tar.FormatPAX}
 		switch {
 		case e.Typeflag != 0:
 			if e.Typeflag != tar.TypeReg {
@@ -149,6 +149,22 @@ func WriteTarGz(w io.Writer, entries []Entry, level int) error {
 		return err
 	}
 	return zw.Close()
+}
+
+// tarMode is the tar header mode of m: its permission bits and its
+// setuid, setgid and sticky bits.
+func tarMode(m fs.FileMode) int64 {
+	mode := int64(m.Perm())
+	if m&fs.ModeSetuid != 0 {
+		mode |= 0o4000
+	}
+	if m&fs.ModeSetgid != 0 {
+		mode |= 0o2000
+	}
+	if m&fs.ModeSticky != 0 {
+		mode |= 0o1000
+	}
+	return mode
 }
 
 // Zip packs entries as a zip file.

@@ -116,7 +116,7 @@ func Sync(home, src, govPath string, versions []gover.Version) (bool, error) {
 				return true, errors.New("install shim " + name + ": " + hint.Reason(err))
 			}
 		}
-		err := os.Rename(tmp, filepath.Join(dir, name))
+		err := atomicfile.Rename(tmp, filepath.Join(dir, name))
 		// Renaming a link over another link of the same file does
 		// nothing (POSIX), and another sync may have put that link there.
 		os.Remove(tmp)
