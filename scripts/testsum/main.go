@@ -12,6 +12,10 @@
 //
 //	skipped: TestShells/fish (github.com/gov-dev/gov/pkg/shellenv): shells_test.go:44: fish is not installed
 //
+// A reason of more than a few lines (testscript logs its transcript of the
+// script after the skip message) shows the first line of each entry the
+// test logged.
+//
 // Passing tests print nothing. It exits 1 if a test or a package failed, if
 // a package started and the input ended before its final event (go test
 // or the test binary was killed), or if there were no events at all; a
@@ -171,9 +175,14 @@ func isSummary(text, name string) bool {
 	return false
 }
 
+// maxReason is how many lines a skip's reason shows in full; a longer one
+// (testscript's transcript of the script, say, which it logs after the
+// skip message) shows the first line of each logged entry.
+const maxReason = 6
+
 // reason is what a skipped test printed, without the === and --- lines
-// the testing package frames it with: the t.Skip message, and whatever it
-// logged before.
+// the testing package frames it with: the t.Skip message, and whatever
+// else it logged, before the skip or in a deferred function after it.
 func (p *pkg) reason(test string) string {
 	var all strings.Builder
 	for _, c := range p.out {
@@ -182,17 +191,37 @@ func (p *pkg) reason(test string) string {
 		}
 	}
 	var lines []string
+	indent := -1 // of the least indented line, which starts a logged entry
 	for _, l := range strings.Split(all.String(), "\n") {
-		l = strings.TrimSpace(l)
-		if l == "" || strings.HasPrefix(l, "=== ") || strings.HasPrefix(l, "--- SKIP: ") {
+		t := strings.TrimSpace(l)
+		if t == "" || strings.HasPrefix(l, "=== ") || strings.HasPrefix(t, "--- SKIP: ") {
 			continue
 		}
 		lines = append(lines, l)
+		if n := len(l) - len(strings.TrimLeft(l, " \t")); indent < 0 || n < indent {
+			indent = n
+		}
 	}
 	if len(lines) == 0 {
 		return "(no reason given)"
 	}
-	return strings.Join(lines, "\n    ")
+	var out []string
+	more := 0 // continuation lines left out of out's last entry
+	for _, l := range lines {
+		t := strings.TrimSpace(l)
+		if len(out) == 0 || len(lines) <= maxReason || len(l)-len(strings.TrimLeft(l, " \t")) == indent {
+			if more > 0 {
+				out[len(out)-1] += fmt.Sprintf(" [+%d lines]", more)
+			}
+			out, more = append(out, t), 0
+		} else {
+			more++
+		}
+	}
+	if more > 0 {
+		out[len(out)-1] += fmt.Sprintf(" [+%d lines]", more)
+	}
+	return strings.Join(out, "\n    ")
 }
 
 // end prints the package's line, after its failures' output if it failed.

@@ -9,8 +9,9 @@ import (
 
 // The streams in testdata/*.jsonl are go test -json's, recorded with Go
 // 1.26 from a module example.com/ex whose packages pass, fail, skip, panic,
-// time out (-timeout 5s), exit from TestMain, and fail to build; the Time
-// fields are cut out.
+// time out (-timeout 5s), exit from TestMain, and fail to build, and from
+// one, example.com/tsmod, that runs a testscript script that skips; the
+// Time fields are cut out.
 
 func stream(t *testing.T, names ...string) string {
 	t.Helper()
@@ -85,6 +86,15 @@ func TestSummaries(t *testing.T) {
 		streams: []string{"subtest_skip"},
 		want: "ok  \texample.com/ex/sub\t0.003s\n" +
 			"skipped: TestShells/fish (example.com/ex/sub): a_test.go:7: fish is not installed\n" +
+			"testsum: packages: 1 ok, 0 failed, 0 without tests; tests: 2 passed, 0 failed, 1 skipped\n",
+	}, {
+		// testscript logs its transcript after the skip message; more
+		// than a few lines shorten to each entry's first.
+		name:    "testscript skip",
+		streams: []string{"testscript_skip"},
+		want: "ok  \texample.com/tsmod\t0.005s\n" +
+			"skipped: TestScript/fishy (example.com/tsmod): cmd.go:380: nosuchfish is not installed (.ci/run installs it)\n" +
+			"    testscript.go:609: WORK=$WORK [+12 lines]\n" +
 			"testsum: packages: 1 ok, 0 failed, 0 without tests; tests: 2 passed, 0 failed, 1 skipped\n",
 	}, {
 		// Go 1.24 and later send build output as build-output events
@@ -214,6 +224,30 @@ func TestNotEventsAndSplitLines(t *testing.T) {
 	want := "go: something the go command said\n" +
 		"ok  \tp\t0.500s\n" +
 		"skipped: TestA (p): a_test.go:1: a long line\n" +
+		"testsum: packages: 1 ok, 0 failed, 0 without tests; tests: 0 passed, 0 failed, 1 skipped\n"
+	if got != want || code != 0 {
+		t.Errorf("got exit %d and\n%s\nwant exit 0 and\n%s", code, got, want)
+	}
+}
+
+// A long reason whose first line is not its least indented one.
+func TestLongReason(t *testing.T) {
+	var in strings.Builder
+	in.WriteString(`{"Action":"start","Package":"p"}` + "\n")
+	for _, l := range []string{
+		`        stray\n`,
+		`    a_test.go:1: first\n`, `        1\n`, `        2\n`,
+		`    a_test.go:2: second\n`, `        3\n`, `        4\n`, `        5\n`,
+	} {
+		in.WriteString(`{"Action":"output","Package":"p","Test":"TestA","Output":"` + l + `"}` + "\n")
+	}
+	in.WriteString(`{"Action":"skip","Package":"p","Test":"TestA"}` + "\n")
+	in.WriteString(`{"Action":"pass","Package":"p"}` + "\n")
+	got, code := summarize(t, in.String())
+	want := "ok  \tp\t0.000s\n" +
+		"skipped: TestA (p): stray\n" +
+		"    a_test.go:1: first [+2 lines]\n" +
+		"    a_test.go:2: second [+3 lines]\n" +
 		"testsum: packages: 1 ok, 0 failed, 0 without tests; tests: 0 passed, 0 failed, 1 skipped\n"
 	if got != want || code != 0 {
 		t.Errorf("got exit %d and\n%s\nwant exit 0 and\n%s", code, got, want)
