@@ -20,7 +20,6 @@ import (
 	"os/exec"
 	"slices"
 	"strings"
-	"syscall"
 	"time"
 )
 
@@ -29,7 +28,7 @@ type command struct {
 	argv   []string
 	env    []string // NAME=VALUE set for the command
 	times  []time.Duration
-	maxRSS int64 // KiB
+	maxRSS int64 // KiB; -1 where the system does not say
 }
 
 func main() {
@@ -45,7 +44,7 @@ func main() {
 		if !ok || strings.TrimSpace(line) == "" {
 			log.Fatalf("want LABEL=COMMAND, got %q", arg)
 		}
-		c := &command{label: label, argv: strings.Fields(line)}
+		c := &command{label: label, argv: strings.Fields(line), maxRSS: -1}
 		for len(c.argv) > 1 && strings.Contains(c.argv[0], "=") && !strings.HasPrefix(c.argv[0], "/") {
 			c.env, c.argv = append(c.env, c.argv[0]), c.argv[1:]
 		}
@@ -64,10 +63,10 @@ func main() {
 		}
 	}
 	base := median(cmds[0].times)
-	fmt.Printf("%-12s %10s %10s %10s %10s %12s\n", "command", "median", "min", "p90", "peak RSS", "overhead")
+	fmt.Printf("%-12s %10s %10s %10s %12s %12s\n", "command", "median", "min", "p90", "peak RSS", "overhead")
 	for _, c := range cmds {
 		m := median(c.times)
-		fmt.Printf("%-12s %10s %10s %10s %8d KiB %12s\n", c.label, ms(m), ms(slices.Min(c.times)), ms(pct(c.times, 90)), c.maxRSS, signedMs(m-base))
+		fmt.Printf("%-12s %10s %10s %10s %12s %12s\n", c.label, ms(m), ms(slices.Min(c.times)), ms(pct(c.times, 90)), kib(c.maxRSS), signedMs(m-base))
 	}
 }
 
@@ -83,7 +82,15 @@ func run(argv, env []string, dir string) (time.Duration, int64) {
 		log.Fatalf("%s: %v", strings.Join(argv, " "), err)
 	}
 	d := time.Since(start)
-	return d, cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss
+	return d, peakRSS(cmd.ProcessState)
+}
+
+// kib formats a peak RSS in KiB, or "unknown" (peakRSS says -1).
+func kib(n int64) string {
+	if n < 0 {
+		return "unknown"
+	}
+	return fmt.Sprintf("%d KiB", n)
 }
 
 func median(ts []time.Duration) time.Duration { return pct(ts, 50) }
