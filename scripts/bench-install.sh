@@ -4,6 +4,12 @@
 #
 #   gov install --quiet VERSION                       (fresh GOV_HOME each run)
 #   curl -s URL | tee >(sha256sum >/dev/null) | tar -xzf -   (fresh directory)
+#   the same pipeline, then sync                      (as durable as gov)
+#
+# gov flushes each SDK to disk before it commits it (one syncfs); the
+# plain pipeline leaves its files in the page cache, the third line pays
+# for the same durability. Each timed command starts after a sync, so
+# that none pays for the writeback of the one before.
 #
 # The mirror is the machine's own Go (go env GOROOT) packed by
 # scripts/mkmirror at the default gzip level. Runs are interleaved, best of
@@ -60,9 +66,10 @@ echo "work directory: $work"
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.3f", b - a}'; }
 
-gov_times=() pipe_times=() rss=()
+gov_times=() pipe_times=() sync_times=() rss=()
 for i in $(seq "$runs"); do
 	home="$work/gov-$i"
+	sync
 	start=$(now)
 	GOV_HOME="$home" HOME="$work" GOV_DL_INDEX="${base}index.json" GOV_DL_BASE="$base" \
 		/usr/bin/time -v -o "$work/time-$i" "$work/bin/gov" install --quiet "${version#go}"
@@ -73,12 +80,21 @@ for i in $(seq "$runs"); do
 
 	dir="$work/pipe-$i"
 	mkdir "$dir"
+	sync
 	start=$(now)
 	curl -s "$base$archive" | tee >(sha256sum >/dev/null) | tar -xzf - -C "$dir"
 	pipe_times+=("$(elapsed "$start" "$(now)")")
 	test -x "$dir/go/bin/go"
 	rm -rf "$dir"
-	printf 'run %d: gov %.3fs (%d KiB peak RSS), pipeline %.3fs\n' "$i" "${gov_times[-1]}" "${rss[-1]}" "${pipe_times[-1]}"
+
+	mkdir "$dir"
+	sync
+	start=$(now)
+	curl -s "$base$archive" | tee >(sha256sum >/dev/null) | tar -xzf - -C "$dir"
+	sync
+	sync_times+=("$(elapsed "$start" "$(now)")")
+	rm -rf "$dir"
+	printf 'run %d: gov %.3fs (%d KiB peak RSS), pipeline %.3fs, pipeline+sync %.3fs\n' "$i" "${gov_times[-1]}" "${rss[-1]}" "${pipe_times[-1]}" "${sync_times[-1]}"
 done
 
 stats() { # prints "median best" of its arguments
@@ -86,8 +102,11 @@ stats() { # prints "median best" of its arguments
 }
 read -r gov_median gov_best <<<"$(stats "${gov_times[@]}")"
 read -r pipe_median pipe_best <<<"$(stats "${pipe_times[@]}")"
+read -r sync_median sync_best <<<"$(stats "${sync_times[@]}")"
 peak=$(printf '%s\n' "${rss[@]}" | sort -n | tail -n 1)
 echo "gov install --quiet: median ${gov_median}s, best ${gov_best}s"
 echo "curl | tee >(sha256sum) | tar -xzf: median ${pipe_median}s, best ${pipe_best}s"
+echo "the same, then sync: median ${sync_median}s, best ${sync_best}s"
 awk -v k="$peak" 'BEGIN {printf "gov peak RSS: %.1f MiB (target <= 64 MiB)\n", k / 1024}'
+awk -v g="$gov_best" -v p="$sync_best" 'BEGIN {printf "ratio gov/(pipeline+sync) (best): %.2f\n", g / p}'
 awk -v g="$gov_best" -v p="$pipe_best" 'BEGIN {printf "ratio gov/pipeline (best): %.2f (target <= 1.0)\n", g / p}'

@@ -167,8 +167,9 @@ func hashFiles(dir string, entries []Entry) error {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			buf := make([]byte, 256<<10)
 			for i := range work {
-				h, err := hashFile(filepath.Join(dir, filepath.FromSlash(entries[i].Name)))
+				h, err := hashFile(filepath.Join(dir, filepath.FromSlash(entries[i].Name)), buf)
 				if err != nil {
 					select {
 					case errs <- err:
@@ -195,14 +196,17 @@ func hashFiles(dir string, entries []Entry) error {
 	}
 }
 
-func hashFile(name string) (string, error) {
+// hashFile returns the hex SHA-256 of the file name, read through buf.
+func hashFile(name string, buf []byte) (string, error) {
 	f, err := os.Open(name)
 	if err != nil {
 		return "", err
 	}
 	defer f.Close()
 	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
+	// Through buf (the struct hides os.File's WriteTo, which would
+	// allocate a buffer of its own for every file).
+	if _, err := io.CopyBuffer(h, struct{ io.Reader }{f}, buf); err != nil {
 		return "", err
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
