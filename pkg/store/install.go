@@ -42,8 +42,16 @@ func (s *Store) Install(ctx context.Context, v gover.Version, p platform.Platfor
 	s.clean()
 	defer s.keepShims()
 	// Installed already: that takes no lock (a read-only store serves).
+	// An SDK whose files no longer match its manifest is installed again.
 	if sdk, ok := layout.Lookup(s.Home, v, p); ok && !force {
-		return sdk, false, nil
+		err := Changed(sdk.Dir)
+		if err == nil {
+			return sdk, false, nil
+		}
+		if s.Warn != nil {
+			s.Warn(fmt.Errorf("%s (%s) %w; installing it again", v.Toolchain(), p, err))
+		}
+		force = true
 	}
 	name := layout.SDKName(v, p)
 	unlock, err := s.Lock(ctx, name)
@@ -111,6 +119,29 @@ func (s *Store) Install(ctx context.Context, v gover.Version, p platform.Platfor
 	killpoint.At("after-commit")
 	killpoint.PauseAt(ctx, "after-commit")
 	return layout.SDK{Version: v, Platform: p, Dir: s.SDKDir(v, p)}, true, nil
+}
+
+// Changed reports whether the files of the installed SDK in dir differ
+// from its manifest in a way one stat per file shows (kind, size, mode,
+// missing; manifest.Check's quick form), and how. An SDK without a
+// manifest (installed by an older gov) has nothing to differ from.
+func Changed(dir string) error {
+	m, err := manifest.Read(dir)
+	if errors.Is(err, manifest.ErrNone) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("has a damaged manifest: %w", err)
+	}
+	r, _ := manifest.Check(dir, m, false)
+	if len(r.Changes) == 0 {
+		return nil
+	}
+	what := r.Changes[0].String()
+	if n := len(r.Changes) - 1; n > 0 {
+		what += fmt.Sprintf(" (and %d more)", n)
+	}
+	return fmt.Errorf("differs from its manifest: %s", what)
 }
 
 // commit moves the staged SDK into place. A directory already there (an

@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 
 	"github.com/gov-dev/gov/pkg/layout"
@@ -58,14 +59,19 @@ func freeze(dir string) error {
 
 // removeAll removes path and everything under it, as os.RemoveAll does,
 // giving back the write bits that a committed SDK's directories lack
-// when they are in the way.
+// when they are in the way (and, on Windows, where a read-only file
+// cannot be deleted, its files' too).
 func removeAll(path string) error {
 	if os.RemoveAll(path) == nil {
 		return nil
 	}
 	filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && d.IsDir() {
+		switch {
+		case err != nil:
+		case d.IsDir():
 			os.Chmod(p, layout.DirMode)
+		case d.Type().IsRegular() && runtime.GOOS == "windows":
+			os.Chmod(p, 0o644)
 		}
 		return nil
 	})
