@@ -23,6 +23,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/gov-dev/gov/pkg/fetch"
+	"github.com/gov-dev/gov/pkg/self"
 	"github.com/gov-dev/gov/pkg/hint"
 )
 
@@ -133,9 +134,13 @@ func usagef(c *cli.Context, format string, args ...any) error {
 	return &usageError{fmt.Sprintf(format, args...), "see " + help}
 }
 
-// buildVersion is gov's module version as the go command stamped it
-// (v1.2.3 for go install ...@v1.2.3, "(devel)" for a local build).
+// buildVersion is the tag a release build was stamped with (self.Version),
+// else gov's module version as the go command stamped it (v1.2.3 for go
+// install ...@v1.2.3, "(devel)" for a local build).
 func buildVersion() string {
+	if self.Version != "" {
+		return self.Version
+	}
 	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
 		return info.Main.Version
 	}

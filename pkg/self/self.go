@@ -13,6 +13,16 @@ import (
 	"github.com/gov-dev/gov/pkg/platform"
 )
 
+// Set at link time by scripts/release.sh (go build -ldflags "-X ..."):
+// the release's tag, and the minisign public key (the base64 line of a
+// minisign .pub file) that signs gov's releases, which gov self update
+// checks every update against. A build without them (go install, a
+// clone) reports its module version and cannot update itself.
+var (
+	Version   string // v1.2.3
+	PublicKey string // RWQ...
+)
+
 // The file names of gov's programs.
 const (
 	Gov  = "gov" + platform.ExeSuffix

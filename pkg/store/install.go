@@ -69,7 +69,7 @@ func (s *Store) Install(ctx context.Context, v gover.Version, p platform.Platfor
 	if err != nil {
 		return layout.SDK{}, false, err
 	}
-	defer removeAll(stage) // after a successful rename, nothing is left there
+	defer RemoveAll(stage) // after a successful rename, nothing is left there
 	r, err := fill(ctx, stage, func(purpose string) (*os.File, error) { return s.tempFile(name, purpose) })
 	if err != nil {
 		return layout.SDK{}, false, err
@@ -168,7 +168,7 @@ func (s *Store) commit(stage, dst, name string) error {
 	if err != nil {
 		return err
 	}
-	defer removeAll(trash)
+	defer RemoveAll(trash)
 	old := filepath.Join(trash, "old")
 	if err := os.Rename(dst, old); err != nil {
 		return fmt.Errorf("replace %s: %w", name, err)
@@ -220,7 +220,7 @@ func (s *Store) uninstall(v gover.Version, p platform.Platform, lock func(name s
 	if err != nil {
 		return err
 	}
-	defer removeAll(trash)
+	defer RemoveAll(trash)
 	dir := s.SDKDir(v, p)
 	// A read-only directory cannot move to another parent.
 	os.Chmod(dir, layout.DirMode)

@@ -57,11 +57,11 @@ func freeze(dir string) error {
 	})
 }
 
-// removeAll removes path and everything under it, as os.RemoveAll does,
+// RemoveAll removes path and everything under it, as os.RemoveAll does,
 // giving back the write bits that a committed SDK's directories lack
 // when they are in the way (and, on Windows, where a read-only file
 // cannot be deleted, its files' too).
-func removeAll(path string) error {
+func RemoveAll(path string) error {
 	if os.RemoveAll(path) == nil {
 		return nil
 	}
@@ -107,7 +107,7 @@ func (s *Store) cleanTmp(name string, held bool) {
 		}
 		if held {
 			if owner == name {
-				removeAll(s.Path(layout.TmpDir, e.Name()))
+				RemoveAll(s.Path(layout.TmpDir, e.Name()))
 			}
 			continue
 		}
@@ -115,7 +115,7 @@ func (s *Store) cleanTmp(name string, held bool) {
 		if err != nil {
 			continue // in use, or cannot lock: leave it
 		}
-		removeAll(s.Path(layout.TmpDir, e.Name()))
+		RemoveAll(s.Path(layout.TmpDir, e.Name()))
 		unlock()
 	}
 }
