@@ -23,8 +23,8 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/gov-dev/gov/pkg/fetch"
-	"github.com/gov-dev/gov/pkg/self"
 	"github.com/gov-dev/gov/pkg/hint"
+	"github.com/gov-dev/gov/pkg/self"
 )
 
 func main() { os.Exit(Main(os.Args, os.Stdout, os.Stderr)) }
