@@ -1,0 +1,254 @@
+#!/bin/sh
+# Installs gov, the Go version manager, for the current user:
+#
+#   curl -fsSL https://gov-dev.github.io/gov/install.sh | sh
+#
+# It downloads this release's archive for this machine (Linux or macOS,
+# amd64 or arm64) from $GOV_RELEASE_URL (default
+# https://gov-dev.github.io/gov), checks its SHA-256 against the one
+# written below, checks the minisign signature of the release's SHA256SUMS
+# when minisign is installed, and puts gov, gov-core and gov-shim into
+# $GOV_HOME/bin (default ~/.gov/bin), replacing each atomically. Run again,
+# it upgrades in place. It never uses sudo and never edits a file of yours:
+# it ends by running gov setup, which prints the line to add to your rc file.
+#
+# This is the template: scripts/release.sh writes each release's install.sh
+# from it, with the release's tag, the minisign public key that signs it,
+# and its SHA256SUMS in place of the three @-quoted placeholders below.
+# POSIX sh: it runs under dash, bash, zsh and busybox sh.
+
+tag='@TAG@'
+pubkey='@PUBKEY@'
+sha256sums='
+@SHA256SUMS@
+'
+
+set -u
+nl='
+'
+tmp=
+bindir=
+installed=
+
+say() {
+	printf '%s\n' "$*"
+}
+
+# die prints one line on stderr and exits 1; the EXIT trap cleans up.
+die() {
+	printf 'gov install.sh: %s\n' "$*" >&2
+	exit 1
+}
+
+cleanup() {
+	if [ -n "$tmp" ]; then
+		rm -rf "$tmp"
+	fi
+	if [ -n "$bindir" ] && [ -z "$installed" ]; then
+		rm -f "$bindir/.gov-shim.new.$$" "$bindir/.gov-core.new.$$" "$bindir/.gov.new.$$"
+		rmdir "$bindir" 2>/dev/null
+	fi
+}
+
+main() {
+	case $tag in
+	*@*) die "this is the template scripts/install.sh; run the install.sh of a release (scripts/release.sh writes it)" ;;
+	esac
+	detect_platform
+	find_tools
+	base=${GOV_RELEASE_URL:-https://gov-dev.github.io/gov}
+	base=${base%/}
+	if [ -n "${GOV_HOME:-}" ]; then
+		govhome=$GOV_HOME
+	elif [ -n "${HOME:-}" ]; then
+		govhome=$HOME/.gov
+	else
+		die "neither GOV_HOME nor HOME is set: set GOV_HOME to the directory gov should live in"
+	fi
+	case $govhome in
+	/*) ;;
+	*) govhome=$(pwd)/$govhome ;;
+	esac
+	archive=gov_${tag}_${os}_$arch.tar.gz
+	want=$(sum_of "$sha256sums" "$archive")
+	[ -n "$want" ] || die "gov $tag has no archive for $os/$arch"
+
+	tmp=$(mktemp -d "${TMPDIR:-/tmp}/gov-install.XXXXXX") || die "cannot make a temporary directory in ${TMPDIR:-/tmp}"
+	say "downloading $base/$tag/$archive"
+	download "$base/$tag/$archive" "$tmp/$archive"
+	got=$(sha256 "$tmp/$archive") || die "cannot compute the SHA-256 of $archive"
+	[ "$got" = "$want" ] || die "$archive has SHA-256 $got, want $want (written in this script); nothing was installed"
+	if command -v minisign >/dev/null 2>&1; then
+		download "$base/$tag/SHA256SUMS" "$tmp/SHA256SUMS"
+		download "$base/$tag/SHA256SUMS.minisig" "$tmp/SHA256SUMS.minisig"
+		minisign -V -q -P "$pubkey" -m "$tmp/SHA256SUMS" >/dev/null 2>&1 </dev/null ||
+			die "$base/$tag/SHA256SUMS: the minisign signature does not verify with gov's key $pubkey; nothing was installed"
+		signed=$(sum_of "$(cat "$tmp/SHA256SUMS")" "$archive")
+		[ "$signed" = "$want" ] || die "$base/$tag/SHA256SUMS (signed) gives $archive the SHA-256 \"$signed\", this script $want; nothing was installed"
+		say "checked: the archive's SHA-256, and the minisign signature of SHA256SUMS"
+	else
+		say "checked: the archive's SHA-256 (minisign is not installed: the signature of SHA256SUMS was not checked)"
+	fi
+
+	mkdir "$tmp/x" || die "cannot write $tmp"
+	err=$(cd "$tmp/x" && tar -xzf "../$archive" 2>&1 </dev/null) || die "cannot unpack $archive: $(firstline "$err")"
+	for f in gov gov-core gov-shim; do
+		[ -f "$tmp/x/$f" ] || die "$archive has no $f"
+	done
+	# The new gov runs here (the right OS and CPU) before anything is replaced.
+	v=$("$tmp/x/gov" --version 2>&1 </dev/null)
+	[ "$v" = "gov version $tag" ] || die "the downloaded gov does not run here: $(firstline "$v")"
+
+	install_binaries
+	say "gov $tag is installed in $bindir ($("$bindir/gov" --version </dev/null))"
+	say ""
+	shell_name=${SHELL:-}
+	shell_name=${shell_name##*/}
+	case $shell_name in
+	bash | zsh | fish | pwsh) "$bindir/gov" setup "$shell_name" </dev/null ;;
+	*) "$bindir/gov" setup </dev/null ;;
+	esac || say "note: gov setup failed; run $bindir/gov setup for the line to add to your rc file"
+	path_hint
+}
+
+# path_hint prints the lines that put gov in PATH, unless it is there:
+# gov setup's line runs gov by name.
+path_hint() {
+	case ":${PATH:-}:" in
+	*":$bindir:"*)
+		found=$(command -v gov 2>/dev/null)
+		if [ -n "$found" ] && [ "$found" != "$bindir/gov" ]; then
+			say ""
+			say "note: gov in PATH is $found, which comes before $bindir"
+		fi
+		return
+		;;
+	esac
+	dir=$bindir
+	case $dir in
+	"${HOME:-/nonexistent}"/*) dir=\$HOME${dir#"$HOME"} ;;
+	esac
+	say ""
+	say "$bindir is not in PATH; before gov's line, add:"
+	say ""
+	if [ -n "${GOV_HOME:-}" ]; then
+		if [ "$shell_name" = fish ]; then
+			say "    set -gx GOV_HOME \"$GOV_HOME\""
+		else
+			say "    export GOV_HOME=\"$GOV_HOME\""
+		fi
+	fi
+	if [ "$shell_name" = fish ]; then
+		say "    fish_add_path \"$dir\""
+	else
+		say "    export PATH=\"$dir:\$PATH\""
+	fi
+}
+
+# detect_platform sets os and arch to Go's names for this machine.
+detect_platform() {
+	uname_s=$(uname -s 2>/dev/null) || die "cannot run uname"
+	uname_m=$(uname -m 2>/dev/null) || die "cannot run uname"
+	case $uname_s in
+	Linux) os=linux ;;
+	Darwin) os=darwin ;;
+	*) os= ;;
+	esac
+	case $uname_m in
+	x86_64 | amd64) arch=amd64 ;;
+	aarch64 | arm64) arch=arm64 ;;
+	*) arch= ;;
+	esac
+	if [ -z "$os" ] || [ -z "$arch" ]; then
+		die "unsupported platform $uname_s $uname_m: gov is built for Linux and macOS (Darwin) on x86_64 and arm64"
+	fi
+	# A shell under Rosetta sees x86_64 on Apple Silicon: install arm64.
+	# (sysctl is in /usr/sbin, which a minimal PATH lacks.)
+	if [ "$os" = darwin ] && [ "$arch" = amd64 ]; then
+		translated=$(sysctl -n sysctl.proc_translated 2>/dev/null || /usr/sbin/sysctl -n sysctl.proc_translated 2>/dev/null)
+		if [ "$translated" = 1 ]; then
+			arch=arm64
+		fi
+	fi
+}
+
+# find_tools picks the downloader and the SHA-256 tool, and checks for tar.
+find_tools() {
+	if command -v curl >/dev/null 2>&1; then
+		downloader=curl
+	elif command -v wget >/dev/null 2>&1; then
+		downloader=wget
+	else
+		die "neither curl nor wget is installed: install one, then run this again"
+	fi
+	if command -v sha256sum >/dev/null 2>&1; then
+		sha256_tool=sha256sum
+	elif command -v shasum >/dev/null 2>&1; then
+		sha256_tool=shasum
+	else
+		die "neither sha256sum nor shasum is installed: gov's archive cannot be checked"
+	fi
+	command -v tar >/dev/null 2>&1 || die "tar is not installed: install it, then run this again"
+}
+
+# download URL FILE
+download() {
+	case $downloader in
+	curl) err=$(curl -fsSL --retry 2 -o "$2" "$1" 2>&1 </dev/null) ;;
+	*) err=$(wget -q -O "$2" "$1" 2>&1 </dev/null) ;;
+	esac || die "cannot download $1${err:+: $(firstline "$err")}"
+}
+
+# sha256 FILE prints FILE's SHA-256 in hex.
+sha256() {
+	case $sha256_tool in
+	sha256sum) s=$(sha256sum <"$1") ;;
+	*) s=$(shasum -a 256 <"$1") ;;
+	esac || return 1
+	printf '%s\n' "${s%% *}"
+}
+
+# sum_of TEXT NAME prints the SHA-256 that TEXT, in sha256sum's format,
+# gives NAME.
+sum_of() {
+	printf '%s\n' "$1" | while read -r s n; do
+		if [ "${n#\*}" = "$2" ]; then
+			printf '%s\n' "$s"
+			break
+		fi
+	done
+}
+
+# firstline TEXT prints TEXT's first line that is not empty.
+firstline() {
+	s=$1
+	while [ "${s#"$nl"}" != "$s" ]; do
+		s=${s#"$nl"}
+	done
+	printf '%s' "${s%%"$nl"*}"
+}
+
+# install_binaries puts gov-shim, gov-core and gov into $bindir. Each is
+# first copied beside its target under a temporary name (the slow part,
+# where a full disk fails with nothing replaced), then all three are
+# renamed into place, gov last: gov hands every command but gov env to the
+# gov-core beside it, so a new gov never runs with an old gov-core, and
+# gov-core copies the gov-shim beside it into the shims, so the new core
+# finds the new shim. A copy, not a move, gives each file the time of the
+# install, by which gov notices that the shims need refreshing.
+install_binaries() {
+	bindir=$govhome/bin
+	mkdir -p "$bindir" || die "cannot create $bindir"
+	for f in gov-shim gov-core gov; do
+		cp "$tmp/x/$f" "$bindir/.$f.new.$$" || die "cannot write $bindir/.$f.new.$$; nothing was installed"
+		chmod 755 "$bindir/.$f.new.$$" || die "cannot chmod $bindir/.$f.new.$$; nothing was installed"
+	done
+	for f in gov-shim gov-core gov; do
+		mv -f "$bindir/.$f.new.$$" "$bindir/$f" || die "cannot rename $bindir/.$f.new.$$ to $f"
+	done
+	installed=1
+}
+
+trap cleanup EXIT
+trap 'exit 1' HUP INT TERM
+main "$@" </dev/null
