@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/gov-dev/gov/pkg/minisign/minisigntest"
 )
 
 // testdata holds a message signed by the minisign CLI (0.11) with a
@@ -203,5 +205,36 @@ func TestMinisignCLI(t *testing.T) {
 		if _, err := Verify(pub, msg[1:], sig); !errors.Is(err, ErrSignature) {
 			t.Errorf("%s: Verify(changed message) = %v, want %v", tc.name, err, ErrSignature)
 		}
+	}
+}
+
+// TestMinisigntest checks the test signer that other packages' tests use
+// against this package and, where it is installed, the minisign program.
+func TestMinisigntest(t *testing.T) {
+	k := minisigntest.NewKey()
+	pub, err := ParsePublicKey(k.PublicKey())
+	if err != nil {
+		t.Fatal(err)
+	}
+	msg := []byte("gov_v0.2.0_linux_amd64.tar.gz\n")
+	sig := k.Sign(msg, "gov v0.2.0")
+	if got, err := Verify(pub, msg, sig); err != nil || got != "gov v0.2.0" {
+		t.Errorf("Verify(minisigntest's signature) = %q, %v", got, err)
+	}
+	bin, err := exec.LookPath("minisign")
+	if err != nil {
+		t.Skip("minisign is not installed (CI installs it: .ci/run)")
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "m"), msg, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "m.minisig"), sig, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(bin, "-V", "-P", k.PublicKey(), "-m", "m")
+	cmd.Dir = dir
+	if out, err := cmd.CombinedOutput(); err != nil || !strings.Contains(string(out), "Trusted comment: gov v0.2.0") {
+		t.Errorf("minisign -V of minisigntest's signature: %v\n%s", err, out)
 	}
 }
