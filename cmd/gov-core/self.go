@@ -179,7 +179,11 @@ func runSelfUpdate(c *cli.Context) error {
 		return err
 	}
 	updated = true
-	out.notef("updated gov from %s to %s in %s", current, tag, dir)
+	if order == 0 {
+		out.notef("reinstalled gov %s in %s", tag, dir)
+	} else {
+		out.notef("updated gov from %s to %s in %s", current, tag, dir)
+	}
 
 	// The shims are copies of gov-shim: the new one replaces them now, not
 	// at the next gov env.

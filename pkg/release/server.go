@@ -41,7 +41,7 @@ func (s *Server) Latest(ctx context.Context) (string, error) {
 	url := s.URL + "/" + LatestFile
 	data, err := s.get(ctx, url, maxLatest)
 	if err != nil {
-		return "", err
+		return "", hint.Else(err, "check "+EnvURL+" (it names where gov's releases are)")
 	}
 	tag, err := ParseTag(strings.TrimSpace(string(data)))
 	if err != nil {
@@ -90,7 +90,7 @@ func (s *Server) Sums(ctx context.Context, tag string) (map[string]string, error
 	sumsURL := URL(s.URL, tag, SumsFile)
 	data, err := s.get(ctx, sumsURL, maxSums)
 	if err != nil {
-		return nil, err
+		return nil, notFound(err)
 	}
 	sig, err := s.get(ctx, URL(s.URL, tag, SigFile), maxSig)
 	if err != nil {
@@ -115,7 +115,7 @@ func (s *Server) Sums(ctx context.Context, tag string) (map[string]string, error
 func (s *Server) get(ctx context.Context, url string, max int64) ([]byte, error) {
 	resp, err := s.Client.Get(ctx, url, nil)
 	if err != nil {
-		return nil, notFound(err)
+		return nil, err
 	}
 	defer resp.Body.Close()
 	data, err := io.ReadAll(io.LimitReader(resp.Body, max+1))
@@ -145,7 +145,7 @@ func (s *Server) download(ctx context.Context, url string) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// notFound says what a 404 means here: no such release.
+// notFound says what a 404 of a release's file means: no such release.
 func notFound(err error) error {
 	var h *fetch.HTTPError
 	if errors.As(err, &h) && h.Status == 404 {
