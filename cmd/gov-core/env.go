@@ -22,7 +22,9 @@ runs), keeps it first before every prompt (bash, zsh, fish, PowerShell) so that
 a later rc line such as eval "$(brew shellenv)" cannot put another go before
 gov's, and defines the gov shell function that lets gov shell change the
 current shell. It never sets GOROOT, GOPATH or GOBIN. It also keeps the shims
-current.
+current. When gov itself is in $GOV_HOME/bin (where the install script and gov
+self update put it), that directory goes second in PATH, after the shims, so the
+line can name gov by its path: eval "$(~/.gov/bin/gov env zsh)".
 
 With no shell named, gov env uses the shell that runs it (else $SHELL).
 gov setup says which file the line belongs in.
@@ -62,7 +64,7 @@ func runEnv(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	e := shellenv.Env{Home: home}
+	e := shellenv.NewEnv(home)
 	if sh == nil {
 		return writeJSON(c.App.Writer, e.JSON(os.Getenv("PATH")))
 	}

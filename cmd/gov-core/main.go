@@ -88,9 +88,14 @@ Get started:
 	}
 	// A bad flag of a command is a usage error too (exit 2), not a help
 	// page on stdout.
-	for _, cmd := range app.Commands {
-		cmd.OnUsageError = onUsageError
+	var setUsage func(cmds []*cli.Command)
+	setUsage = func(cmds []*cli.Command) {
+		for _, cmd := range cmds {
+			cmd.OnUsageError = onUsageError
+			setUsage(cmd.Subcommands)
+		}
 	}
+	setUsage(app.Commands)
 	return app
 }
 
@@ -115,6 +120,7 @@ func commands() []*cli.Command {
 		envCommand(),
 		setupCommand(),
 		completionCommand(),
+		selfCommand(),
 		versionCommand(),
 	}
 }
@@ -130,6 +136,9 @@ func usagef(c *cli.Context, format string, args ...any) error {
 	help := "gov --help"
 	if c != nil && c.Command != nil && c.Command.Name != "" && c.Command.Name != c.App.Name {
 		help = "gov " + c.Command.Name + " --help"
+		if strings.HasPrefix(c.Command.HelpName, "gov ") {
+			help = c.Command.HelpName + " --help" // gov self update --help
+		}
 	}
 	return &usageError{fmt.Sprintf(format, args...), "see " + help}
 }

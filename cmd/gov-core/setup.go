@@ -4,12 +4,15 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"runtime"
 	"strings"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/gov-dev/gov/pkg/hint"
+	"github.com/gov-dev/gov/pkg/layout"
+	"github.com/gov-dev/gov/pkg/self"
 	"github.com/gov-dev/gov/pkg/shellenv"
 )
 
@@ -22,7 +25,9 @@ func setupCommand() *cli.Command {
 one), the exact line that enables gov and the file it belongs in, and whether
 the file has it already, then the line for completion unless completion is
 loaded already (that line, a saved script it sources, or the file the shell
-loads by itself). For bash it also checks that login shells (every macOS
+loads by itself). A gov in $GOV_HOME/bin that PATH does not find is named by
+its path in the line (eval "$(~/.gov/bin/gov env zsh)"), which then puts it in
+PATH. For bash it also checks that login shells (every macOS
 Terminal window) read ~/.bashrc. gov never edits a file: add the line
 yourself, then open a new shell.
 
@@ -46,7 +51,7 @@ func runSetup(c *cli.Context) error {
 	if err != nil {
 		return hint.New("cannot find your home directory", "set HOME")
 	}
-	st := sh.Setup(home, os.Getenv, runtime.GOOS)
+	st, govFound := setupFor(sh, home)
 	file := shellenv.Tilde(st.File, home)
 
 	var b strings.Builder
@@ -66,7 +71,7 @@ func runSetup(c *cli.Context) error {
 	for _, n := range st.Notes {
 		fmt.Fprintf(&b, "note: %s\n", n)
 	}
-	if _, err := exec.LookPath("gov"); err != nil {
+	if !govFound {
 		fmt.Fprintf(&b, "note: gov itself is not on PATH; put its directory in PATH before that line\n")
 	}
 	switch {
@@ -77,4 +82,36 @@ func runSetup(c *cli.Context) error {
 	}
 	_, err = fmt.Fprint(c.App.Writer, b.String())
 	return err
+}
+
+// setupFor is sh's Setup for the user whose home directory is home, with
+// the line naming the running gov by its path when it is in $GOV_HOME/bin
+// and PATH finds no gov there (the line then puts it in PATH). found says
+// whether the line's gov will be found: by PATH, or by its path.
+func setupFor(sh *shellenv.Shell, home string) (st shellenv.Setup, found bool) {
+	st = sh.Setup(home, os.Getenv, runtime.GOOS)
+	onPath, err := exec.LookPath("gov")
+	found = err == nil
+	govHome, err := layout.Home()
+	if err != nil {
+		return st, found
+	}
+	bin := shellenv.NewEnv(govHome).Bin
+	if bin == "" {
+		return st, found
+	}
+	if found && sameFile(filepath.Dir(onPath), bin) {
+		return st, true
+	}
+	return sh.RunBy(st, filepath.Join(bin, self.Gov), home), true
+}
+
+// sameFile reports whether a and b name the same file or directory.
+func sameFile(a, b string) bool {
+	fa, err := os.Stat(a)
+	if err != nil {
+		return false
+	}
+	fb, err := os.Stat(b)
+	return err == nil && os.SameFile(fa, fb)
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"os"
-	"runtime"
 
 	"github.com/urfave/cli/v2"
 
@@ -85,6 +84,6 @@ func shellFunctionMissing() error {
 	if !ok || err != nil {
 		return hint.New(msg, hint.Run("setup")+" to see the line to add to your shell's rc file, then open a new shell")
 	}
-	st := sh.Setup(home, os.Getenv, runtime.GOOS)
+	st, _ := setupFor(sh, home)
 	return hint.New(msg, fmt.Sprintf("add %s to %s (gov setup checks it) and open a new shell", st.Line, shellenv.Tilde(st.File, home)))
 }

@@ -28,6 +28,10 @@ const ttyDeadline = 30 * time.Second
 //
 //	tty start SHELL ARGS...   start SHELL in $WORK with the script's environment
 //	tty run LINE              type LINE and Enter; its output is tty's stdout
+//	tty ask LINE WANT ANSWER  type LINE and Enter, wait for a line that
+//	                          matches the regexp WANT (a question), type
+//	                          ANSWER and Enter; the output, question and
+//	                          answer included, is tty's stdout
 //	tty tab TEXT WANT         type TEXT and Tab, wait for a line that matches
 //	                          the regexp WANT, print the screen from the
 //	                          line's prompt on (the line as completed, and
@@ -38,7 +42,7 @@ func cmdTTY(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("unsupported: ! tty")
 	}
 	if len(args) == 0 {
-		ts.Fatalf("usage: tty start SHELL ARGS... | tty run LINE | tty tab TEXT WANT | tty stop")
+		ts.Fatalf("usage: tty start SHELL ARGS... | tty run LINE | tty ask LINE WANT ANSWER | tty tab TEXT WANT | tty stop")
 	}
 	// Each start gets its own socket: a server still exiting after tty
 	// stop must not meet the next one.
@@ -87,15 +91,26 @@ func cmdTTY(ts *testscript.TestScript, neg bool, args []string) {
 		tmux(append([]string{"new-session", "-d", "-s", "gov", "-x", "200", "-y", "50", "-c", ts.Getenv("WORK"), "--"}, args[1:]...)...)
 		ts.Defer(func() { exec.Command("tmux", "-S", sock, "kill-server").Run() })
 		waitPrompts(1)
-	case "run":
-		if len(args) != 2 {
-			ts.Fatalf("usage: tty run LINE")
+	case "run", "ask":
+		if args[0] == "run" && len(args) != 2 || args[0] == "ask" && len(args) != 4 {
+			ts.Fatalf("usage: tty run LINE | tty ask LINE WANT ANSWER")
 		}
 		before := countPrompts(screen())
 		if args[1] != "" {
 			tmux("send-keys", "-t", "gov", "-l", args[1])
 		}
 		tmux("send-keys", "-t", "gov", "Enter")
+		if args[0] == "ask" {
+			want, err := regexp.Compile(args[2])
+			ts.Check(err)
+			for deadline := time.Now().Add(ttyDeadline); !slices.ContainsFunc(fromLastPrompt(screen()), want.MatchString); time.Sleep(20 * time.Millisecond) {
+				if time.Now().After(deadline) {
+					ts.Fatalf("no line matches %q after %v; the screen:\n%s", args[2], ttyDeadline, strings.Join(screen(), "\n"))
+				}
+			}
+			tmux("send-keys", "-t", "gov", "-l", args[3])
+			tmux("send-keys", "-t", "gov", "Enter")
+		}
 		lines := waitPrompts(before + 1)
 		// The output is what follows the prompt where LINE was typed.
 		var out []string

@@ -492,6 +492,40 @@ func (sys *System) setIn(key string) []string {
 	return found
 }
 
+// A Mention is a line of a shell start-up file that mentions gov.
+type Mention struct {
+	File string // as users write it: ~/.zshrc
+	Line int    // 1-based
+	Text string // the line, without surrounding space
+}
+
+// mentionsGov matches what marks a line as gov's: the word gov (gov env,
+// gov completion, ~/.gov/bin, gov.fish) or a GOV_ variable.
+var mentionsGov = regexp.MustCompile(`\bgov\b|\bGOV_[A-Z_]+`)
+
+// Mentions returns every line of the start-up files of every shell gov
+// supports (the files the checks read) that mentions gov, comments too,
+// for gov self uninstall to name: gov never edits those files, so the
+// user deletes the lines.
+func (sys *System) Mentions() []Mention {
+	var found []Mention
+	seen := map[string]bool{}
+	for _, kind := range []string{"zsh", "bash", "fish", "sh", "pwsh"} {
+		for _, f := range sys.startupFiles(kind) {
+			if !f.exists || seen[f.path] {
+				continue
+			}
+			seen[f.path] = true
+			for i, line := range strings.Split(string(f.data), "\n") {
+				if t := strings.TrimSpace(line); mentionsGov.MatchString(t) {
+					found = append(found, Mention{File: sys.tilde(f.path), Line: i + 1, Text: t})
+				}
+			}
+		}
+	}
+	return found
+}
+
 // exportFix is the command that sets an environment variable in this
 // shell, and says where the start-up files set it now.
 func (sys *System) exportFix(key, value string) string {

@@ -299,3 +299,31 @@ func TestFindGovEnv(t *testing.T) {
 		}
 	}
 }
+
+// TestMentions finds every line of every shell's start-up files that
+// mentions gov, once per file, comments included.
+func TestMentions(t *testing.T) {
+	w := newWorld(t)
+	w.file(home+"/.zshrc", "export EDITOR=vi\neval \"$(gov env zsh)\"\n# gov's completion\neval \"$(gov completion zsh)\"\nalias governor=x\n", 0o644)
+	w.file(home+"/.bashrc", "export PATH=\"$HOME/.gov/bin:$PATH\"\n", 0o644)
+	w.file(home+"/.profile", "export GOV_HOME=/opt/gov\n", 0o644)
+	w.file(home+"/.config/fish/conf.d/gov.fish", "~/.gov/bin/gov env fish | source\n", 0o644)
+	w.file(home+"/.config/fish/config.fish", "set -gx GOPATH ~/go\n", 0o644)
+	got := w.system().Mentions()
+	want := []Mention{
+		{"~/.zshrc", 2, `eval "$(gov env zsh)"`},
+		{"~/.zshrc", 3, "# gov's completion"},
+		{"~/.zshrc", 4, `eval "$(gov completion zsh)"`},
+		{"~/.profile", 1, "export GOV_HOME=/opt/gov"},
+		{"~/.bashrc", 1, `export PATH="$HOME/.gov/bin:$PATH"`},
+		{"~/.config/fish/conf.d/gov.fish", 1, "~/.gov/bin/gov env fish | source"},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("Mentions() = %+v, want %+v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("Mentions()[%d] = %+v, want %+v", i, got[i], want[i])
+		}
+	}
+}

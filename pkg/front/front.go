@@ -54,7 +54,7 @@ func Env(args []string, stdout, stderr io.Writer) (code int, ok bool) {
 	}
 	home, err := Prepare(stderr)
 	if err == nil {
-		_, err = io.WriteString(stdout, sh.Snippet(shellenv.Env{Home: home}))
+		_, err = io.WriteString(stdout, sh.Snippet(shellenv.NewEnv(home)))
 	}
 	if err != nil {
 		io.WriteString(stderr, "gov: "+hint.Message(err)+"\n")

@@ -7,6 +7,8 @@
 //	$GOV_HOME/
 //	  sdk/go1.22.3.linux-amd64/   a complete GOROOT and its gov-receipt.json
 //	  shims/go, shims/gofmt, ...  the shim binary under each tool's name
+//	  bin/gov, gov-core, ...      gov itself, when the install script or gov
+//	                              self update put it there
 //	  version                     the global default (one line)
 //	  current -> sdk/<default>    the global default's GOROOT, for editors
 //	  projects                    directories gov use wrote a pin in
@@ -29,6 +31,7 @@ import (
 const (
 	SDKDir      = "sdk"
 	ShimsDir    = "shims"
+	BinDir      = "bin" // gov's own programs, when installed by a release
 	CacheDir    = "cache"
 	LocksDir    = "locks"
 	TmpDir      = "tmp"

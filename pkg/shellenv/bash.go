@@ -1,22 +1,30 @@
 package shellenv
 
 var bashShell = &Shell{
-	Name:    "bash",
-	quote:   posixQuote,
-	snippet: bashSnippet,
-	set:     posixSet,
-	unset:   posixUnset,
-	setup:   bashSetup,
+	Name:       "bash",
+	quote:      posixQuote,
+	snippet:    bashSnippet,
+	binSnippet: bashBinSnippet,
+	set:        posixSet,
+	unset:      posixUnset,
+	setup:      bashSetup,
 }
 
 // The hook is appended to PROMPT_COMMAND so that it runs after other
 // prompt hooks; bash 5.1 and later run every element of a PROMPT_COMMAND
 // array, older ones (macOS's 3.2) only a string, where a newline separates
 // commands whatever the old value ends with. It keeps $? for the prompt.
-const bashSnippet = `# gov env bash: eval "$(gov env bash)" in ~/.bashrc
+const (
+	bashSnippet    = bashHead + posixPathFunc + bashTail
+	bashBinSnippet = bashHead + "__gov_bin=@BIN@\n" + posixPathBinFunc + bashTail
+)
+
+const bashHead = `# gov env bash: eval "$(gov env bash)" in ~/.bashrc
 export GOV_HOME=@HOME@
 __gov_shims=@SHIMS@
-` + posixPathFunc + `__gov_hook() {
+`
+
+const bashTail = `__gov_hook() {
   local s=$?
   __gov_path
   return $s

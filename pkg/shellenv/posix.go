@@ -41,6 +41,35 @@ const posixPathFunc = `__gov_path() {
 }
 `
 
+// posixPathBinFunc is __gov_path when the running gov is in
+// $GOV_HOME/bin ($__gov_bin): the shims first, that directory second, each
+// once. The usual case is still cheap: the PATH starts with both, and what
+// follows them (one parameter expansion) holds neither.
+const posixPathBinFunc = `__gov_path() {
+  case ":${PATH-}:" in
+  ":$__gov_shims:$__gov_bin:"*)
+    case ${PATH#"$__gov_shims:$__gov_bin"}: in
+    *":$__gov_shims:"* | *":$__gov_bin:"*) ;;
+    *) return 0 ;;
+    esac
+    ;;
+  esac
+  __gov_p=":${PATH-}:"
+  while :; do
+    case $__gov_p in
+    *":$__gov_shims:"*) __gov_p=${__gov_p%%":$__gov_shims:"*}:${__gov_p#*":$__gov_shims:"} ;;
+    *":$__gov_bin:"*) __gov_p=${__gov_p%%":$__gov_bin:"*}:${__gov_p#*":$__gov_bin:"} ;;
+    *) break ;;
+    esac
+  done
+  __gov_p=${__gov_p#:}
+  __gov_p=${__gov_p%:}
+  PATH=$__gov_shims:$__gov_bin${__gov_p:+:$__gov_p}
+  export PATH
+  unset __gov_p
+}
+`
+
 // posixGovFunc is the gov shell function for sh, bash and zsh (@SHELL@ is
 // the shell's name). A program cannot change its parent shell, so gov shell runs
 // the binary with --emit and evals what it prints, only on success. Help

@@ -3,12 +3,13 @@ package shellenv
 import "strings"
 
 var pwshShell = &Shell{
-	Name:    "pwsh",
-	quote:   pwshQuote,
-	snippet: pwshSnippet,
-	set:     func(name, quoted string) string { return "$env:" + name + " = " + quoted },
-	unset:   func(name string) string { return "Remove-Item Env:" + name + " -ErrorAction SilentlyContinue" },
-	setup:   pwshSetup,
+	Name:       "pwsh",
+	quote:      pwshQuote,
+	snippet:    pwshSnippet,
+	binSnippet: pwshBinSnippet,
+	set:        func(name, quoted string) string { return "$env:" + name + " = " + quoted },
+	unset:      func(name string) string { return "Remove-Item Env:" + name + " -ErrorAction SilentlyContinue" },
+	setup:      pwshSetup,
 }
 
 // pwshQuote quotes s for PowerShell: inside single quotes nothing is
@@ -24,10 +25,19 @@ var pwshQuotes = strings.NewReplacer("'", "''", "\u2018", "\u2018\u2018", "\u201
 // PowerShell has no prompt hook list: the snippet wraps the prompt
 // function once (a prompt set later replaces the wrapper). Comparisons are
 // case-insensitive, as paths on Windows are.
-const pwshSnippet = `# gov env pwsh: gov env pwsh | Out-String | Invoke-Expression, in $PROFILE
+// With $GOV_HOME/bin ($__gov_bin, where the running gov is), the shims are
+// first and that directory second, each once.
+const (
+	pwshSnippet    = pwshHead + pwshPathFunc + pwshTail
+	pwshBinSnippet = pwshHead + "$global:__gov_bin = @BIN@\n" + pwshPathBinFunc + pwshTail
+)
+
+const pwshHead = `# gov env pwsh: gov env pwsh | Out-String | Invoke-Expression, in $PROFILE
 $env:GOV_HOME = @HOME@
 $global:__gov_shims = @SHIMS@
-function global:__gov_path {
+`
+
+const pwshPathFunc = `function global:__gov_path {
     $shims = $global:__gov_shims
     if ([string]::IsNullOrEmpty($env:PATH)) { $env:PATH = $shims; return }
     $sep = [System.IO.Path]::PathSeparator
@@ -35,7 +45,20 @@ function global:__gov_path {
     if ($parts[0] -eq $shims -and @($parts | Where-Object { $_ -eq $shims }).Count -eq 1) { return }
     $env:PATH = (@($shims) + @($parts | Where-Object { $_ -ne $shims })) -join $sep
 }
-function global:gov {
+`
+
+const pwshPathBinFunc = `function global:__gov_path {
+    $shims = $global:__gov_shims
+    $bin = $global:__gov_bin
+    $sep = [System.IO.Path]::PathSeparator
+    if ([string]::IsNullOrEmpty($env:PATH)) { $env:PATH = $shims + $sep + $bin; return }
+    $parts = $env:PATH.Split($sep)
+    if ($parts.Count -ge 2 -and $parts[0] -eq $shims -and $parts[1] -eq $bin -and @($parts | Where-Object { $_ -eq $shims -or $_ -eq $bin }).Count -eq 2) { return }
+    $env:PATH = (@($shims, $bin) + @($parts | Where-Object { $_ -ne $shims -and $_ -ne $bin })) -join $sep
+}
+`
+
+const pwshTail = `function global:gov {
     $bin = Get-Command -Name gov -CommandType Application -ErrorAction Stop | Select-Object -First 1
     if ($args.Count -eq 0 -or $args[0] -ne 'shell' -or $args -contains '-h' -or $args -contains '--help' -or $args -contains '-help') {
         & $bin @args

@@ -69,4 +69,17 @@ func TestPrepend(t *testing.T) {
 			t.Errorf("Prepend(%q) = %q, want %q", tt.path, got, tt.want)
 		}
 	}
+	const b = "/g/bin"
+	for _, tt := range []struct{ path, want string }{
+		{"", s + ":" + b},
+		{"/usr/bin", s + ":" + b + ":/usr/bin"},
+		{s + ":" + b + ":/usr/bin", s + ":" + b + ":/usr/bin"},
+		{b + ":" + s + ":/usr/bin", s + ":" + b + ":/usr/bin"},
+		{s + ":/a:" + b + ":" + s + ":" + b, s + ":" + b + ":/a"},
+		{"/a::" + b, s + ":" + b + ":/a:"},
+	} {
+		if got := Prepend(tt.path, s, b); got != tt.want {
+			t.Errorf("Prepend(%q, shims, bin) = %q, want %q", tt.path, got, tt.want)
+		}
+	}
 }

@@ -30,6 +30,41 @@ func (s *Shell) Setup(home string, getenv func(string) string, goos string) Setu
 	return st
 }
 
+// RunBy returns st with its line running the gov at path instead of the
+// gov that PATH finds, for a gov in $GOV_HOME/bin that PATH does not find
+// yet (the snippet puts that directory in PATH, so later lines can say
+// gov): eval "$(~/.gov/bin/gov env zsh)". home is the user's home.
+func (s *Shell) RunBy(st Setup, path, home string) Setup {
+	st.Line = strings.Replace(st.Line, "gov env", s.command(path, home)+" env", 1)
+	return st
+}
+
+// command is the program at path as the first word of a command: under
+// home and plain, ~/.gov/bin/gov; else quoted (and for PowerShell, run with
+// &, which a quoted path needs).
+func (s *Shell) command(path, home string) string {
+	if s.Name == "pwsh" {
+		return "& " + s.quote(path)
+	}
+	if t := Tilde(path, home); t != path && plain(t[2:]) {
+		return t
+	}
+	return s.quote(path)
+}
+
+// plain reports whether path needs no quotes in any shell. (No regexp:
+// gov env links this package and must start fast.)
+func plain(path string) bool {
+	for _, c := range path {
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', strings.ContainsRune("._/+-", c):
+		default:
+			return false
+		}
+	}
+	return path != ""
+}
+
 func bashSetup(home string, getenv func(string) string, goos string) Setup {
 	rc := filepath.Join(home, ".bashrc")
 	st := Setup{

@@ -179,3 +179,22 @@ func TestSetupCompletion(t *testing.T) {
 		})
 	}
 }
+
+// TestRunBy checks the line for a gov that PATH does not find: named by
+// its path, as ~/... when that needs no quotes.
+func TestRunBy(t *testing.T) {
+	const home = "/home/me"
+	for _, tt := range []struct{ shell, path, want string }{
+		{"zsh", "/home/me/.gov/bin/gov", `eval "$(~/.gov/bin/gov env zsh)"`},
+		{"bash", "/home/me/my gov/bin/gov", `eval "$('/home/me/my gov/bin/gov' env bash)"`},
+		{"sh", "/opt/gov/bin/gov", `eval "$('/opt/gov/bin/gov' env sh)"`},
+		{"fish", "/home/me/.gov/bin/gov", "~/.gov/bin/gov env fish | source"},
+		{"fish", "/home/me/it's/bin/gov", `'/home/me/it\'s/bin/gov' env fish | source`},
+		{"pwsh", "/home/me/.gov/bin/gov", "& '/home/me/.gov/bin/gov' env pwsh | Out-String | Invoke-Expression"},
+	} {
+		sh, _ := Lookup(tt.shell)
+		if got := sh.RunBy(sh.Setup(home, func(string) string { return "" }, "linux"), tt.path, home).Line; got != tt.want {
+			t.Errorf("%s: RunBy(%s).Line = %s, want %s", tt.shell, tt.path, got, tt.want)
+		}
+	}
+}

@@ -14,6 +14,10 @@
 //   - export GOV_HOME;
 //   - put $GOV_HOME/shims first in PATH, once, however often it is
 //     evaluated;
+//   - when the running gov is in $GOV_HOME/bin (where the install script
+//     and gov self update put it), put that directory second, after the
+//     shims, so that eval "$(~/.gov/bin/gov env zsh)" is the whole shell
+//     setup; a gov that lives elsewhere gets the snippet without it;
 //   - keep it first on every prompt (bash PROMPT_COMMAND, zsh precmd, a
 //     fish event, the PowerShell prompt), in plain shell code that starts
 //     no process, so that a later rc line such as eval "$(brew shellenv)"
@@ -25,20 +29,23 @@ package shellenv
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/gov-dev/gov/pkg/layout"
+	"github.com/gov-dev/gov/pkg/self"
 )
 
 // A Shell is one shell's language.
 type Shell struct {
 	Name string // bash, zsh, fish, sh, pwsh
 
-	quote   func(s string) string            // s as a literal word
-	snippet string                           // with @HOME@, @SHIMS@ (filled in quoted) and @SHELL@
-	set     func(name, quoted string) string // sets and exports name
-	unset   func(name string) string
-	setup   func(home string, getenv func(string) string, goos string) Setup
+	quote      func(s string) string            // s as a literal word
+	snippet    string                           // with @HOME@, @SHIMS@ (filled in quoted) and @SHELL@
+	binSnippet string                           // snippet that also puts @BIN@ second in PATH
+	set        func(name, quoted string) string // sets and exports name
+	unset      func(name string) string
+	setup      func(home string, getenv func(string) string, goos string) Setup
 }
 
 // shells lists the supported shells, in the order messages name them.
@@ -83,18 +90,58 @@ func Lookup(name string) (*Shell, bool) {
 // Env is what a snippet sets up.
 type Env struct {
 	Home string // $GOV_HOME, absolute and clean
+	Bin  string // $GOV_HOME/bin when the running gov is there, else ""
+}
+
+// NewEnv returns the Env of gov's home for the running gov: with Bin set
+// when that gov is in home's bin directory.
+func NewEnv(home string) Env {
+	e := Env{Home: home}
+	bin := filepath.Join(home, layout.BinDir)
+	if exe, err := self.Exe(); err == nil && sameDir(filepath.Dir(exe), bin) {
+		e.Bin = bin
+	}
+	return e
+}
+
+// sameDir reports whether a and b are the same directory: by name, else
+// by inode (GOV_HOME can be reached through a symbolic link, and the
+// running gov's path has its links resolved).
+func sameDir(a, b string) bool {
+	if a == b {
+		return true
+	}
+	fa, err := os.Stat(a)
+	if err != nil {
+		return false
+	}
+	fb, err := os.Stat(b)
+	return err == nil && os.SameFile(fa, fb)
 }
 
 // Shims is the directory the snippet puts first in PATH.
 func (e Env) Shims() string { return filepath.Join(e.Home, layout.ShimsDir) }
 
+// first is the directories the snippet puts first in PATH, in order.
+func (e Env) first() []string {
+	if e.Bin == "" {
+		return []string{e.Shims()}
+	}
+	return []string{e.Shims(), e.Bin}
+}
+
 // Snippet returns the code that `gov env` prints for the shell to evaluate.
 func (s *Shell) Snippet(e Env) string {
+	snippet := s.snippet
+	if e.Bin != "" {
+		snippet = s.binSnippet
+	}
 	return strings.NewReplacer(
 		"@HOME@", s.quote(e.Home),
 		"@SHIMS@", s.quote(e.Shims()),
+		"@BIN@", s.quote(e.Bin),
 		"@SHELL@", s.Name,
-	).Replace(s.snippet)
+	).Replace(snippet)
 }
 
 // Quote returns str as one literal word of the shell.
@@ -120,22 +167,22 @@ type Vars struct {
 func (e Env) JSON(path string) Vars {
 	return Vars{
 		Vars:        map[string]string{"GOV_HOME": e.Home},
-		PathPrepend: []string{e.Shims()},
-		Path:        Prepend(path, e.Shims()),
+		PathPrepend: e.first(),
+		Path:        Prepend(path, e.first()...),
 	}
 }
 
-// Prepend returns the PATH list path with dir first and nowhere else: what
-// each snippet's path function does, written once in Go for JSON and
-// tests. Empty entries (the current directory) are kept.
-func Prepend(path, dir string) string {
-	if path == "" {
-		return dir
-	}
+// Prepend returns the PATH list path with dirs first, in order, and
+// nowhere else: what each snippet's path function does, written once in
+// Go for JSON and tests. Empty entries (the current directory) are kept.
+func Prepend(path string, dirs ...string) string {
 	sep := string(os.PathListSeparator)
-	out := []string{dir}
+	if path == "" {
+		return strings.Join(dirs, sep)
+	}
+	out := append([]string{}, dirs...)
 	for _, p := range strings.Split(path, sep) {
-		if p != dir {
+		if !slices.Contains(dirs, p) {
 			out = append(out, p)
 		}
 	}

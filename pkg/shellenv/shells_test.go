@@ -17,7 +17,7 @@ func TestPathFuncInShells(t *testing.T) {
 	e := Env{Home: hostileHome}
 	s := e.Shims()
 	decoy := strings.Replace(s, "*?[x]", "ZZx", 1)
-	paths := []string{
+	testPathFunc(t, e, []string{
 		"",
 		"/usr/bin:/bin",
 		s,
@@ -31,7 +31,41 @@ func TestPathFuncInShells(t *testing.T) {
 		s + "X:/a",
 		s + ":" + s,
 		"/a:" + s + ":" + s + ":/b",
-	}
+	})
+}
+
+// TestPathFuncInShellsBin is TestPathFuncInShells for a gov in
+// $GOV_HOME/bin: the shims first, that directory second, each once.
+func TestPathFuncInShellsBin(t *testing.T) {
+	e := Env{Home: hostileHome, Bin: filepath.Join(hostileHome, "bin")}
+	s, b := e.Shims(), e.Bin
+	decoy := strings.Replace(b, "*?[x]", "ZZx", 1)
+	testPathFunc(t, e, []string{
+		"",
+		"/usr/bin:/bin",
+		s,
+		b,
+		s + ":" + b,
+		b + ":" + s,
+		s + ":" + b + ":/usr/bin",
+		s + ":/usr/bin:" + b,
+		b + ":/usr/bin",
+		s + ":" + b + ":/a:" + s,
+		s + ":" + b + ":/a:" + b,
+		s + ":" + b + ":" + b,
+		s + ":" + b + ":" + s + ":" + b,
+		s + ":" + b + ":",
+		":" + s + ":" + b + ":/a",
+		"/a::/b",
+		decoy + ":/a:" + b + "/:" + b,
+		s + ":" + b + "X:/a",
+		s + "X:" + b + ":/a",
+	})
+}
+
+// testPathFunc runs e's snippets in each shell, then their path function
+// with PATH set to each of paths, and compares the result with Prepend's.
+func testPathFunc(t *testing.T, e Env, paths []string) {
 	for _, tc := range []struct{ shell, bin string }{
 		{"bash", "bash"},
 		{"zsh", "zsh"},
@@ -77,7 +111,7 @@ func TestPathFuncInShells(t *testing.T) {
 				t.Fatalf("%s printed %d PATHs for %d cases:\n%s", tc.bin, len(got), len(paths), out)
 			}
 			for i, p := range paths {
-				want := Prepend(p, s)
+				want := Prepend(p, e.first()...)
 				if tc.shell == "fish" {
 					want = fishDots(want)
 				}
