@@ -111,37 +111,25 @@ main() {
 	path_hint
 }
 
-# path_hint prints the lines that put gov in PATH, unless it is there:
-# gov setup's line runs gov by name.
+# path_hint adds what gov setup's line needs around it. That line runs
+# gov by its path when PATH does not find it, and gov env then puts
+# $GOV_HOME/bin in PATH after the shims: only a GOV_HOME of one's own must
+# be set before it. Another gov earlier in PATH is worth a note.
 path_hint() {
-	case ":${PATH:-}:" in
-	*":$bindir:"*)
-		found=$(command -v gov 2>/dev/null)
-		if [ -n "$found" ] && [ "$found" != "$bindir/gov" ]; then
-			say ""
-			say "note: gov in PATH is $found, which comes before $bindir"
-		fi
-		return
-		;;
-	esac
-	dir=$bindir
-	case $dir in
-	"${HOME:-/nonexistent}"/*) dir=\$HOME${dir#"$HOME"} ;;
-	esac
-	say ""
-	say "$bindir is not in PATH; before gov's line, add:"
-	say ""
+	found=$(command -v gov 2>/dev/null) || found=
+	if [ -n "$found" ] && [ "$found" != "$bindir/gov" ]; then
+		say ""
+		say "note: gov in PATH is $found, which comes before $bindir"
+	fi
 	if [ -n "${GOV_HOME:-}" ]; then
+		say ""
+		say "GOV_HOME is $GOV_HOME; before gov's line, add:"
+		say ""
 		if [ "$shell_name" = fish ]; then
 			say "    set -gx GOV_HOME \"$GOV_HOME\""
 		else
 			say "    export GOV_HOME=\"$GOV_HOME\""
 		fi
-	fi
-	if [ "$shell_name" = fish ]; then
-		say "    fish_add_path \"$dir\""
-	else
-		say "    export PATH=\"$dir:\$PATH\""
 	fi
 }
 

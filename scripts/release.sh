@@ -87,6 +87,9 @@ for p in $platforms; do
 	bin=$work/bin/${os}_$arch
 	echo "building gov $tag for $p" >&2
 	GOOS=$os GOARCH=$arch go build -trimpath -ldflags "$ldflags" -o "$bin/" ./cmd/gov ./cmd/gov-core ./cmd/gov-shim
+	# gov self update (in gov-core) checks every update against the key:
+	# a gov-core without it could never update itself.
+	grep -q -F "$pubkey" "$bin/gov-core" || die "the $p gov-core does not hold the signing key"
 	"$work/tgz" -mtime "$mtime" -o "$rel/gov_${tag}_${os}_$arch.tar.gz" \
 		"$bin/gov" "$bin/gov-core" "$bin/gov-shim" LICENSE README.md
 done

@@ -504,8 +504,16 @@ func tree(t *testing.T, dir string) map[string]string {
 }
 
 // wantInstalled checks a successful install of tag.
-func (m *machine) wantInstalled(t *testing.T, r result, tag, setupLine string) {
+// wantInstalled checks a successful install of tag; shell is the shell
+// gov setup speaks of. gov is not in the machine's PATH, so gov setup's
+// line runs it by its path (and gov env then puts its directory in PATH):
+// install.sh asks for no PATH line, and for GOV_HOME only when it is set.
+func (m *machine) wantInstalled(t *testing.T, r result, tag, shell string) {
 	t.Helper()
+	setupLine := `eval "$(~/.gov/bin/gov env ` + shell + `)"`
+	if m.govHome != "" {
+		setupLine = `/bin/gov' env ` + shell + `)"`
+	}
 	if r.code != 0 || r.stderr != "" {
 		t.Fatalf("install.sh exited %d, want 0 and nothing on stderr\nstdout:\n%s\nstderr:\n%s", r.code, r.stdout, r.stderr)
 	}
@@ -530,13 +538,18 @@ func (m *machine) wantInstalled(t *testing.T, r result, tag, setupLine string) {
 	}
 	for _, want := range []string{
 		"checked: the archive's SHA-256, and the minisign signature of SHA256SUMS",
-		"    " + setupLine + "\n",
+		setupLine + "\n",
 		"gov " + tag + " is installed in " + m.bin() + " (gov version " + tag + ")",
-		`export PATH="`,
 	} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("install.sh printed no %q:\n%s", want, r.stdout)
 		}
+	}
+	if strings.Contains(r.stdout, "export PATH=") {
+		t.Errorf("install.sh asks for a PATH line, which gov env makes needless:\n%s", r.stdout)
+	}
+	if wantHome := m.govHome != ""; strings.Contains(r.stdout, "export GOV_HOME=") != wantHome {
+		t.Errorf("install.sh asks for an export of GOV_HOME: %v, want %v:\n%s", !wantHome, wantHome, r.stdout)
 	}
 }
 
@@ -571,11 +584,11 @@ func TestInstall(t *testing.T) {
 			m := newMachine(t)
 			// gov setup speaks of $SHELL when it is a shell gov knows, else
 			// of the shell running it (install.sh's).
-			line := `eval "$(gov env sh)"`
+			line := "sh"
 			switch sh.name {
 			case "bash", "zsh":
 				m.shell = sh.argv[0]
-				line = `eval "$(gov env ` + sh.name + `)"`
+				line = sh.name
 			default:
 				m.shell = "/bin/sh"
 			}
@@ -592,7 +605,7 @@ func TestInstallGOVHOME(t *testing.T) {
 	sh := shells(t)[0]
 	m := newMachine(t)
 	m.govHome = filepath.Join(filepath.Dir(m.home), "gov home")
-	m.wantInstalled(t, m.install(t, sh, url), tag1, `eval "$(gov env bash)"`)
+	m.wantInstalled(t, m.install(t, sh, url), tag1, "bash")
 	if files := tree(t, m.home); len(files) != 1 {
 		t.Errorf("HOME holds %d entries, want none with GOV_HOME set elsewhere", len(files)-1)
 	}
@@ -630,9 +643,9 @@ func TestUpgrade(t *testing.T) {
 	for _, sh := range shells(t) {
 		t.Run(sh.name, func(t *testing.T) {
 			m := newMachine(t)
-			m.wantInstalled(t, m.install(t, sh, url1), tag1, `eval "$(gov env bash)"`)
+			m.wantInstalled(t, m.install(t, sh, url1), tag1, "bash")
 			r := m.install(t, sh, url2)
-			m.wantInstalled(t, r, tag2, `eval "$(gov env bash)"`)
+			m.wantInstalled(t, r, tag2, "bash")
 			if r.code == 0 && !strings.Contains(r.stdout, archiveName(tag2, native)) {
 				t.Errorf("the upgrade downloaded no %s:\n%s", archiveName(tag2, native), r.stdout)
 			}
@@ -666,7 +679,7 @@ func TestTampered(t *testing.T) {
 				t.Errorf("GOV_HOME/bin exists after a refused install (%v)", err)
 			}
 			// An upgrade: the old gov stays.
-			m.wantInstalled(t, m.install(t, sh, server(t, b.out1, nil)), tag1, `eval "$(gov env bash)"`)
+			m.wantInstalled(t, m.install(t, sh, server(t, b.out1, nil)), tag1, "bash")
 			before := tree(t, m.bin())
 			m.wantRefused(t, m.install(t, sh, url), before, tt.want)
 			if got := m.version(t); got != "gov version "+tag1 {
@@ -709,7 +722,7 @@ func TestPlatform(t *testing.T) {
 			m.path = fake + ":" + m.path
 			r := m.install(t, sh, url)
 			if tt.plat == native {
-				m.wantInstalled(t, r, tag1, `eval "$(gov env bash)"`)
+				m.wantInstalled(t, r, tag1, "bash")
 				return
 			}
 			m.wantRefused(t, r, nil, tt.want)
@@ -820,4 +833,73 @@ func exitCode(err error) int {
 		return ee.ExitCode()
 	}
 	return -1
+}
+
+// TestSelfUpdateFromRelease joins the two halves of a release: a gov that
+// install.sh put in place updates itself from the next release that
+// release.sh made, checking that release's signature with the key
+// release.sh linked into it.
+func TestSelfUpdateFromRelease(t *testing.T) {
+	b := needRelease(t)
+	url1 := server(t, b.out1, nil)
+	url2 := server(t, b.out3, nil)
+	m := newMachine(t)
+	m.wantInstalled(t, m.install(t, shells(t)[0], url1), tag1, "bash")
+	gov := func(args ...string) (string, error) {
+		cmd := exec.Command(filepath.Join(m.bin(), "gov"), args...)
+		cmd.Env = m.env(url2)
+		cmd.Dir = m.home
+		out, err := cmd.CombinedOutput()
+		return string(out), err
+	}
+	if out, err := gov("self", "update", "--check"); err != nil || !strings.Contains(out, tag2) {
+		t.Fatalf("gov self update --check: %v\n%s", err, out)
+	}
+	out, err := gov("self", "update")
+	if err != nil || !strings.Contains(out, "updated gov from "+tag1+" to "+tag2) {
+		t.Fatalf("gov self update: %v\n%s", err, out)
+	}
+	if got := m.version(t); got != "gov version "+tag2 {
+		t.Errorf("after gov self update, gov --version = %q, want %q", got, "gov version "+tag2)
+	}
+	cmd := exec.Command(filepath.Join(m.bin(), "gov-core"), "--version")
+	cmd.Env = m.env("")
+	if out, err := cmd.CombinedOutput(); err != nil || strings.TrimSpace(string(out)) != "gov version "+tag2 {
+		t.Errorf("gov-core --version after the update: %v %q", err, out)
+	}
+	// The installed programs are the ones in tag2's archive for this machine.
+	archive := readFile(t, filepath.Join(b.out3, tag2, archiveName(tag2, native)))
+	for name, data := range untar(t, archive) {
+		if name == "LICENSE" || name == "README.md" {
+			continue
+		}
+		if got := readFile(t, filepath.Join(m.bin(), name)); got != data {
+			t.Errorf("%s after the update is not the one in %s", name, archiveName(tag2, native))
+		}
+	}
+}
+
+// untar returns the regular files of the gzipped tar data by name.
+func untar(t *testing.T, data string) map[string]string {
+	t.Helper()
+	zr, err := gzip.NewReader(strings.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{}
+	tr := tar.NewReader(zr)
+	for {
+		h, err := tr.Next()
+		if err == io.EOF {
+			return files
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, err := io.ReadAll(tr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[h.Name] = string(body)
+	}
 }
