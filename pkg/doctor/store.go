@@ -58,9 +58,13 @@ func (sys *System) sdkHealth() (health, verified Result, n int) {
 			continue
 		}
 		reinstall := "gov install --force" + platformFlag(p, native) + " " + v.String()
-		if !layout.Installed(sys.real(dir)) {
-			problems = append(problems, sys.tilde(dir)+" has no receipt (an interrupted install or uninstall); gov ignores it")
-			health.Fix = cmp.Or(health.Fix, "rm -rf "+sys.shellPath(dir))
+		if err := layout.CheckReceipt(sys.real(dir)); err != nil {
+			problems = append(problems, sys.tilde(dir)+" "+receiptProblem(err)+"; gov ignores it")
+			fix := reinstall
+			if err == layout.ErrNoReceipt {
+				fix = "rm -rf " + sys.shellPath(dir)
+			}
+			health.Fix = cmp.Or(health.Fix, fix)
 			health.Status = worst(health.Status, Warn)
 			continue
 		}
@@ -115,6 +119,21 @@ func (sys *System) sdkHealth() (health, verified Result, n int) {
 	}
 	verified.Detail = strings.Join(how, "\n")
 	return health, verified, n
+}
+
+// receiptProblem says why layout.CheckReceipt takes a directory in sdk/
+// for no SDK.
+func receiptProblem(err error) string {
+	var pathErr *fs.PathError
+	switch {
+	case err == layout.ErrNoReceipt:
+		return "has no receipt (an interrupted install or uninstall)"
+	case err == layout.ErrIncompleteReceipt:
+		return "has an incomplete receipt (cut short by a crash or a full disk)"
+	case errors.As(err, &pathErr):
+		err = pathErr.Err
+	}
+	return "has a receipt gov cannot read (" + err.Error() + ")"
 }
 
 // verification names how a receipt says its SDK was checked. Imported

@@ -2,6 +2,7 @@ package doctor
 
 import (
 	"os"
+	"runtime"
 	"testing"
 	"time"
 )
@@ -58,9 +59,24 @@ func TestStore(t *testing.T) {
 			id:    "store.sdks", status: Fail, summary: "its bin/go is not an executable file",
 		},
 		{
-			name:  "a receipt that is not JSON",
-			setup: func(w *world) { w.file(sdk+"/gov-receipt.json", "{", 0o644) },
+			name:  "a receipt that looks whole but is not JSON",
+			setup: func(w *world) { w.file(sdk+"/gov-receipt.json", "{not json}", 0o644) },
 			id:    "store.sdks", status: Fail, summary: "read receipt of /home/me/.gov/sdk/go1.22.3.linux-amd64:", fix: "gov install --force 1.22.3",
+		},
+		{
+			name:  "a truncated receipt is no receipt, and a reinstall mends it",
+			setup: func(w *world) { w.file(sdk+"/gov-receipt.json", "{\"version\": \"go1.22.3\",\n", 0o644) },
+			id:    "store.sdks", status: Warn,
+			summary: "~/.gov/sdk/go1.22.3.linux-amd64 has an incomplete receipt (cut short by a crash or a full disk); gov ignores it",
+			fix:     "gov install --force 1.22.3",
+		},
+		{
+			name: "a truncated receipt of another platform",
+			setup: func(w *world) {
+				w.install("1.22.3", "darwin-arm64")
+				w.file(sdkDir("1.22.3", "darwin-arm64")+"/gov-receipt.json", "{", 0o644)
+			},
+			id: "store.sdks", status: Warn, summary: "go1.22.3.darwin-arm64 has an incomplete receipt", fix: "gov install --force --platform darwin-arm64 1.22.3",
 		},
 		{
 			name: "an SDK of another platform that is broken",
@@ -180,4 +196,23 @@ func TestStore(t *testing.T) {
 			id:    "store.selected", status: OK, summary: "go1.22.3 runs here (set by ~/.go-version)",
 		},
 	})
+}
+
+// A receipt gov may not read is no receipt, for doctor as for the shim,
+// and doctor says so and how to mend it.
+func TestStoreUnreadableReceipt(t *testing.T) {
+	if runtime.GOOS == "windows" || os.Getuid() == 0 {
+		t.Skip("needs file modes that deny a read (not Windows, not root)")
+	}
+	runCases(t, checkStore, []checkCase{{
+		name: "mode 000",
+		setup: func(w *world) {
+			if err := os.Chmod(w.path(sdkDir("1.22.3", "linux-amd64")+"/gov-receipt.json"), 0); err != nil {
+				w.t.Fatal(err)
+			}
+		},
+		id: "store.sdks", status: Warn,
+		summary: "~/.gov/sdk/go1.22.3.linux-amd64 has a receipt gov cannot read (permission denied); gov ignores it",
+		fix:     "gov install --force 1.22.3",
+	}})
 }
