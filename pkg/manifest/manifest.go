@@ -122,6 +122,9 @@ func scan(dir string) ([]Entry, error) {
 		entries = append(entries, e)
 		return err
 	})
+	// A walk goes depth first (a/b before a-b); Read and Check's merge
+	// want byte order.
+	slices.SortFunc(entries, func(a, b Entry) int { return strings.Compare(a.Name, b.Name) })
 	return entries, err
 }
 

@@ -29,8 +29,12 @@ func tree(t *testing.T) string {
 		"src/fmt/print.go":         "package fmt\n",
 		"misc/a name with spaces":  "x",
 		"pkg/tool/linux_amd64/vet": "vet",
-		layout.ReceiptFile:         `{"version":"go1.22.3"}`,
-		layout.ManifestFile:        "old",
+		// A walk visits src/a/b.go before src/a-b.go; the manifest lists
+		// names in byte order, where '-' comes before '/'.
+		"src/a/b.go":        "package a\n",
+		"src/a-b.go":        "package src\n",
+		layout.ReceiptFile:  `{"version":"go1.22.3"}`,
+		layout.ManifestFile: "old",
 	}
 	for name, data := range files {
 		p := filepath.Join(dir, filepath.FromSlash(name))
