@@ -317,14 +317,17 @@ func parse(r io.Reader) (*Manifest, error) {
 // A Change is one way an SDK differs from its manifest.
 type Change struct {
 	Name string // the entry, relative to the GOROOT
-	What string // "missing", "added", "content changed", "size 1234 -> 0", ...
+	// What: "missing", "added", "content changed", "size 0, was 1234",
+	// "mode 0777, was 0755", ...; a directory missing or added with what
+	// is in it is one change, "missing (with the 12 entries in it)".
+	What string
 }
 
 func (c Change) String() string { return c.Name + ": " + c.What }
 
 // A Report is what Check found.
 type Report struct {
-	Changes []Change // sorted by name
+	Changes []Change // sorted by name; see fold
 	// H1 is the h1: of the files as they are now; only a deep check,
 	// which reads them, knows it.
 	H1 string
@@ -370,6 +373,7 @@ func Check(dir string, m *Manifest, deep bool) (Report, error) {
 			want, cur = want[1:], cur[1:]
 		}
 	}
+	r.Changes = fold(r.Changes)
 	return r, nil
 }
 
@@ -402,7 +406,53 @@ func quick(dir string, m *Manifest) Report {
 	for _, p := range parts {
 		r.Changes = append(r.Changes, p...)
 	}
+	r.Changes = fold(r.Changes)
 	return r
+}
+
+// fold reports a directory that is missing or added once, with the number
+// of entries in it, rather than each of them: a removed pkg/ is one line,
+// not thousands. changes are sorted, so a directory comes before what is
+// in it.
+func fold(changes []Change) []Change {
+	var out []Change
+	var inside []int           // entries folded into out[i]
+	folded := map[string]int{} // name of a missing or added entry -> its index in out
+	for _, c := range changes {
+		if c.What == "missing" || c.What == "added" {
+			if i, ok := foldedInto(folded, c.Name); ok && out[i].What == c.What {
+				inside[i]++
+				continue
+			}
+			folded[c.Name] = len(out)
+		}
+		out = append(out, c)
+		inside = append(inside, 0)
+	}
+	for i, n := range inside {
+		if n > 0 {
+			out[i].What += fmt.Sprintf(" (with the %d %s in it)", n, plural(n, "entry", "entries"))
+		}
+	}
+	return out
+}
+
+// foldedInto returns the index of the change of name's nearest directory
+// that folded holds.
+func foldedInto(folded map[string]int, name string) (int, bool) {
+	for dir := path.Dir(name); dir != "."; dir = path.Dir(dir) {
+		if i, ok := folded[dir]; ok {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // differ says how entry b differs from the recorded a ("" if it does not).

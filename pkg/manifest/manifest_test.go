@@ -196,7 +196,16 @@ func TestCheck(t *testing.T) {
 		}, nil, []string{"src/fmt/evil.go: added"}, false},
 		{"missing", func(dir string) error {
 			return os.RemoveAll(filepath.Join(dir, "pkg"))
-		}, []string{"pkg: missing", "pkg/tool: missing", "pkg/tool/linux_amd64: missing", "pkg/tool/linux_amd64/vet: missing"}, nil, false},
+		}, []string{"pkg: missing (with the 3 entries in it)"}, nil, false},
+		{"missing, and a neighbour of the same name changed", func(dir string) error {
+			os.WriteFile(filepath.Join(dir, "src/a-b.go"), []byte("package abc\n"), 0o644)
+			return os.RemoveAll(filepath.Join(dir, "src/a"))
+		}, []string{"src/a: missing (with the 1 entry in it)"}, []string{"src/a-b.go: content changed"}, false},
+		{"a directory added", func(dir string) error {
+			os.MkdirAll(filepath.Join(dir, "src/evil/x"), 0o755)
+			os.WriteFile(filepath.Join(dir, "src/evil/x/a.go"), nil, 0o644)
+			return os.WriteFile(filepath.Join(dir, "src/evil-b.go"), nil, 0o644)
+		}, nil, []string{"src/evil-b.go: added", "src/evil: added (with the 2 entries in it)"}, false},
 		{"file became a link", func(dir string) error {
 			p := filepath.Join(dir, "src/fmt/print.go")
 			os.Remove(p)
