@@ -25,7 +25,6 @@
 package manifest
 
 import (
-	"bufio"
 	"bytes"
 	"cmp"
 	"crypto/sha256"
@@ -43,6 +42,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 
 	"github.com/gov-dev/gov/pkg/atomicfile"
 	"github.com/gov-dev/gov/pkg/layout"
@@ -150,9 +150,13 @@ func stat(p, name string) (Entry, error) {
 		}
 		e.Kind, e.Size, e.Hash = Link, int64(len(target)), sum([]byte(target))
 	default:
-		return Entry{}, fmt.Errorf("%s is not a file, directory or link", name)
+		return Entry{}, errNotListed(name)
 	}
 	return e, nil
+}
+
+func errNotListed(name string) error {
+	return fmt.Errorf("%s is not a file, directory or link", name)
 }
 
 func sum(b []byte) string {
@@ -251,7 +255,8 @@ var ErrNone = errors.New("has no manifest")
 
 // Read reads the manifest of the SDK in dir.
 func Read(dir string) (*Manifest, error) {
-	f, err := os.Open(filepath.Join(dir, layout.ManifestFile))
+	name := filepath.Join(dir, layout.ManifestFile)
+	f, err := os.Open(name)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, ErrNone
 	}
@@ -259,21 +264,36 @@ func Read(dir string) (*Manifest, error) {
 		return nil, err
 	}
 	defer f.Close()
-	m, err := parse(f)
+	// gov doctor reads every SDK's manifest: one read, one string, and
+	// every name and hash a piece of it (a real SDK's manifest is 2 MB).
+	var b bytes.Buffer
+	if fi, err := f.Stat(); err == nil && fi.Size() < maxSize {
+		b.Grow(int(fi.Size()) + bytes.MinRead)
+	}
+	_, err = b.ReadFrom(io.LimitReader(f, maxSize+1))
+	if err == nil && b.Len() > maxSize {
+		err = fmt.Errorf("larger than %d MiB", maxSize>>20)
+	}
+	var m *Manifest
+	if err == nil {
+		m, err = parse(b.String())
+	}
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", f.Name(), err)
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	return m, nil
 }
 
-func parse(r io.Reader) (*Manifest, error) {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64<<10), 64<<10)
-	m := &Manifest{}
+// maxSize bounds a manifest: 20 times a real SDK's.
+const maxSize = 64 << 20
+
+func parse(s string) (*Manifest, error) {
+	m := &Manifest{Entries: make([]Entry, 0, strings.Count(s, "\n"))}
 	n := 0
-	for sc.Scan() {
+	for s != "" {
+		var line string
+		line, s, _ = strings.Cut(s, "\n")
 		n++
-		line := sc.Text()
 		switch n {
 		case 1:
 			if line != header {
@@ -287,31 +307,38 @@ func parse(r io.Reader) (*Manifest, error) {
 			m.H1, _ = strings.CutPrefix(line, "h1 ")
 			continue
 		}
-		f := strings.SplitN(line, " ", 5)
-		if len(f) != 5 || len(f[0]) != 1 || !strings.Contains("fdl", f[0]) || f[4] == "" {
+		e, ok := parseEntry(line)
+		if !ok {
 			return nil, fmt.Errorf("line %d: malformed entry", n)
 		}
-		perm, err1 := strconv.ParseUint(f[1], 8, 32)
-		size, err2 := strconv.ParseInt(f[2], 10, 64)
-		if err1 != nil || err2 != nil || perm > 0o777 || size < 0 {
-			return nil, fmt.Errorf("line %d: malformed entry", n)
-		}
-		e := Entry{Name: f[4], Kind: f[0][0], Perm: fs.FileMode(perm), Size: size, Hash: f[3]}
-		if e.Hash == "-" {
-			e.Hash = ""
+		if len(m.Entries) > 0 && m.Entries[len(m.Entries)-1].Name >= e.Name {
+			return nil, errors.New("entries out of order")
 		}
 		m.Entries = append(m.Entries, e)
-	}
-	if err := sc.Err(); err != nil {
-		return nil, err
 	}
 	if n < 3 || !strings.HasPrefix(m.H1, "h1:") || !strings.Contains(m.Module, "@") {
 		return nil, errors.New("truncated manifest")
 	}
-	if !slices.IsSortedFunc(m.Entries, func(a, b Entry) int { return strings.Compare(a.Name, b.Name) }) {
-		return nil, errors.New("entries out of order")
-	}
 	return m, nil
+}
+
+// parseEntry parses "f 0555 1234567 <sha256 hex> bin/go".
+func parseEntry(line string) (Entry, bool) {
+	if len(line) < 2 || line[1] != ' ' || !strings.Contains("fdl", line[:1]) {
+		return Entry{}, false
+	}
+	permText, rest, ok1 := strings.Cut(line[2:], " ")
+	sizeText, rest, ok2 := strings.Cut(rest, " ")
+	hash, name, ok3 := strings.Cut(rest, " ")
+	perm, err1 := strconv.ParseUint(permText, 8, 32)
+	size, err2 := strconv.ParseInt(sizeText, 10, 64)
+	if !ok1 || !ok2 || !ok3 || name == "" || err1 != nil || err2 != nil || perm > 0o777 || size < 0 {
+		return Entry{}, false
+	}
+	if hash == "-" {
+		hash = ""
+	}
+	return Entry{Name: name, Kind: line[0], Perm: fs.FileMode(perm), Size: size, Hash: hash}, true
 }
 
 // A Change is one way an SDK differs from its manifest.
@@ -343,7 +370,7 @@ type Report struct {
 // computes the tree's h1.
 func Check(dir string, m *Manifest, deep bool) (Report, error) {
 	if !deep {
-		return quick(dir, m), nil
+		return quick(dir, m)
 	}
 	cur, err := scan(dir)
 	if err != nil {
@@ -379,7 +406,12 @@ func Check(dir string, m *Manifest, deep bool) (Report, error) {
 
 // quick stats m's entries in dir, in a few goroutines, each a contiguous
 // share so that the changes come out in order.
-func quick(dir string, m *Manifest) Report {
+func quick(dir string, m *Manifest) (Report, error) {
+	root, err := openRoot(dir)
+	if err != nil {
+		return Report{}, err
+	}
+	defer root.Close()
 	n := max(1, min(runtime.GOMAXPROCS(0), len(m.Entries)/1024+1))
 	parts := make([][]Change, n)
 	var wg sync.WaitGroup
@@ -387,9 +419,9 @@ func quick(dir string, m *Manifest) Report {
 		lo, hi := w*len(m.Entries)/n, (w+1)*len(m.Entries)/n
 		wg.Go(func() {
 			for _, want := range m.Entries[lo:hi] {
-				cur, err := stat(filepath.Join(dir, filepath.FromSlash(want.Name)), want.Name)
+				cur, err := root.lstat(want.Name)
 				switch {
-				case errors.Is(err, fs.ErrNotExist):
+				case errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR):
 					parts[w] = append(parts[w], Change{want.Name, "missing"})
 				case err != nil:
 					parts[w] = append(parts[w], Change{want.Name, err.Error()})
@@ -407,7 +439,7 @@ func quick(dir string, m *Manifest) Report {
 		r.Changes = append(r.Changes, p...)
 	}
 	r.Changes = fold(r.Changes)
-	return r
+	return r, nil
 }
 
 // fold reports a directory that is missing or added once, with the number

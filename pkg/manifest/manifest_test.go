@@ -293,3 +293,21 @@ func goroot(b *testing.B) string {
 	}
 	return strings.TrimSpace(string(out))
 }
+
+// BenchmarkRead is reading a real SDK's manifest, which gov doctor does
+// for every SDK before its quick check.
+func BenchmarkRead(b *testing.B) {
+	m, err := Build(goroot(b), mod)
+	if err != nil {
+		b.Fatal(err)
+	}
+	dir := b.TempDir()
+	if err := m.Write(dir); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := Read(dir); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
