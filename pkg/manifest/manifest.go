@@ -444,26 +444,43 @@ func quick(dir string, m *Manifest) (Report, error) {
 
 // fold reports a directory that is missing or added once, with the number
 // of entries in it, rather than each of them: a removed pkg/ is one line,
-// not thousands. changes are sorted, so a directory comes before what is
+// not thousands. So does a directory that became a file or a link (what
+// was in it is missing), and a file that became a directory (what is in
+// it was added). changes are sorted, so a directory comes before what is
 // in it.
 func fold(changes []Change) []Change {
 	var out []Change
 	var inside []int           // entries folded into out[i]
-	folded := map[string]int{} // name of a missing or added entry -> its index in out
+	folded := map[string]int{} // name of a change that takes in what is below it -> its index in out
+	takes := map[int]string{}  // index in out -> the What of the changes it takes in
 	for _, c := range changes {
 		if c.What == "missing" || c.What == "added" {
-			if i, ok := foldedInto(folded, c.Name); ok && out[i].What == c.What {
+			if i, ok := foldedInto(folded, c.Name); ok && takes[i] == c.What {
 				inside[i]++
 				continue
 			}
+		}
+		switch {
+		case c.What == "missing" || c.What == "added":
+			takes[len(out)] = c.What
+		case strings.HasSuffix(c.What, ", was a directory"):
+			takes[len(out)] = "missing"
+		case strings.HasPrefix(c.What, "a directory, was"):
+			takes[len(out)] = "added"
+		}
+		if takes[len(out)] != "" {
 			folded[c.Name] = len(out)
 		}
 		out = append(out, c)
 		inside = append(inside, 0)
 	}
 	for i, n := range inside {
-		if n > 0 {
+		switch {
+		case n == 0:
+		case out[i].What == takes[i]:
 			out[i].What += fmt.Sprintf(" (with the %d %s in it)", n, plural(n, "entry", "entries"))
+		default:
+			out[i].What += fmt.Sprintf(" (%d %s in it %s)", n, plural(n, "entry", "entries"), takes[i])
 		}
 	}
 	return out
