@@ -7,8 +7,8 @@
 //
 // The store writes the manifest into the staged SDK (layout.ManifestFile)
 // just before its receipt, so both are committed in the same rename.
-// gov verify reads every file again (Verify); gov doctor checks only what
-// a stat tells, sizes and modes (Check with Quick).
+// gov verify reads every file again (Check, deep); gov doctor checks only
+// what a stat tells, kinds, sizes and modes (Check, quick).
 //
 // The file is text, one entry a line, sorted by name:
 //
