@@ -104,6 +104,7 @@ func commands() []*cli.Command {
 		listCommand(),
 		listRemoteCommand(),
 		importCommand(),
+		verifyCommand(),
 		useCommand(),
 		globalCommand(),
 		shellCommand(),
