@@ -44,7 +44,7 @@ func completionCommand() *cli.Command {
 		ArgsUsage: "bash|zsh|fish",
 		Description: `Prints a completion script: commands, their flags, the versions of the
 cached release index for install, and the installed versions for commands that
-take one (use, global, shell, exec, uninstall). Completing never runs a command
+take one (use, global, shell, exec, uninstall, verify). Completing never runs a command
 and never uses the network.
 
 Examples:

@@ -26,7 +26,9 @@ for each check, ok, warn or fail, what it found and the command that fixes it:
                    gov install uses here (GOV_SOURCE) (not --offline)
    platform        OS, architecture, Rosetta; SDKs for another architecture
    quarantine      macOS quarantine attributes on gov's binaries
-   store           SDKs complete and verified, no leftovers, shims current
+   store           SDKs complete, their files the sizes and modes their manifests
+                   list (gov verify reads them all), how each was verified, no
+                   leftovers, shims current
    gobin           tools from go install found by name, not shadowed
 
 Exits 1 when a check fails, 0 otherwise (warnings allowed). Checks that

@@ -30,6 +30,7 @@ import (
 
 	"github.com/gov-dev/gov/pkg/fetch/fetchtest"
 	"github.com/gov-dev/gov/pkg/layout"
+	"github.com/gov-dev/gov/pkg/manifest"
 )
 
 var (
@@ -236,9 +237,9 @@ func runProc(t *testing.T, env []string, name string, args ...string) result {
 // checkSDK checks that the SDK directory dir is a complete, verified
 // install of rel: its receipt names rel's archive by its SHA-256 and says
 // how it was verified, it holds exactly rel's files with their contents
-// (and nothing else but the receipt and the manifest), it is read-only
-// (0555 directories and executables, 0444 other files), and its bin/go
-// runs and reports rel's version.
+// (and nothing else but the receipt and the manifest, which lists those
+// files as they are), it is read-only (0555 directories and executables,
+// 0444 other files), and its bin/go runs and reports rel's version.
 func checkSDK(t *testing.T, dir string, rel *fakeRelease) error {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join(dir, layout.ReceiptFile))
@@ -281,6 +282,9 @@ func checkSDK(t *testing.T, dir string, rel *fakeRelease) error {
 	if len(files) != len(rel.Files) {
 		return fmt.Errorf("holds %d of the archive's %d files", len(files), len(rel.Files))
 	}
+	if err := checkManifest(dir, len(files)); err != nil {
+		return err
+	}
 	// Compare the contents on every core: this check runs after each of
 	// dozens of kills.
 	errs := make(chan error, len(files))
@@ -313,6 +317,29 @@ func checkSDK(t *testing.T, dir string, rel *fakeRelease) error {
 		return fmt.Errorf("bin/go version = %q, %v; want %q", out, err, want)
 	}
 	return nil
+}
+
+// checkManifest checks that the SDK in dir has a manifest that lists its
+// n files, each as a stat finds it.
+func checkManifest(dir string, n int) error {
+	m, err := manifest.Read(dir)
+	if err != nil {
+		return err
+	}
+	listed := 0
+	for _, e := range m.Entries {
+		if e.Kind == manifest.File {
+			listed++
+		}
+	}
+	if listed != n {
+		return fmt.Errorf("its manifest lists %d files, not its %d", listed, n)
+	}
+	r, err := manifest.Check(dir, m, false)
+	if err == nil && len(r.Changes) > 0 {
+		err = fmt.Errorf("it differs from its manifest: %v", r.Changes[0])
+	}
+	return err
 }
 
 // checkStore checks that every entry of home's sdk/ is a complete,

@@ -110,6 +110,7 @@ func commands() []*cli.Command {
 		listCommand(),
 		listRemoteCommand(),
 		importCommand(),
+		verifyCommand(),
 		useCommand(),
 		globalCommand(),
 		shellCommand(),

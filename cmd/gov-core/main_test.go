@@ -68,8 +68,18 @@ func TestScript(t *testing.T) {
 		Dir:                 "testdata/script",
 		Setup:               setupScript,
 		Cmds:                scriptCmds,
+		Condition:           scriptCondition,
 		RequireExplicitExec: true,
 	})
+}
+
+// scriptCondition answers the conditions scripts add to testscript's:
+// [root], where file modes deny root nothing.
+func scriptCondition(cond string) (bool, error) {
+	if cond == "root" {
+		return os.Geteuid() == 0, nil
+	}
+	return false, fmt.Errorf("unknown condition %q", cond)
 }
 
 func setupScript(env *testscript.Env) error {

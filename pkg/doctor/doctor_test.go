@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/gov-dev/gov/pkg/layout"
+	"github.com/gov-dev/gov/pkg/manifest"
 	"github.com/gov-dev/gov/pkg/store/shims"
 )
 
@@ -120,6 +121,13 @@ func (w *world) install(version, plat string) {
 	w.file(dir+"/pkg/tool/"+goos+"_"+goarch+"/compile", "#!/bin/sh\n", 0o755)
 	w.file(dir+"/src/fmt/print.go", "package fmt\n", 0o644)
 	w.file(dir+"/go.env", "GOPROXY=https://proxy.golang.org,direct\nGOSUMDB=sum.golang.org\nGOTOOLCHAIN=auto\n", 0o644)
+	m, err := manifest.Build(w.path(dir), layout.ToolchainModule+"@"+layout.ToolchainVersionPrefix+"go"+version+"."+plat)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	if err := m.Write(w.path(dir)); err != nil {
+		w.t.Fatal(err)
+	}
 	w.receipt(version, plat, "dl", "sha256 from https://go.dev/dl/?mode=json&include=all")
 }
 

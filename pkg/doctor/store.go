@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	"github.com/gov-dev/gov/pkg/gover"
 	"github.com/gov-dev/gov/pkg/hint"
 	"github.com/gov-dev/gov/pkg/layout"
+	"github.com/gov-dev/gov/pkg/manifest"
 	"github.com/gov-dev/gov/pkg/platform"
 	"github.com/gov-dev/gov/pkg/self"
 	"github.com/gov-dev/gov/pkg/shim"
@@ -21,7 +23,9 @@ import (
 )
 
 // checkStore checks gov's own house: every SDK complete (receipt, VERSION,
-// an executable bin/go) and how each was verified, no leftovers in tmp/,
+// an executable bin/go with something in it), its files as its manifest
+// lists them (the quick form of gov verify), and how each was verified;
+// no leftovers in tmp/,
 // the shims present and current, and a version selected and installed
 // for the working directory. With no SDK installed there is nothing to
 // verify, and no verification line: the SDK line says what to do.
@@ -58,9 +62,13 @@ func (sys *System) sdkHealth() (health, verified Result, n int) {
 			continue
 		}
 		reinstall := "gov install --force" + platformFlag(p, native) + " " + v.String()
-		if !layout.Installed(sys.real(dir)) {
-			problems = append(problems, sys.tilde(dir)+" has no receipt (an interrupted install or uninstall); gov ignores it")
-			health.Fix = cmp.Or(health.Fix, "rm -rf "+sys.shellPath(dir))
+		if err := layout.CheckReceipt(sys.real(dir)); err != nil {
+			problems = append(problems, sys.tilde(dir)+" "+receiptProblem(err)+"; gov ignores it")
+			fix := reinstall
+			if err == layout.ErrNoReceipt {
+				fix = "rm -rf " + sys.shellPath(dir)
+			}
+			health.Fix = cmp.Or(health.Fix, fix)
 			health.Status = worst(health.Status, Warn)
 			continue
 		}
@@ -71,9 +79,13 @@ func (sys *System) sdkHealth() (health, verified Result, n int) {
 			health.Fix, health.Status = cmp.Or(health.Fix, reinstall), Fail
 			continue
 		}
-		if err := store.CheckSDK(sys.real(dir), v); err != nil {
-			problems = append(problems, fmt.Sprintf("%s (%s) is broken: %v", v.Toolchain(), p, sys.machineText(err.Error())))
+		name := fmt.Sprintf("%s (%s)", v.Toolchain(), p)
+		if err := sys.checkSDK(sys.real(dir), v); err != nil {
+			problems = append(problems, fmt.Sprintf("%s is broken: %v", name, sys.machineText(err.Error())))
 			health.Fix, health.Status = cmp.Or(health.Fix, reinstall), Fail
+		} else if problem, status, fix := sys.filesResult(sys.real(dir), v, p); problem != "" {
+			problems = append(problems, name+" "+problem)
+			health.Fix, health.Status = cmp.Or(health.Fix, fix), worst(health.Status, status)
 		}
 		kind := verification(receipt)
 		kinds[kind]++
@@ -98,7 +110,8 @@ func (sys *System) sdkHealth() (health, verified Result, n int) {
 		health.Status, health.Summary = Warn, "no Go SDK is installed in "+sys.tilde(home)
 		health.Fix = "gov install latest && gov global latest"
 	default:
-		health.Summary = fmt.Sprintf("%s in %s, each complete: receipt, VERSION and an executable bin/go", count(n, "SDK", "SDKs"), sys.tilde(home))
+		health.Summary = fmt.Sprintf("%s in %s, each complete (receipt, VERSION, an executable bin/go), its files the sizes and modes its manifest lists", count(n, "SDK", "SDKs"), sys.tilde(home))
+		health.Detail = "gov verify reads every file again and checks its content"
 	}
 	if n == 0 {
 		return health, verified, 0
@@ -115,6 +128,63 @@ func (sys *System) sdkHealth() (health, verified Result, n int) {
 	}
 	verified.Detail = strings.Join(how, "\n")
 	return health, verified, n
+}
+
+// checkSDK is store.CheckSDK, and a bin/go with something in it: an
+// empty one is executable and runs, as nothing.
+func (sys *System) checkSDK(dir string, v gover.Version) error {
+	if err := store.CheckSDK(dir, v); err != nil {
+		return err
+	}
+	fi, err := os.Stat(filepath.Join(dir, "bin", sys.exe("go")))
+	if err == nil && fi.Size() == 0 {
+		return errors.New("its bin/go is empty (0 bytes)")
+	}
+	return err
+}
+
+// filesResult is the quick form of gov verify, one stat for each entry of
+// the SDK's manifest (its kind, size and mode): what differs, how bad it
+// is and the command that finds out more; "" when nothing differs. An SDK
+// from an older gov has no manifest: nothing to check it against, which
+// a reinstall mends.
+func (sys *System) filesResult(dir string, v gover.Version, p platform.Platform) (problem string, status Status, fix string) {
+	flag := platformFlag(p, sys.Platform.Native())
+	reinstall := "gov install --force" + flag + " " + v.String()
+	m, err := manifest.Read(dir)
+	switch {
+	case errors.Is(err, manifest.ErrNone):
+		return "has no manifest (installed by an older gov), so whether its files changed cannot be checked; reinstall to record one", Warn, reinstall
+	case err != nil:
+		return "has a manifest gov cannot read: " + sys.machineText(err.Error()), Fail, reinstall
+	}
+	r, err := manifest.Check(dir, m, false)
+	if err != nil {
+		return "cannot be checked: " + sys.machineText(err.Error()), Fail, reinstall
+	}
+	if len(r.Changes) == 0 {
+		return "", OK, ""
+	}
+	problem = "changed since it was installed: " + r.Changes[0].String()
+	if len(r.Changes) > 1 {
+		problem += " (and " + count(len(r.Changes)-1, "other change", "other changes") + ")"
+	}
+	return problem, Fail, "gov verify" + flag + " " + v.String() + "   # then: " + reinstall
+}
+
+// receiptProblem says why layout.CheckReceipt takes a directory in sdk/
+// for no SDK.
+func receiptProblem(err error) string {
+	var pathErr *fs.PathError
+	switch {
+	case err == layout.ErrNoReceipt:
+		return "has no receipt (an interrupted install or uninstall)"
+	case err == layout.ErrIncompleteReceipt:
+		return "has an incomplete receipt (cut short by a crash or a full disk)"
+	case errors.As(err, &pathErr):
+		err = pathErr.Err
+	}
+	return "has a receipt gov cannot read (" + err.Error() + ")"
 }
 
 // verification names how a receipt says its SDK was checked. Imported

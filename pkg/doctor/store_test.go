@@ -2,6 +2,7 @@ package doctor
 
 import (
 	"os"
+	"runtime"
 	"testing"
 	"time"
 )
@@ -9,7 +10,11 @@ import (
 func TestStore(t *testing.T) {
 	sdk := sdkDir("1.22.3", "linux-amd64")
 	runCases(t, checkStore, []checkCase{
-		{name: "sdks", id: "store.sdks", status: OK, summary: "1 SDK in ~/.gov, each complete: receipt, VERSION and an executable bin/go"},
+		{
+			name: "sdks", id: "store.sdks", status: OK,
+			summary: "1 SDK in ~/.gov, each complete (receipt, VERSION, an executable bin/go), its files the sizes and modes its manifest lists",
+			detail:  "gov verify reads every file again",
+		},
 		{
 			name: "verified", id: "store.verified", status: OK, summary: "how the SDKs were verified: 1 sha256 from the release index",
 			detail: "go1.22.3 (linux-amd64): dl, sha256 from https://go.dev/dl/?mode=json&include=all",
@@ -58,9 +63,24 @@ func TestStore(t *testing.T) {
 			id:    "store.sdks", status: Fail, summary: "its bin/go is not an executable file",
 		},
 		{
-			name:  "a receipt that is not JSON",
-			setup: func(w *world) { w.file(sdk+"/gov-receipt.json", "{", 0o644) },
+			name:  "a receipt that looks whole but is not JSON",
+			setup: func(w *world) { w.file(sdk+"/gov-receipt.json", "{not json}", 0o644) },
 			id:    "store.sdks", status: Fail, summary: "read receipt of /home/me/.gov/sdk/go1.22.3.linux-amd64:", fix: "gov install --force 1.22.3",
+		},
+		{
+			name:  "a truncated receipt is no receipt, and a reinstall mends it",
+			setup: func(w *world) { w.file(sdk+"/gov-receipt.json", "{\"version\": \"go1.22.3\",\n", 0o644) },
+			id:    "store.sdks", status: Warn,
+			summary: "~/.gov/sdk/go1.22.3.linux-amd64 has an incomplete receipt (cut short by a crash or a full disk); gov ignores it",
+			fix:     "gov install --force 1.22.3",
+		},
+		{
+			name: "a truncated receipt of another platform",
+			setup: func(w *world) {
+				w.install("1.22.3", "darwin-arm64")
+				w.file(sdkDir("1.22.3", "darwin-arm64")+"/gov-receipt.json", "{", 0o644)
+			},
+			id: "store.sdks", status: Warn, summary: "go1.22.3.darwin-arm64 has an incomplete receipt", fix: "gov install --force --platform darwin-arm64 1.22.3",
 		},
 		{
 			name: "an SDK of another platform that is broken",
@@ -70,6 +90,59 @@ func TestStore(t *testing.T) {
 			},
 			id: "store.sdks", status: Fail, summary: "go1.22.3 (darwin-arm64) is broken: it has no pkg/tool directory",
 			fix: "gov install --force --platform darwin-arm64 1.22.3",
+		},
+		{
+			name:  "bin/go empty",
+			setup: func(w *world) { os.Truncate(w.path(sdk+"/bin/go"), 0) },
+			id:    "store.sdks", status: Fail, summary: "go1.22.3 (linux-amd64) is broken: its bin/go is empty (0 bytes)",
+			fix: "gov install --force 1.22.3",
+		},
+		{
+			name:  "bin/go replaced by a script of another size",
+			setup: func(w *world) { w.file(sdk+"/bin/go", "#!/bin/sh\necho EVIL\n", 0o755) },
+			id:    "store.sdks", status: Fail, summary: "go1.22.3 (linux-amd64) changed since it was installed: bin/go: size 20, was 47",
+			fix: "gov verify 1.22.3   # then: gov install --force 1.22.3",
+		},
+		{
+			name: "several changes: the first, and how many more",
+			setup: func(w *world) {
+				w.file(sdk+"/VERSION", "go1.22.3\n", 0o644)
+				w.remove(sdk + "/src")
+			},
+			id: "store.sdks", status: Fail, summary: "go1.22.3 (linux-amd64) changed since it was installed: VERSION: size 9, was 35 (and 1 other change)",
+		},
+		{
+			name:  "a mode changed",
+			setup: func(w *world) { os.Chmod(w.path(sdk+"/src/fmt/print.go"), 0o666) },
+			id:    "store.sdks", status: Fail, summary: "src/fmt/print.go: mode 0666, was 0644",
+		},
+		{
+			// Only gov verify, which reads the files, tells.
+			name:  "the same size, other bytes: doctor's quick check does not read",
+			setup: func(w *world) { w.file(sdk+"/src/fmt/print.go", "package fmx\n", 0o644) },
+			id:    "store.sdks", status: OK, summary: "1 SDK in ~/.gov, each complete",
+		},
+		{
+			name: "a file of another platform's SDK changed: the fixes name its platform",
+			setup: func(w *world) {
+				w.install("1.22.3", "darwin-arm64")
+				w.file(sdkDir("1.22.3", "darwin-arm64")+"/src/fmt/print.go", "package fmt // evil\n", 0o644)
+			},
+			id: "store.sdks", status: Fail, summary: "go1.22.3 (darwin-arm64) changed since it was installed: src/fmt/print.go: size 20, was 12",
+			fix: "gov verify --platform darwin-arm64 1.22.3   # then: gov install --force --platform darwin-arm64 1.22.3",
+		},
+		{
+			name:  "no manifest (installed by an older gov): a warning, not a failure",
+			setup: func(w *world) { w.remove(sdk + "/gov-manifest") },
+			id:    "store.sdks", status: Warn,
+			summary: "go1.22.3 (linux-amd64) has no manifest (installed by an older gov), so whether its files changed cannot be checked; reinstall to record one",
+			fix:     "gov install --force 1.22.3",
+		},
+		{
+			name:  "a manifest that is not one",
+			setup: func(w *world) { w.file(sdk+"/gov-manifest", "{}", 0o444) },
+			id:    "store.sdks", status: Fail, summary: "go1.22.3 (linux-amd64) has a manifest gov cannot read: /home/me/.gov/sdk/go1.22.3.linux-amd64/gov-manifest: line 1: not a gov manifest",
+			fix: "gov install --force 1.22.3",
 		},
 		{
 			name:  "something else in sdk/",
@@ -180,4 +253,23 @@ func TestStore(t *testing.T) {
 			id:    "store.selected", status: OK, summary: "go1.22.3 runs here (set by ~/.go-version)",
 		},
 	})
+}
+
+// A receipt gov may not read is no receipt, for doctor as for the shim,
+// and doctor says so and how to mend it.
+func TestStoreUnreadableReceipt(t *testing.T) {
+	if runtime.GOOS == "windows" || os.Getuid() == 0 {
+		t.Skip("needs file modes that deny a read (not Windows, not root)")
+	}
+	runCases(t, checkStore, []checkCase{{
+		name: "mode 000",
+		setup: func(w *world) {
+			if err := os.Chmod(w.path(sdkDir("1.22.3", "linux-amd64")+"/gov-receipt.json"), 0); err != nil {
+				w.t.Fatal(err)
+			}
+		},
+		id: "store.sdks", status: Warn,
+		summary: "~/.gov/sdk/go1.22.3.linux-amd64 has a receipt gov cannot read (permission denied); gov ignores it",
+		fix:     "gov install --force 1.22.3",
+	}})
 }

@@ -66,11 +66,62 @@ func ReadOnly(m fs.FileMode) fs.FileMode { return m &^ 0o222 }
 // SDK. It is gov's one answer to "is it installed?", for the shim, the
 // store, gov list and gov doctor alike: an install writes the receipt
 // last, inside the staged directory, and renames the whole into sdk/ in
-// one step, so a receipt that is there and not empty means a complete
-// SDK; a directory without one is an install or uninstall cut short. It
-// costs one stat and reads nothing: the shim asks it before every go
-// command.
-func Installed(dir string) bool { return nonEmptyFile(filepath.Join(dir, ReceiptFile)) }
+// one step, so a receipt that is there, readable and whole means a
+// complete SDK; a directory without one is an install or uninstall cut
+// short (CheckReceipt says which). The shim asks it before every go
+// command, so it parses nothing: it opens the receipt and reads its first
+// and last bytes.
+func Installed(dir string) bool { return CheckReceipt(dir) == nil }
+
+// Why a directory in sdk/ is not an installed SDK.
+var (
+	// ErrNoReceipt: no receipt, or an empty one (a power cut after the
+	// commit rename, before the receipt's data reached the disk).
+	ErrNoReceipt = errors.New("has no receipt")
+	// ErrIncompleteReceipt: a receipt that is not a whole JSON object (it
+	// does not start with { and end with }), cut short by a crash or a
+	// full disk, or written by something other than gov.
+	ErrIncompleteReceipt = errors.New("has an incomplete receipt")
+)
+
+// CheckReceipt returns nil if dir holds an installed SDK; else why not:
+// ErrNoReceipt, ErrIncompleteReceipt, or the error that kept the receipt
+// from being read (a receipt gov may not read is no receipt either: the
+// shim could not tell what it vouches for). A receipt that looks whole
+// but does not parse is installed, and reported by whoever reads it
+// (gov list, gov doctor).
+func CheckReceipt(dir string) error {
+	var hb, tb [64]byte
+	head, tail, err := readEnds(filepath.Join(dir, ReceiptFile), hb[:], tb[:])
+	switch {
+	case errors.Is(err, fs.ErrNotExist) || errors.Is(err, errNotFile) || err == nil && len(head) == 0:
+		return ErrNoReceipt
+	case err != nil:
+		return err
+	case !wrapped(head, tail, '{', '}'):
+		return ErrIncompleteReceipt
+	}
+	return nil
+}
+
+// wrapped reports whether the first byte of head and the last byte of
+// tail that are not white space are open and close.
+func wrapped(head, tail []byte, open, close byte) bool {
+	i := 0
+	for i < len(head) && isSpace(head[i]) {
+		i++
+	}
+	j := len(tail) - 1
+	for j >= 0 && isSpace(tail[j]) {
+		j--
+	}
+	return i < len(head) && head[i] == open && j >= 0 && tail[j] == close
+}
+
+func isSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\r' }
+
+// errNotFile: the receipt is a directory, a fifo, a device.
+var errNotFile = errors.New("not a regular file")
 
 // Lookup returns the SDK of version v for p installed in home.
 func Lookup(home string, v gover.Version, p platform.Platform) (SDK, bool) {

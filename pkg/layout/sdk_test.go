@@ -1,8 +1,12 @@
 package layout
 
 import (
+	"errors"
+	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -31,42 +35,91 @@ func sdkDir(t *testing.T, home, name string, receipt []byte) string {
 	return dir
 }
 
-// TestInstalled is the one rule: a directory with a receipt that is a
-// file with something in it. What the receipt says is not read.
+// TestInstalled is the one rule: a directory with a receipt gov can read
+// that is a whole JSON object. What the receipt says is not parsed.
 func TestInstalled(t *testing.T) {
 	home := t.TempDir()
 	tests := []struct {
 		name  string
 		setup func() string
-		want  bool
+		want  error
 	}{
-		{"receipt", func() string { return sdkDir(t, home, "a", []byte(`{"version":"go1.22.3"}`)) }, true},
-		{"damaged receipt", func() string { return sdkDir(t, home, "b", []byte("{")) }, true},
-		{"no receipt", func() string { return sdkDir(t, home, "c", nil) }, false},
-		{"empty receipt (a power cut before the data reached the disk)", func() string { return sdkDir(t, home, "d", []byte{}) }, false},
+		{"receipt", func() string { return sdkDir(t, home, "a", []byte(`{"version":"go1.22.3"}`)) }, nil},
+		{"receipt with white space around it", func() string { return sdkDir(t, home, "a2", []byte(" \n{\n  \"version\": \"go1.22.3\"\n}\n\n")) }, nil},
+		{"a long receipt", func() string {
+			return sdkDir(t, home, "a3", []byte(`{"url":"`+strings.Repeat("x", 1000)+`"}`+"\n"))
+		}, nil},
+		{"a whole object that does not parse is installed, and reported by its readers", func() string { return sdkDir(t, home, "a4", []byte("{not json}")) }, nil},
+		{"truncated receipt", func() string { return sdkDir(t, home, "b", []byte(`{"version": "go1.22.3",`+"\n")) }, ErrIncompleteReceipt},
+		{"a receipt that is only {", func() string { return sdkDir(t, home, "b2", []byte("{")) }, ErrIncompleteReceipt},
+		{"a long truncated receipt", func() string {
+			return sdkDir(t, home, "b3", []byte(`{"url":"`+strings.Repeat("x", 1000)))
+		}, ErrIncompleteReceipt},
+		{"white space only", func() string { return sdkDir(t, home, "b4", []byte(strings.Repeat(" ", 200))) }, ErrIncompleteReceipt},
+		{"zeros (a power cut on some file systems)", func() string { return sdkDir(t, home, "b5", make([]byte, 300)) }, ErrIncompleteReceipt},
+		{"not JSON at all", func() string { return sdkDir(t, home, "b6", []byte("installed\n")) }, ErrIncompleteReceipt},
+		{"no receipt", func() string { return sdkDir(t, home, "c", nil) }, ErrNoReceipt},
+		{"empty receipt (a power cut before the data reached the disk)", func() string { return sdkDir(t, home, "d", []byte{}) }, ErrNoReceipt},
 		{"receipt is a directory", func() string {
 			dir := sdkDir(t, home, "e", nil)
 			os.Mkdir(filepath.Join(dir, ReceiptFile), 0o755)
 			return dir
-		}, false},
-		{"no directory", func() string { return filepath.Join(home, SDKDir, "none") }, false},
+		}, ErrNoReceipt},
+		{"no directory", func() string { return filepath.Join(home, SDKDir, "none") }, ErrNoReceipt},
 		{"a file, not a directory", func() string {
 			name := filepath.Join(home, SDKDir, "file")
 			os.WriteFile(name, []byte("x"), 0o644)
 			return name
-		}, false},
+		}, ErrNoReceipt},
 		{"a link to an SDK", func() string {
 			link := filepath.Join(home, SDKDir, "link")
 			if err := os.Symlink(sdkDir(t, home, "f", []byte("{}")), link); err != nil {
 				t.Skip("no symbolic links:", err)
 			}
 			return link
-		}, true},
+		}, nil},
 	}
 	for _, tt := range tests {
-		if got := Installed(tt.setup()); got != tt.want {
-			t.Errorf("Installed(%s) = %v, want %v", tt.name, got, tt.want)
+		dir := tt.setup()
+		if got := CheckReceipt(dir); got != tt.want {
+			t.Errorf("CheckReceipt(%s) = %v, want %v", tt.name, got, tt.want)
 		}
+		if got := Installed(dir); got != (tt.want == nil) {
+			t.Errorf("Installed(%s) = %v, want %v", tt.name, got, tt.want == nil)
+		}
+	}
+}
+
+// A receipt gov may not read is no receipt: neither the shim nor gov list
+// can tell what it vouches for.
+func TestInstalledUnreadable(t *testing.T) {
+	if runtime.GOOS == "windows" || os.Getuid() == 0 {
+		t.Skip("needs file modes that deny a read (not Windows, not root)")
+	}
+	dir := sdkDir(t, t.TempDir(), "go1.22.3.linux-amd64", []byte("{}"))
+	name := filepath.Join(dir, ReceiptFile)
+	if err := os.Chmod(name, 0); err != nil {
+		t.Fatal(err)
+	}
+	if err := CheckReceipt(dir); !errors.Is(err, fs.ErrPermission) {
+		t.Errorf("CheckReceipt(a receipt with mode 000) = %v, want a permission error", err)
+	}
+	if Installed(dir) {
+		t.Errorf("Installed(a receipt with mode 000) = true, want false")
+	}
+}
+
+// A fifo named like a receipt is no receipt, and does not block the shim.
+func TestInstalledFifo(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no fifos")
+	}
+	dir := sdkDir(t, t.TempDir(), "go1.22.3.linux-amd64", nil)
+	if err := exec.Command("mkfifo", filepath.Join(dir, ReceiptFile)).Run(); err != nil {
+		t.Skip("mkfifo:", err)
+	}
+	if err := CheckReceipt(dir); err != ErrNoReceipt {
+		t.Errorf("CheckReceipt(a fifo) = %v, want %v", err, ErrNoReceipt)
 	}
 }
 

@@ -7,8 +7,8 @@
 //
 // The store writes the manifest into the staged SDK (layout.ManifestFile)
 // just before its receipt, so both are committed in the same rename.
-// gov verify reads every file again (Verify); gov doctor checks only what
-// a stat tells, sizes and modes (Check with Quick).
+// gov verify reads every file again (Check, deep); gov doctor checks only
+// what a stat tells, kinds, sizes and modes (Check, quick).
 //
 // The file is text, one entry a line, sorted by name:
 //
@@ -25,7 +25,6 @@
 package manifest
 
 import (
-	"bufio"
 	"bytes"
 	"cmp"
 	"crypto/sha256"
@@ -43,6 +42,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 
 	"github.com/gov-dev/gov/pkg/atomicfile"
 	"github.com/gov-dev/gov/pkg/layout"
@@ -122,6 +122,9 @@ func scan(dir string) ([]Entry, error) {
 		entries = append(entries, e)
 		return err
 	})
+	// A walk goes depth first (a/b before a-b); Read and Check's merge
+	// want byte order.
+	slices.SortFunc(entries, func(a, b Entry) int { return strings.Compare(a.Name, b.Name) })
 	return entries, err
 }
 
@@ -147,9 +150,13 @@ func stat(p, name string) (Entry, error) {
 		}
 		e.Kind, e.Size, e.Hash = Link, int64(len(target)), sum([]byte(target))
 	default:
-		return Entry{}, fmt.Errorf("%s is not a file, directory or link", name)
+		return Entry{}, errNotListed(name)
 	}
 	return e, nil
+}
+
+func errNotListed(name string) error {
+	return fmt.Errorf("%s is not a file, directory or link", name)
 }
 
 func sum(b []byte) string {
@@ -252,7 +259,8 @@ var ErrNone = errors.New("has no manifest")
 
 // Read reads the manifest of the SDK in dir.
 func Read(dir string) (*Manifest, error) {
-	f, err := os.Open(filepath.Join(dir, layout.ManifestFile))
+	name := filepath.Join(dir, layout.ManifestFile)
+	f, err := os.Open(name)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, ErrNone
 	}
@@ -260,21 +268,36 @@ func Read(dir string) (*Manifest, error) {
 		return nil, err
 	}
 	defer f.Close()
-	m, err := parse(f)
+	// gov doctor reads every SDK's manifest: one read, one string, and
+	// every name and hash a piece of it (a real SDK's manifest is 2 MB).
+	var b bytes.Buffer
+	if fi, err := f.Stat(); err == nil && fi.Size() < maxSize {
+		b.Grow(int(fi.Size()) + bytes.MinRead)
+	}
+	_, err = b.ReadFrom(io.LimitReader(f, maxSize+1))
+	if err == nil && b.Len() > maxSize {
+		err = fmt.Errorf("larger than %d MiB", maxSize>>20)
+	}
+	var m *Manifest
+	if err == nil {
+		m, err = parse(b.String())
+	}
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", f.Name(), err)
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	return m, nil
 }
 
-func parse(r io.Reader) (*Manifest, error) {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64<<10), 64<<10)
-	m := &Manifest{}
+// maxSize bounds a manifest: 20 times a real SDK's.
+const maxSize = 64 << 20
+
+func parse(s string) (*Manifest, error) {
+	m := &Manifest{Entries: make([]Entry, 0, strings.Count(s, "\n"))}
 	n := 0
-	for sc.Scan() {
+	for s != "" {
+		var line string
+		line, s, _ = strings.Cut(s, "\n")
 		n++
-		line := sc.Text()
 		switch n {
 		case 1:
 			if line != header {
@@ -288,44 +311,54 @@ func parse(r io.Reader) (*Manifest, error) {
 			m.H1, _ = strings.CutPrefix(line, "h1 ")
 			continue
 		}
-		f := strings.SplitN(line, " ", 5)
-		if len(f) != 5 || len(f[0]) != 1 || !strings.Contains("fdl", f[0]) || f[4] == "" {
+		e, ok := parseEntry(line)
+		if !ok {
 			return nil, fmt.Errorf("line %d: malformed entry", n)
 		}
-		perm, err1 := strconv.ParseUint(f[1], 8, 32)
-		size, err2 := strconv.ParseInt(f[2], 10, 64)
-		if err1 != nil || err2 != nil || perm > 0o777 || size < 0 {
-			return nil, fmt.Errorf("line %d: malformed entry", n)
-		}
-		e := Entry{Name: f[4], Kind: f[0][0], Perm: fs.FileMode(perm), Size: size, Hash: f[3]}
-		if e.Hash == "-" {
-			e.Hash = ""
+		if len(m.Entries) > 0 && m.Entries[len(m.Entries)-1].Name >= e.Name {
+			return nil, errors.New("entries out of order")
 		}
 		m.Entries = append(m.Entries, e)
-	}
-	if err := sc.Err(); err != nil {
-		return nil, err
 	}
 	if n < 3 || !strings.HasPrefix(m.H1, "h1:") || !strings.Contains(m.Module, "@") {
 		return nil, errors.New("truncated manifest")
 	}
-	if !slices.IsSortedFunc(m.Entries, func(a, b Entry) int { return strings.Compare(a.Name, b.Name) }) {
-		return nil, errors.New("entries out of order")
-	}
 	return m, nil
+}
+
+// parseEntry parses "f 0555 1234567 <sha256 hex> bin/go".
+func parseEntry(line string) (Entry, bool) {
+	if len(line) < 2 || line[1] != ' ' || !strings.Contains("fdl", line[:1]) {
+		return Entry{}, false
+	}
+	permText, rest, ok1 := strings.Cut(line[2:], " ")
+	sizeText, rest, ok2 := strings.Cut(rest, " ")
+	hash, name, ok3 := strings.Cut(rest, " ")
+	perm, err1 := strconv.ParseUint(permText, 8, 32)
+	size, err2 := strconv.ParseInt(sizeText, 10, 64)
+	if !ok1 || !ok2 || !ok3 || name == "" || err1 != nil || err2 != nil || perm > 0o777 || size < 0 {
+		return Entry{}, false
+	}
+	if hash == "-" {
+		hash = ""
+	}
+	return Entry{Name: name, Kind: line[0], Perm: fs.FileMode(perm), Size: size, Hash: hash}, true
 }
 
 // A Change is one way an SDK differs from its manifest.
 type Change struct {
 	Name string // the entry, relative to the GOROOT
-	What string // "missing", "added", "content changed", "size 1234 -> 0", ...
+	// What: "missing", "added", "content changed", "size 0, was 1234",
+	// "mode 0777, was 0755", ...; a directory missing or added with what
+	// is in it is one change, "missing (with the 12 entries in it)".
+	What string
 }
 
 func (c Change) String() string { return c.Name + ": " + c.What }
 
 // A Report is what Check found.
 type Report struct {
-	Changes []Change // sorted by name
+	Changes []Change // sorted by name; see fold
 	// H1 is the h1: of the files as they are now; only a deep check,
 	// which reads them, knows it.
 	H1 string
@@ -341,7 +374,7 @@ type Report struct {
 // computes the tree's h1.
 func Check(dir string, m *Manifest, deep bool) (Report, error) {
 	if !deep {
-		return quick(dir, m), nil
+		return quick(dir, m)
 	}
 	cur, err := scan(dir)
 	if err != nil {
@@ -371,12 +404,18 @@ func Check(dir string, m *Manifest, deep bool) (Report, error) {
 			want, cur = want[1:], cur[1:]
 		}
 	}
+	r.Changes = fold(r.Changes)
 	return r, nil
 }
 
 // quick stats m's entries in dir, in a few goroutines, each a contiguous
 // share so that the changes come out in order.
-func quick(dir string, m *Manifest) Report {
+func quick(dir string, m *Manifest) (Report, error) {
+	root, err := openRoot(dir)
+	if err != nil {
+		return Report{}, err
+	}
+	defer root.Close()
 	n := max(1, min(runtime.GOMAXPROCS(0), len(m.Entries)/1024+1))
 	parts := make([][]Change, n)
 	var wg sync.WaitGroup
@@ -384,9 +423,9 @@ func quick(dir string, m *Manifest) Report {
 		lo, hi := w*len(m.Entries)/n, (w+1)*len(m.Entries)/n
 		wg.Go(func() {
 			for _, want := range m.Entries[lo:hi] {
-				cur, err := stat(filepath.Join(dir, filepath.FromSlash(want.Name)), want.Name)
+				cur, err := root.lstat(want.Name)
 				switch {
-				case errors.Is(err, fs.ErrNotExist):
+				case errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR):
 					parts[w] = append(parts[w], Change{want.Name, "missing"})
 				case err != nil:
 					parts[w] = append(parts[w], Change{want.Name, err.Error()})
@@ -403,7 +442,70 @@ func quick(dir string, m *Manifest) Report {
 	for _, p := range parts {
 		r.Changes = append(r.Changes, p...)
 	}
-	return r
+	r.Changes = fold(r.Changes)
+	return r, nil
+}
+
+// fold reports a directory that is missing or added once, with the number
+// of entries in it, rather than each of them: a removed pkg/ is one line,
+// not thousands. So does a directory that became a file or a link (what
+// was in it is missing), and a file that became a directory (what is in
+// it was added). changes are sorted, so a directory comes before what is
+// in it.
+func fold(changes []Change) []Change {
+	var out []Change
+	var inside []int           // entries folded into out[i]
+	folded := map[string]int{} // name of a change that takes in what is below it -> its index in out
+	takes := map[int]string{}  // index in out -> the What of the changes it takes in
+	for _, c := range changes {
+		if c.What == "missing" || c.What == "added" {
+			if i, ok := foldedInto(folded, c.Name); ok && takes[i] == c.What {
+				inside[i]++
+				continue
+			}
+		}
+		switch {
+		case c.What == "missing" || c.What == "added":
+			takes[len(out)] = c.What
+		case strings.HasSuffix(c.What, ", was a directory"):
+			takes[len(out)] = "missing"
+		case strings.HasPrefix(c.What, "a directory, was"):
+			takes[len(out)] = "added"
+		}
+		if takes[len(out)] != "" {
+			folded[c.Name] = len(out)
+		}
+		out = append(out, c)
+		inside = append(inside, 0)
+	}
+	for i, n := range inside {
+		switch {
+		case n == 0:
+		case out[i].What == takes[i]:
+			out[i].What += fmt.Sprintf(" (with the %d %s in it)", n, plural(n, "entry", "entries"))
+		default:
+			out[i].What += fmt.Sprintf(" (%d %s in it %s)", n, plural(n, "entry", "entries"), takes[i])
+		}
+	}
+	return out
+}
+
+// foldedInto returns the index of the change of name's nearest directory
+// that folded holds.
+func foldedInto(folded map[string]int, name string) (int, bool) {
+	for dir := path.Dir(name); dir != "."; dir = path.Dir(dir) {
+		if i, ok := folded[dir]; ok {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // differ says how entry b differs from the recorded a ("" if it does not).

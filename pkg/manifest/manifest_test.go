@@ -29,8 +29,12 @@ func tree(t *testing.T) string {
 		"src/fmt/print.go":         "package fmt\n",
 		"misc/a name with spaces":  "x",
 		"pkg/tool/linux_amd64/vet": "vet",
-		layout.ReceiptFile:         `{"version":"go1.22.3"}`,
-		layout.ManifestFile:        "old",
+		// A walk visits src/a/b.go before src/a-b.go; the manifest lists
+		// names in byte order, where '-' comes before '/'.
+		"src/a/b.go":        "package a\n",
+		"src/a-b.go":        "package src\n",
+		layout.ReceiptFile:  `{"version":"go1.22.3"}`,
+		layout.ManifestFile: "old",
 	}
 	for name, data := range files {
 		p := filepath.Join(dir, filepath.FromSlash(name))
@@ -175,7 +179,7 @@ func TestCheck(t *testing.T) {
 		name   string
 		change func(dir string) error
 		quick  []string // what a quick check reports
-		deep   []string // what a deep one adds
+		deep   []string // what a deep one adds, or says instead
 		sameH1 bool
 	}{
 		{"same size, other content", func(dir string) error {
@@ -192,7 +196,25 @@ func TestCheck(t *testing.T) {
 		}, nil, []string{"src/fmt/evil.go: added"}, false},
 		{"missing", func(dir string) error {
 			return os.RemoveAll(filepath.Join(dir, "pkg"))
-		}, []string{"pkg: missing", "pkg/tool: missing", "pkg/tool/linux_amd64: missing", "pkg/tool/linux_amd64/vet: missing"}, nil, false},
+		}, []string{"pkg: missing (with the 3 entries in it)"}, nil, false},
+		{"missing, and a neighbour of the same name changed", func(dir string) error {
+			os.WriteFile(filepath.Join(dir, "src/a-b.go"), []byte("package abc\n"), 0o644)
+			return os.RemoveAll(filepath.Join(dir, "src/a"))
+		}, []string{"src/a: missing (with the 1 entry in it)"}, []string{"src/a-b.go: content changed"}, false},
+		{"a directory became a file", func(dir string) error {
+			os.RemoveAll(filepath.Join(dir, "pkg"))
+			return os.WriteFile(filepath.Join(dir, "pkg"), nil, 0o644)
+		}, []string{"pkg: a file, was a directory (3 entries in it missing)"}, nil, false},
+		{"a file became a directory", func(dir string) error {
+			os.Remove(filepath.Join(dir, "src/fmt/print.go"))
+			os.MkdirAll(filepath.Join(dir, "src/fmt/print.go/x"), 0o755)
+			return os.WriteFile(filepath.Join(dir, "src/fmt/print.go/x/y.go"), nil, 0o644)
+		}, []string{"src/fmt/print.go: a directory, was a file"}, []string{"src/fmt/print.go: a directory, was a file (2 entries in it added)"}, false},
+		{"a directory added", func(dir string) error {
+			os.MkdirAll(filepath.Join(dir, "src/evil/x"), 0o755)
+			os.WriteFile(filepath.Join(dir, "src/evil/x/a.go"), nil, 0o644)
+			return os.WriteFile(filepath.Join(dir, "src/evil-b.go"), nil, 0o644)
+		}, nil, []string{"src/evil-b.go: added", "src/evil: added (with the 2 entries in it)"}, false},
 		{"file became a link", func(dir string) error {
 			p := filepath.Join(dir, "src/fmt/print.go")
 			os.Remove(p)
@@ -225,7 +247,13 @@ func TestCheck(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want := append(append([]string(nil), tt.quick...), tt.deep...)
+			// What the deep check says of an entry replaces what the
+			// quick one said of it.
+			want := slices.DeleteFunc(slices.Clone(tt.quick), func(q string) bool {
+				name, _, _ := strings.Cut(q, ": ")
+				return slices.ContainsFunc(tt.deep, func(d string) bool { return strings.HasPrefix(d, name+": ") })
+			})
+			want = append(want, tt.deep...)
 			slices.Sort(want)
 			got := strs(deep.Changes)
 			slices.Sort(got)
@@ -279,4 +307,22 @@ func goroot(b *testing.B) string {
 		b.Skip("no go command:", err)
 	}
 	return strings.TrimSpace(string(out))
+}
+
+// BenchmarkRead is reading a real SDK's manifest, which gov doctor does
+// for every SDK before its quick check.
+func BenchmarkRead(b *testing.B) {
+	m, err := Build(goroot(b), mod)
+	if err != nil {
+		b.Fatal(err)
+	}
+	dir := b.TempDir()
+	if err := m.Write(dir); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := Read(dir); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
