@@ -125,7 +125,7 @@ func cmdMirror(ts *testscript.TestScript, neg bool, args []string) {
 	fs := flag.NewFlagSet("mirror", flag.ContinueOnError)
 	bad := fs.String("bad", "", "serve other bytes than the index hashes for this version")
 	nosha := fs.String("nosha", "", "list this version with an empty sha256")
-	evil := fs.String("evil", "", "V=KIND: serve a hostile archive for V (escape, abs, symlink, hardlink, device, notsdk, twotop)")
+	evil := fs.String("evil", "", "V=KIND: serve a hostile archive for V (escape, abs, symlink, hardlink, device, notsdk, twotop, emptygo)")
 	fail := fs.Int("fail", 0, "answer the first N archive requests with 500")
 	status := fs.Int("status", 0, "answer every archive request with this status")
 	cut := fs.String("cut", "", "cut every download of this version in the middle")
@@ -284,6 +284,13 @@ func hostile(kind, v, p string) []fetchtest.Entry {
 		return []fetchtest.Entry{{Name: "go/README", Body: "hello", Mode: 0o644}}
 	case "twotop":
 		return append(sdk, fetchtest.Entry{Name: "other/file", Body: "x", Mode: 0o644})
+	case "emptygo":
+		for i := range sdk {
+			if sdk[i].Name == "go/bin/go" {
+				sdk[i].Body = ""
+			}
+		}
+		return sdk
 	}
 	panic("unknown hostile archive kind " + kind)
 }

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -80,7 +79,7 @@ func (sys *System) sdkHealth() (health, verified Result, n int) {
 			continue
 		}
 		name := fmt.Sprintf("%s (%s)", v.Toolchain(), p)
-		if err := sys.checkSDK(sys.real(dir), v); err != nil {
+		if err := store.CheckSDK(sys.real(dir), v); err != nil {
 			problems = append(problems, fmt.Sprintf("%s is broken: %v", name, sys.machineText(err.Error())))
 			health.Fix, health.Status = cmp.Or(health.Fix, reinstall), Fail
 		} else if problem, status, fix := sys.filesResult(sys.real(dir), v, p); problem != "" {
@@ -128,19 +127,6 @@ func (sys *System) sdkHealth() (health, verified Result, n int) {
 	}
 	verified.Detail = strings.Join(how, "\n")
 	return health, verified, n
-}
-
-// checkSDK is store.CheckSDK, and a bin/go with something in it: an
-// empty one is executable and runs, as nothing.
-func (sys *System) checkSDK(dir string, v gover.Version) error {
-	if err := store.CheckSDK(dir, v); err != nil {
-		return err
-	}
-	fi, err := os.Stat(filepath.Join(dir, "bin", sys.exe("go")))
-	if err == nil && fi.Size() == 0 {
-		return errors.New("its bin/go is empty (0 bytes)")
-	}
-	return err
 }
 
 // filesResult is the quick form of gov verify, one stat for each entry of

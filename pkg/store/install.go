@@ -232,7 +232,8 @@ func (s *Store) uninstall(v gover.Version, p platform.Platform, lock func(name s
 }
 
 // CheckSDK checks that dir is a complete GOROOT for v: its VERSION file
-// names v, bin/go is an executable file and pkg/tool exists.
+// names v, bin/go is an executable file with something in it (an empty
+// one runs, as nothing) and pkg/tool exists.
 func CheckSDK(dir string, v gover.Version) error {
 	got, err := ReadVersionFile(dir)
 	if err != nil {
@@ -251,6 +252,8 @@ func checkLayout(dir string) error {
 		return errors.New("it has no bin/go")
 	case !fi.Mode().IsRegular() || (platform.ExeSuffix == "" && fi.Mode().Perm()&0o111 == 0):
 		return errors.New("its bin/go is not an executable file")
+	case fi.Size() == 0:
+		return errors.New("its bin/go is empty (0 bytes)")
 	}
 	if fi, err := os.Stat(filepath.Join(dir, "pkg", "tool")); err != nil || !fi.IsDir() {
 		return errors.New("it has no pkg/tool directory")
