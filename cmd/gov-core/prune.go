@@ -76,6 +76,9 @@ func runPrune(c *cli.Context) error {
 	dry := c.Bool("dry-run")
 	out := newOutput(c)
 	res := pruneJSON{DryRun: dry, Removed: []prunedSDK{}, Cache: []prunedCache{}}
+	if !dry {
+		st.Clean() // what killed installs left in tmp/
+	}
 	doomed, err := unselected(st, out.noteOnce)
 	if err != nil {
 		return err

@@ -124,8 +124,10 @@ func installHere(c *cli.Context) error {
 	}
 	out := newOutput(c)
 	switch {
-	case sel.Installed() && c.Bool("force"):
-		spec = gover.Exact{V: sel.SDK.Version} // reinstall what runs here
+	case sel.Installed() && (c.Bool("force") || !store.Intact(sel.SDK.Dir)):
+		// Reinstall what runs here: asked to, or its files changed
+		// (the store says so as it installs it again).
+		spec = gover.Exact{V: sel.SDK.Version}
 	case sel.Installed():
 		out.notef("nothing to install: %s (%s) is installed (%s)", sel.SDK.Version.Toolchain(), sel.SDK.Platform, sel.Reason())
 		return nil

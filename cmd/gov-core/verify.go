@@ -173,7 +173,7 @@ func verifySDK(sdk layout.SDK) verifiedSDK {
 		// the ones it vouched for; only which ones changed is lost.
 		module := receipt.Module
 		if module == "" {
-			module = layout.ToolchainModule + "@" + layout.ToolchainVersion(sdk.Version, sdk.Platform)
+			module = layout.ToolchainModuleID(sdk.Version, sdk.Platform)
 		}
 		now, err := manifest.Build(sdk.Dir, module)
 		if err != nil {
@@ -200,6 +200,9 @@ func verifySDK(sdk layout.SDK) verifiedSDK {
 		return r
 	}
 	r.H1, r.Files = rep.H1, countFiles(m)
+	if ch, ok := store.RootChange(sdk.Dir); ok {
+		rep.Changes = append([]manifest.Change{ch}, rep.Changes...)
+	}
 	for _, ch := range rep.Changes {
 		r.Changes = append(r.Changes, verifyChange{Name: ch.Name, What: ch.What})
 	}

@@ -69,9 +69,10 @@ func cmdRemanifest(ts *testscript.TestScript, neg bool, args []string) {
 	m, err := manifest.Build(dir, old.Module)
 	ts.Check(err)
 	name := filepath.Join(dir, layout.ManifestFile)
-	ts.Check(os.Chmod(dir, 0o755))
+	ts.Check(os.Chmod(dir, layout.DirMode))
 	ts.Check(os.Remove(name))
 	ts.Check(m.Write(dir))
+	ts.Check(os.Chmod(dir, layout.ReadOnly(layout.DirMode)))
 }
 
 // cmdVerifyJSON checks that the last command's stdout is gov verify's JSON

@@ -84,15 +84,21 @@ func Write(name string, data []byte, perm fs.FileMode) error {
 // Rename moves the complete file tmp (a private name, or a file in a
 // directory of gov's own) to name, durably: tmp's content reaches the
 // disk before the rename, and the rename before Rename returns.
+//
+// On Windows, which cannot flush a file opened only to read
+// (FlushFileBuffers needs write access, and tmp may be read-only), the
+// rename is done without the flush.
 func Rename(tmp, name string) error {
-	f, err := os.Open(tmp)
-	if err != nil {
-		return err
-	}
-	err = f.Sync()
-	f.Close()
-	if err != nil {
-		return err
+	if runtime.GOOS != "windows" {
+		f, err := os.Open(tmp)
+		if err != nil {
+			return err
+		}
+		err = f.Sync()
+		f.Close()
+		if err != nil {
+			return err
+		}
 	}
 	if err := os.Rename(tmp, name); err != nil {
 		return err

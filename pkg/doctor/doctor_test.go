@@ -11,8 +11,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gov-dev/gov/pkg/gover"
 	"github.com/gov-dev/gov/pkg/layout"
 	"github.com/gov-dev/gov/pkg/manifest"
+	"github.com/gov-dev/gov/pkg/platform"
 	"github.com/gov-dev/gov/pkg/store/shims"
 )
 
@@ -121,7 +123,9 @@ func (w *world) install(version, plat string) {
 	w.file(dir+"/pkg/tool/"+goos+"_"+goarch+"/compile", "#!/bin/sh\n", 0o755)
 	w.file(dir+"/src/fmt/print.go", "package fmt\n", 0o644)
 	w.file(dir+"/go.env", "GOPROXY=https://proxy.golang.org,direct\nGOSUMDB=sum.golang.org\nGOTOOLCHAIN=auto\n", 0o644)
-	m, err := manifest.Build(w.path(dir), layout.ToolchainModule+"@"+layout.ToolchainVersionPrefix+"go"+version+"."+plat)
+	v, _ := gover.Parse(version)
+	p, _ := platform.Parse(plat)
+	m, err := manifest.Build(w.path(dir), layout.ToolchainModuleID(v, p))
 	if err != nil {
 		w.t.Fatal(err)
 	}
@@ -129,6 +133,10 @@ func (w *world) install(version, plat string) {
 		w.t.Fatal(err)
 	}
 	w.receipt(version, plat, "dl", "sha256 from https://go.dev/dl/?mode=json&include=all")
+	// Read-only, as a committed SDK's root is.
+	if err := os.Chmod(w.path(dir), layout.ReadOnly(layout.DirMode)); err != nil {
+		w.t.Fatal(err)
+	}
 }
 
 func (w *world) receipt(version, plat, source, verified string) {

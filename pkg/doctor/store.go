@@ -56,7 +56,7 @@ func (sys *System) sdkHealth() (health, verified Result, n int) {
 		v, p, ok := layout.ParseSDKName(e.Name())
 		if !ok || !e.IsDir() && !layout.Installed(sys.real(dir)) {
 			problems = append(problems, sys.tilde(dir)+" is not an SDK directory gov knows")
-			health.Fix = cmp.Or(health.Fix, "rm -rf "+sys.shellPath(dir))
+			health.Fix = cmp.Or(health.Fix, sys.removeFix(dir))
 			health.Status = worst(health.Status, Warn)
 			continue
 		}
@@ -65,7 +65,7 @@ func (sys *System) sdkHealth() (health, verified Result, n int) {
 			problems = append(problems, sys.tilde(dir)+" "+receiptProblem(err)+"; gov ignores it")
 			fix := reinstall
 			if err == layout.ErrNoReceipt {
-				fix = "rm -rf " + sys.shellPath(dir)
+				fix = sys.removeFix(dir)
 			}
 			health.Fix = cmp.Or(health.Fix, fix)
 			health.Status = worst(health.Status, Warn)
@@ -137,25 +137,21 @@ func (sys *System) sdkHealth() (health, verified Result, n int) {
 func (sys *System) filesResult(dir string, v gover.Version, p platform.Platform) (problem string, status Status, fix string) {
 	flag := platformFlag(p, sys.Platform.Native())
 	reinstall := "gov install --force" + flag + " " + v.String()
-	m, err := manifest.Read(dir)
+	err := store.Changed(dir)
+	var changed *store.ChangedError
 	switch {
+	case err == nil:
+		return "", OK, ""
 	case errors.Is(err, manifest.ErrNone):
 		return "has no manifest (installed by an older gov), so whether its files changed cannot be checked; reinstall to record one", Warn, reinstall
-	case err != nil:
-		return "has a manifest gov cannot read: " + sys.machineText(err.Error()), Fail, reinstall
+	case errors.As(err, &changed):
+		problem = "changed since it was installed: " + changed.Changes[0].String()
+		if len(changed.Changes) > 1 {
+			problem += " (and " + count(len(changed.Changes)-1, "other change", "other changes") + ")"
+		}
+		return problem, Fail, "gov verify" + flag + " " + v.String() + "   # then: " + reinstall
 	}
-	r, err := manifest.Check(dir, m, false)
-	if err != nil {
-		return "cannot be checked: " + sys.machineText(err.Error()), Fail, reinstall
-	}
-	if len(r.Changes) == 0 {
-		return "", OK, ""
-	}
-	problem = "changed since it was installed: " + r.Changes[0].String()
-	if len(r.Changes) > 1 {
-		problem += " (and " + count(len(r.Changes)-1, "other change", "other changes") + ")"
-	}
-	return problem, Fail, "gov verify" + flag + " " + v.String() + "   # then: " + reinstall
+	return "has a manifest gov cannot read: " + sys.machineText(err.Error()), Fail, reinstall
 }
 
 // receiptProblem says why layout.CheckReceipt takes a directory in sdk/
@@ -188,6 +184,14 @@ func verification(r layout.Receipt) string {
 	return "unverified"
 }
 
+// removeFix is the command that removes dir, a tree gov may have made
+// read-only as it does SDKs: rm -rf alone cannot empty a directory
+// without its write bit.
+func (sys *System) removeFix(dir string) string {
+	p := sys.shellPath(dir)
+	return "chmod -R u+w " + p + " && rm -rf " + p
+}
+
 // tmpResult reports leftovers of interrupted installs in tmp/.
 func (sys *System) tmpResult() Result {
 	r := Result{ID: "store.tmp", Status: OK}
@@ -204,7 +208,7 @@ func (sys *System) tmpResult() Result {
 	r.Status = Warn
 	r.Summary = fmt.Sprintf("%s in %s from interrupted installs, such as %s", count(len(names), "leftover", "leftovers"), sys.tilde(dir), names[0])
 	r.Detail = strings.Join(names, "\n")
-	r.Fix = "rm -rf " + sys.shellPath(dir) + "   # while no gov install is running"
+	r.Fix = "gov prune   # as does every install and uninstall, first"
 	return r
 }
 

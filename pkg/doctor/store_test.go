@@ -29,7 +29,7 @@ func TestStore(t *testing.T) {
 				w.remove(sdkDir("1.21.0", "linux-amd64") + "/gov-receipt.json")
 			},
 			id: "store.sdks", status: Warn, summary: "~/.gov/sdk/go1.21.0.linux-amd64 has no receipt (an interrupted install or uninstall); gov ignores it",
-			fix: "rm -rf ~/.gov/sdk/go1.21.0.linux-amd64",
+			fix: "chmod -R u+w ~/.gov/sdk/go1.21.0.linux-amd64 && rm -rf ~/.gov/sdk/go1.21.0.linux-amd64",
 		},
 		{
 			name: "an empty receipt (a power cut) is no receipt",
@@ -147,7 +147,7 @@ func TestStore(t *testing.T) {
 		{
 			name:  "something else in sdk/",
 			setup: func(w *world) { w.mkdir(home + "/.gov/sdk/backup") },
-			id:    "store.sdks", status: Warn, summary: "~/.gov/sdk/backup is not an SDK directory gov knows", fix: "rm -rf ~/.gov/sdk/backup",
+			id:    "store.sdks", status: Warn, summary: "~/.gov/sdk/backup is not an SDK directory gov knows", fix: "chmod -R u+w ~/.gov/sdk/backup && rm -rf ~/.gov/sdk/backup",
 		},
 		{
 			name: "two problems",
@@ -181,7 +181,7 @@ func TestStore(t *testing.T) {
 			name:  "leftovers in tmp",
 			setup: func(w *world) { w.mkdir(home + "/.gov/tmp/go1.22.3.linux-amd64~stage~123") },
 			id:    "store.tmp", status: Warn, summary: "1 leftover in ~/.gov/tmp from interrupted installs, such as go1.22.3.linux-amd64~stage~123",
-			fix: "rm -rf ~/.gov/tmp   # while no gov install is running",
+			fix: "gov prune   # as does every install and uninstall, first",
 		},
 		{
 			name:  "the go shim is missing",

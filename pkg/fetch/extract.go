@@ -160,7 +160,7 @@ func (fi moduleFileInfo) Mode() fs.FileMode {
 	if fi.IsDir() {
 		return fs.ModeDir | layout.DirMode
 	}
-	return 0o644
+	return layout.FileMode(0)
 }
 
 type moduleFile struct {

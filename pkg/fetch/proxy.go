@@ -474,7 +474,7 @@ func allowExec(root, pattern string) error {
 		if err != nil {
 			return err
 		}
-		return os.Chmod(path, info.Mode().Perm()|0o111)
+		return os.Chmod(path, layout.FileMode(info.Mode()|0o111))
 	})
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil // a toolchain without lib/ (before Go 1.21), or a fake one

@@ -89,6 +89,13 @@ func ToolchainVersion(v gover.Version, p platform.Platform) string {
 	return ToolchainVersionPrefix + SDKName(v, p)
 }
 
+// ToolchainModuleID is the module path@version of Go v for p, the name
+// its files have in the module zip and in an SDK's manifest:
+// golang.org/toolchain@v0.0.1-go1.22.3.linux-amd64.
+func ToolchainModuleID(v gover.Version, p platform.Platform) string {
+	return ToolchainModule + "@" + ToolchainVersion(v, p)
+}
+
 // ParseSDKName splits an SDK directory name into version and platform.
 func ParseSDKName(name string) (gover.Version, platform.Platform, bool) {
 	// The platform is the part after the last '.', which always holds a '-'.

@@ -56,6 +56,10 @@ func FileMode(archived fs.FileMode) fs.FileMode {
 	return 0o644
 }
 
+// OwnFile reports whether name, relative to an SDK's root, is a file gov
+// adds to the GOROOT (its receipt and manifest), not one of the SDK's.
+func OwnFile(name string) bool { return name == ReceiptFile || name == ManifestFile }
+
 // DirMode is the mode of an SDK's directories while it is unpacked.
 const DirMode fs.FileMode = 0o755
 

@@ -73,9 +73,6 @@ type Manifest struct {
 	Entries []Entry
 }
 
-// own are the files gov adds to a GOROOT; they are not the SDK's.
-func own(name string) bool { return name == layout.ReceiptFile || name == layout.ManifestFile }
-
 // ModuleName returns the name a file of a GOROOT has in its toolchain
 // module zip. A go.mod below the root would cut its directory out of the
 // module, so the zip holds it as _go.mod; the go command (and gov's proxy
@@ -115,7 +112,7 @@ func scan(dir string) ([]Entry, error) {
 			return nil
 		}
 		name := filepath.ToSlash(p[len(dir)+1:])
-		if own(name) {
+		if layout.OwnFile(name) {
 			return nil
 		}
 		e, err := stat(p, name)
@@ -250,7 +247,7 @@ func (m *Manifest) Write(dir string) error {
 	for _, e := range m.Entries {
 		fmt.Fprintf(&b, "%c %04o %d %s %s\n", e.Kind, e.Perm, e.Size, cmp.Or(e.Hash, "-"), e.Name)
 	}
-	return atomicfile.Write(filepath.Join(dir, layout.ManifestFile), b.Bytes(), 0o444)
+	return atomicfile.Write(filepath.Join(dir, layout.ManifestFile), b.Bytes(), layout.ReadOnly(layout.FileMode(0)))
 }
 
 // ErrNone reports an SDK without a manifest: one installed by a gov from

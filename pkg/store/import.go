@@ -76,7 +76,7 @@ func copyTree(ctx context.Context, src, dst string) error {
 			return err
 		}
 		rel, _ := filepath.Rel(src, path)
-		if rel == "." || rel == layout.ReceiptFile || rel == layout.ManifestFile {
+		if rel == "." || layout.OwnFile(filepath.ToSlash(rel)) {
 			return nil
 		}
 		target := filepath.Join(dst, rel)

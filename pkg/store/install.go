@@ -45,13 +45,12 @@ func (s *Store) Install(ctx context.Context, v gover.Version, p platform.Platfor
 	// An SDK whose files no longer match its manifest is installed again.
 	if sdk, ok := layout.Lookup(s.Home, v, p); ok && !force {
 		err := Changed(sdk.Dir)
-		if err == nil {
+		if intact(err) {
 			return sdk, false, nil
 		}
 		if s.Warn != nil {
 			s.Warn(fmt.Errorf("%s (%s) %w; installing it again", v.Toolchain(), p, err))
 		}
-		force = true
 	}
 	name := layout.SDKName(v, p)
 	unlock, err := s.Lock(ctx, name)
@@ -60,8 +59,9 @@ func (s *Store) Install(ctx context.Context, v gover.Version, p platform.Platfor
 	}
 	defer unlock()
 	s.cleanTmp(name, true)
-	// Another gov may have installed it while this one waited.
-	if sdk, ok := layout.Lookup(s.Home, v, p); ok && !force {
+	// Another gov may have installed it (or mended it) while this one
+	// waited.
+	if sdk, ok := layout.Lookup(s.Home, v, p); ok && !force && intact(Changed(sdk.Dir)) {
 		return sdk, false, nil
 	}
 
@@ -81,7 +81,7 @@ func (s *Store) Install(ctx context.Context, v gover.Version, p platform.Platfor
 	if err := freeze(stage); err != nil {
 		return layout.SDK{}, false, fmt.Errorf("make %s read-only: %w", name, err)
 	}
-	m, err := manifest.Build(stage, layout.ToolchainModule+"@"+layout.ToolchainVersion(v, p))
+	m, err := manifest.Build(stage, layout.ToolchainModuleID(v, p))
 	if err != nil {
 		return layout.SDK{}, false, fmt.Errorf("list the files of %s: %w", name, err)
 	}
@@ -121,28 +121,68 @@ func (s *Store) Install(ctx context.Context, v gover.Version, p platform.Platfor
 	return layout.SDK{Version: v, Platform: p, Dir: s.SDKDir(v, p)}, true, nil
 }
 
-// Changed reports whether the files of the installed SDK in dir differ
-// from its manifest in a way one stat per file shows (kind, size, mode,
-// missing; manifest.Check's quick form), and how. An SDK without a
-// manifest (installed by an older gov) has nothing to differ from.
+// Changed reports whether the installed SDK in dir differs from what its
+// install left, as one stat per file shows: its files' kinds, sizes and
+// modes against its manifest (manifest.Check's quick form), and its root
+// still read-only. It returns nil when nothing differs, a *ChangedError
+// when something does, manifest.ErrNone for an SDK without a manifest
+// (installed by an older gov: nothing to compare with), and another error
+// for a manifest it cannot read. gov install, gov doctor and gov verify
+// (which reads every file too) all ask it.
 func Changed(dir string) error {
 	m, err := manifest.Read(dir)
-	if errors.Is(err, manifest.ErrNone) {
-		return nil
-	}
 	if err != nil {
-		return fmt.Errorf("has a damaged manifest: %w", err)
+		return err
 	}
-	r, _ := manifest.Check(dir, m, false)
+	r, err := manifest.Check(dir, m, false)
+	if err != nil {
+		return err
+	}
+	if c, ok := RootChange(dir); ok {
+		r.Changes = append([]manifest.Change{c}, r.Changes...)
+	}
 	if len(r.Changes) == 0 {
 		return nil
 	}
-	what := r.Changes[0].String()
-	if n := len(r.Changes) - 1; n > 0 {
+	return &ChangedError{r.Changes}
+}
+
+// RootChange reports the SDK directory dir itself (or what a link in
+// sdk/ leads to) when it is not read-only, as a committed SDK's root is
+// (the manifest lists what is below it).
+func RootChange(dir string) (manifest.Change, bool) {
+	fi, err := os.Stat(dir)
+	if err != nil {
+		return manifest.Change{Name: ".", What: "missing"}, true
+	}
+	want := layout.ReadOnly(layout.DirMode)
+	if got := fi.Mode().Perm(); !fi.IsDir() || got != want {
+		return manifest.Change{Name: ".", What: fmt.Sprintf("mode %04o, was %04o", got, want)}, true
+	}
+	return manifest.Change{}, false
+}
+
+// A ChangedError lists how an installed SDK differs from its manifest.
+type ChangedError struct {
+	Changes []manifest.Change // sorted by name; "." is the SDK's own directory
+}
+
+func (e *ChangedError) Error() string {
+	what := e.Changes[0].String()
+	if n := len(e.Changes) - 1; n > 0 {
 		what += fmt.Sprintf(" (and %d more)", n)
 	}
-	return fmt.Errorf("differs from its manifest: %s", what)
+	return "differs from its manifest: " + what
 }
+
+// intact reports whether Changed's answer leaves an installed SDK as it
+// is: nothing changed, or nothing to compare with.
+func intact(err error) bool { return err == nil || errors.Is(err, manifest.ErrNone) }
+
+// Intact reports whether gov install leaves the installed SDK in dir as
+// it is (Changed finds nothing, or has no manifest to compare with)
+// rather than installing it again.
+func Intact(dir string) bool { return intact(Changed(dir)) }
 
 // commit moves the staged SDK into place. A directory already there (an
 // SDK being reinstalled, or one left without a receipt) is swapped out
@@ -159,22 +199,26 @@ func (s *Store) commit(stage, dst, name string) error {
 	if _, serr := os.Lstat(dst); serr != nil {
 		return fmt.Errorf("install %s: %w", name, err)
 	}
-	// The SDK being replaced is read-only; it moves too.
+	// The SDK being replaced is read-only; it moves too, and gets its
+	// mode back if it stays.
 	os.Chmod(dst, layout.DirMode)
 	if exchange(stage, dst) == nil {
 		return nil
 	}
 	trash, err := s.tempDir(name, "trash")
 	if err != nil {
+		os.Chmod(dst, layout.ReadOnly(layout.DirMode))
 		return err
 	}
 	defer RemoveAll(trash)
 	old := filepath.Join(trash, "old")
 	if err := os.Rename(dst, old); err != nil {
+		os.Chmod(dst, layout.ReadOnly(layout.DirMode))
 		return fmt.Errorf("replace %s: %w", name, err)
 	}
 	if err := os.Rename(stage, dst); err != nil {
 		os.Rename(old, dst) // put the old one back
+		os.Chmod(dst, layout.ReadOnly(layout.DirMode))
 		return fmt.Errorf("install %s: %w", name, err)
 	}
 	return nil

@@ -77,7 +77,7 @@ func writeReceipt(dir string, r layout.Receipt) error {
 	if err != nil {
 		return err
 	}
-	return atomicfile.Write(filepath.Join(dir, layout.ReceiptFile), append(data, '\n'), layout.ReadOnly(0o644))
+	return atomicfile.Write(filepath.Join(dir, layout.ReceiptFile), append(data, '\n'), layout.ReadOnly(layout.FileMode(0)))
 }
 
 // SetGlobal makes v the global default and points current at the SDK of

@@ -92,6 +92,10 @@ func (s *Store) tempFile(name, purpose string) (*os.File, error) {
 // whose lock is free, its staging directories and partial downloads.
 func (s *Store) clean() { s.cleanTmp("", false) }
 
+// Clean removes what crashed or killed commands left in tmp/, as every
+// change to the store does first; gov prune asks for it by name.
+func (s *Store) Clean() { s.clean() }
+
 // cleanTmp removes leftovers. With held set, the caller holds the lock of
 // name and only name's leftovers are removed; otherwise each SDK's
 // leftovers are removed if its lock can be taken at once.
