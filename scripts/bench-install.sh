@@ -37,6 +37,7 @@ cleanup() {
 		kill "$server" 2>/dev/null || true
 		wait "$server" 2>/dev/null || true
 	fi
+	chmod -R u+w "$work" 2>/dev/null # read-only SDKs
 	rm -rf "$work"
 }
 trap cleanup EXIT
@@ -76,6 +77,7 @@ for i in $(seq "$runs"); do
 	gov_times+=("$(elapsed "$start" "$(now)")")
 	rss+=("$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time-$i")")
 	test -x "$home/sdk/$version".*/bin/go
+	chmod -R u+w "$home" # its SDK is read-only
 	rm -rf "$home"
 
 	dir="$work/pipe-$i"

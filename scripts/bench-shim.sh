@@ -17,7 +17,8 @@ cd "$(dirname "$0")/.."
 runs=${1:-300}
 export GOTOOLCHAIN=local GOFLAGS=-tags=urfave_cli_no_docs
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+# gov's SDKs are read-only: chmod first, as for the go command's module cache.
+trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
 
 go build -o "$work/bin/" ./cmd/...
 go build -o "$work/benchcmd" ./scripts/benchcmd

@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 export GOTOOLCHAIN=local GOFLAGS=-tags=urfave_cli_no_docs
 work=$(mktemp -d)
 server=
-cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$work"; }
+cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 export GOV_HOME="${GOV_HOME:-$work/gov-home}"
 step() { printf '\n$ %s\n' "$*"; }

@@ -31,6 +31,7 @@ import (
 	"github.com/gov-dev/gov/pkg/fetch/fetchtest"
 	"github.com/gov-dev/gov/pkg/layout"
 	"github.com/gov-dev/gov/pkg/manifest"
+	"github.com/gov-dev/gov/pkg/store"
 )
 
 var (
@@ -155,8 +156,12 @@ func (r *fakeRelease) SDKName() string { return r.Version + ".linux-amd64" }
 // govEnv returns an environment for gov's binaries that depends on
 // nothing of the machine's: its own HOME and GOV_HOME, the system's basic
 // tools in PATH, and no colour.
+//
+// The end of the test removes home, read-only SDKs and all (the
+// t.TempDir it is in could not, unless the test runs as root).
 func govEnv(t *testing.T, home string, extra ...string) []string {
 	t.Helper()
+	t.Cleanup(func() { store.RemoveAll(home) })
 	h := t.TempDir()
 	return append([]string{
 		"PATH=/usr/bin:/bin",

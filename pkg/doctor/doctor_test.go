@@ -15,6 +15,7 @@ import (
 	"github.com/gov-dev/gov/pkg/layout"
 	"github.com/gov-dev/gov/pkg/manifest"
 	"github.com/gov-dev/gov/pkg/platform"
+	"github.com/gov-dev/gov/pkg/store"
 	"github.com/gov-dev/gov/pkg/store/shims"
 )
 
@@ -50,9 +51,11 @@ const (
 
 func newWorld(t *testing.T) *world {
 	t.Helper()
+	root := t.TempDir()
+	t.Cleanup(func() { store.RemoveAll(root) }) // read-only SDKs too
 	w := &world{
 		t:    t,
-		root: t.TempDir(),
+		root: root,
 		env: map[string]string{
 			"HOME":  home,
 			"SHELL": "/bin/zsh",
@@ -81,15 +84,36 @@ func newWorld(t *testing.T) *world {
 // path returns where the machine's path p is in the world.
 func (w *world) path(p string) string { return filepath.Join(w.root, p) }
 
+// file writes the file p with mode, replacing what is there.
 func (w *world) file(p, content string, mode os.FileMode) {
 	w.t.Helper()
 	w.mkdir(filepath.Dir(p))
-	if err := os.WriteFile(w.path(p), []byte(content), mode); err != nil {
-		w.t.Fatal(err)
-	}
+	w.writable(filepath.Dir(p), func() {
+		os.Remove(w.path(p))
+		if err := os.WriteFile(w.path(p), []byte(content), mode); err != nil {
+			w.t.Fatal(err)
+		}
+	})
 	if err := os.Chmod(w.path(p), mode); err != nil {
 		w.t.Fatal(err)
 	}
+}
+
+// writable runs f with the directory dir writable, and gives dir its
+// mode back after: an SDK's root is read-only, and a test that changes
+// what is in it changes only that (as a user who runs as root would).
+func (w *world) writable(dir string, f func()) {
+	w.t.Helper()
+	fi, err := os.Stat(w.path(dir))
+	if err != nil || fi.Mode().Perm()&0o200 != 0 {
+		f()
+		return
+	}
+	if err := os.Chmod(w.path(dir), fi.Mode().Perm()|0o200); err != nil {
+		w.t.Fatal(err)
+	}
+	defer os.Chmod(w.path(dir), fi.Mode().Perm())
+	f()
 }
 
 func (w *world) mkdir(p string) {
@@ -101,9 +125,11 @@ func (w *world) mkdir(p string) {
 
 func (w *world) remove(p string) {
 	w.t.Helper()
-	if err := os.RemoveAll(w.path(p)); err != nil {
-		w.t.Fatal(err)
-	}
+	w.writable(filepath.Dir(p), func() {
+		if err := store.RemoveAll(w.path(p)); err != nil {
+			w.t.Fatal(err)
+		}
+	})
 }
 
 // sdkDir is the store directory of an SDK.

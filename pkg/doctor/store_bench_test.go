@@ -25,6 +25,7 @@ import (
 func BenchmarkStoreFiveSDKs(b *testing.B) {
 	goroot := benchGOROOT(b)
 	home := b.TempDir()
+	b.Cleanup(func() { store.RemoveAll(home) })
 	st := store.Open(home)
 	for i := range 5 {
 		// The same tree under five versions: hard links, with a VERSION

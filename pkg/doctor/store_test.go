@@ -44,9 +44,14 @@ func TestStore(t *testing.T) {
 			setup: func(w *world) {
 				w.install("1.21.0", "linux-amd64")
 				w.mkdir(home + "/sdks")
-				if err := os.Rename(w.path(sdkDir("1.21.0", "linux-amd64")), w.path(home+"/sdks/go1.21.0")); err != nil {
+				// A directory that moves to another one must be writable
+				// while it moves.
+				from, to := w.path(sdkDir("1.21.0", "linux-amd64")), w.path(home+"/sdks/go1.21.0")
+				os.Chmod(from, 0o755)
+				if err := os.Rename(from, to); err != nil {
 					w.t.Fatal(err)
 				}
+				os.Chmod(to, 0o555)
 				w.symlink("../../sdks/go1.21.0", sdkDir("1.21.0", "linux-amd64"))
 			},
 			id: "store.sdks", status: OK, summary: "2 SDKs in ~/.gov, each complete",

@@ -86,7 +86,7 @@ func installed(t *testing.T, home string, p platform.Platform, versions ...strin
 // nearest versions a spec that matches nothing names.
 func TestResolve(t *testing.T) {
 	src := &fakeSource{fresh: []string{"1.23rc1", "1.22.3", "1.22.1", "1.21.10", "1.20.14"}}
-	in := &Installer{Store: store.Open(t.TempDir()), Source: src, Platform: linuxAMD64}
+	in := &Installer{Store: store.Open(tempHome(t)), Source: src, Platform: linuxAMD64}
 	tests := []struct {
 		spec string
 		want string // a version, or the error as gov prints it
@@ -131,7 +131,7 @@ func TestResolveRefresh(t *testing.T) {
 	}
 	for _, tt := range tests {
 		src := &fakeSource{stale: tt.stale, fresh: tt.fresh}
-		in := &Installer{Store: store.Open(t.TempDir()), Source: src, Platform: linuxAMD64}
+		in := &Installer{Store: store.Open(tempHome(t)), Source: src, Platform: linuxAMD64}
 		v, err := in.Resolve(context.Background(), spec(tt.spec))
 		got := v.String()
 		if err != nil {
@@ -148,7 +148,7 @@ func TestResolveRefresh(t *testing.T) {
 // leaves the store as it was.
 func TestInstall(t *testing.T) {
 	ctx := context.Background()
-	home := t.TempDir()
+	home := tempHome(t)
 	src := &fakeSource{fresh: []string{"1.22.3", "1.22.1"}}
 	in := &Installer{Store: store.Open(home), Source: src, Platform: linuxAMD64}
 
@@ -205,7 +205,7 @@ func TestEnsure(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			home := t.TempDir()
+			home := tempHome(t)
 			installed(t, home, linuxAMD64, tt.installed...)
 			installed(t, home, darwinARM64, "1.22.12")
 			var notes []string
@@ -229,7 +229,7 @@ func TestEnsure(t *testing.T) {
 // TestEnsureInterrupted checks that an install that ctx stopped (Ctrl-C)
 // is not made up for with an installed match: the user asked gov to stop.
 func TestEnsureInterrupted(t *testing.T) {
-	home := t.TempDir()
+	home := tempHome(t)
 	installed(t, home, linuxAMD64, "1.22.1")
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
@@ -243,7 +243,7 @@ func TestEnsureInterrupted(t *testing.T) {
 
 // TestMatch checks uninstall's rule: exactly one installed SDK.
 func TestMatch(t *testing.T) {
-	home := t.TempDir()
+	home := tempHome(t)
 	installed(t, home, linuxAMD64, "1.22.3", "1.22.1", "1.21.10")
 	installed(t, home, darwinARM64, "1.20.14")
 	tests := []struct {
@@ -270,4 +270,12 @@ func TestMatch(t *testing.T) {
 	if _, err := Match(home, spec("1.22"), linuxAMD64); !errors.As(err, new(*AmbiguousError)) {
 		t.Errorf("Match(1.22) = %T, want an *AmbiguousError", err)
 	}
+}
+
+// tempHome is a fresh directory for a store that the end of the test
+// removes, read-only SDKs and all (see store.RemoveAll).
+func tempHome(t testing.TB) string {
+	dir := t.TempDir()
+	t.Cleanup(func() { store.RemoveAll(dir) })
+	return dir
 }

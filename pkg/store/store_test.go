@@ -73,7 +73,7 @@ func snapshot(t *testing.T, s *Store) []string {
 
 func TestInstall(t *testing.T) {
 	ctx := context.Background()
-	s := Open(t.TempDir())
+	s := Open(tempHome(t))
 	sdk, installed, err := s.Install(ctx, v1223, linuxAMD64, false, fill(t, "go1.22.3", nil))
 	if err != nil || !installed {
 		t.Fatalf("Install = %v, %v, want installed", installed, err)
@@ -160,7 +160,7 @@ func TestInstallFailureLeavesStore(t *testing.T) {
 		for _, reinstall := range []bool{false, true} {
 			t.Run(f.name+map[bool]string{true: ", reinstall"}[reinstall], func(t *testing.T) {
 				ctx := context.Background()
-				s := Open(t.TempDir())
+				s := Open(tempHome(t))
 				if reinstall {
 					if _, _, err := s.Install(ctx, v1223, linuxAMD64, false, fill(t, "go1.22.3", nil)); err != nil {
 						t.Fatal(err)
@@ -184,7 +184,7 @@ func TestInstallFailureLeavesStore(t *testing.T) {
 // sdk/ is the point of no return, and it is not reached.
 func TestInstallStoppedBeforeCommit(t *testing.T) {
 	for _, reinstall := range []bool{false, true} {
-		s := Open(t.TempDir())
+		s := Open(tempHome(t))
 		if reinstall {
 			if _, _, err := s.Install(context.Background(), v1223, linuxAMD64, false, fill(t, "go1.22.3", nil)); err != nil {
 				t.Fatal(err)
@@ -211,7 +211,7 @@ func TestInstallStoppedBeforeCommit(t *testing.T) {
 // by the next install.
 func TestNoReceipt(t *testing.T) {
 	ctx := context.Background()
-	s := Open(t.TempDir())
+	s := Open(tempHome(t))
 	dir := s.SDKDir(v1223, linuxAMD64)
 	writeSDK(t, dir, "go1.22.3", "linux-amd64")
 	os.WriteFile(filepath.Join(dir, "half"), []byte("x"), 0o644)
@@ -232,7 +232,12 @@ func TestNoReceipt(t *testing.T) {
 		t.Errorf("Lookup(after install) = not installed")
 	}
 	// A damaged receipt is an error to whoever reads it, on an installed
-	// SDK (the shim runs it: a reinstall mends it).
+	// SDK (the shim runs it: a reinstall mends it). The SDK is read-only:
+	// writing in it takes its write bit back first.
+	if err := os.Chmod(dir, layout.DirMode); err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(filepath.Join(dir, layout.ReceiptFile))
 	os.WriteFile(filepath.Join(dir, layout.ReceiptFile), []byte("{"), 0o644)
 	if _, err := ReadReceipt(dir); err == nil || errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("ReadReceipt(damaged receipt) = %v, want a read error", err)
@@ -240,7 +245,9 @@ func TestNoReceipt(t *testing.T) {
 	// An empty receipt (a power cut before its data reached the disk)
 	// is no receipt: the SDK is not installed, and the next install
 	// replaces it.
-	os.WriteFile(filepath.Join(dir, layout.ReceiptFile), nil, 0o644)
+	if err := os.WriteFile(filepath.Join(dir, layout.ReceiptFile), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	if _, ok := layout.Lookup(s.Home, v1223, linuxAMD64); ok {
 		t.Errorf("Lookup(empty receipt) = installed, want not installed")
 	}
@@ -251,7 +258,7 @@ func TestNoReceipt(t *testing.T) {
 
 func TestUninstall(t *testing.T) {
 	ctx := context.Background()
-	s := Open(t.TempDir())
+	s := Open(tempHome(t))
 	if err := s.Uninstall(ctx, v1223, linuxAMD64); !errors.Is(err, ErrNotInstalled) {
 		t.Errorf("Uninstall(not installed) = %v, want ErrNotInstalled", err)
 	}
@@ -284,7 +291,7 @@ func TestUninstall(t *testing.T) {
 // free and keeps those of an SDK being installed.
 func TestClean(t *testing.T) {
 	ctx := context.Background()
-	s := Open(t.TempDir())
+	s := Open(tempHome(t))
 	free, busy := "go1.22.3.linux-amd64", "go1.21.10.linux-amd64"
 	var leftovers []string
 	for _, name := range []string{free, busy} {
@@ -329,7 +336,7 @@ func TestClean(t *testing.T) {
 // another SDK's lock is independent.
 func TestLock(t *testing.T) {
 	ctx := context.Background()
-	s := Open(t.TempDir())
+	s := Open(tempHome(t))
 	var inside, overlaps atomic.Int32
 	var wg sync.WaitGroup
 	for range 8 {
@@ -374,7 +381,7 @@ func TestLock(t *testing.T) {
 // TestInstallConcurrent checks that installs of one SDK at once fill it once.
 func TestInstallConcurrent(t *testing.T) {
 	ctx := context.Background()
-	s := Open(t.TempDir())
+	s := Open(tempHome(t))
 	var fills atomic.Int32
 	var wg sync.WaitGroup
 	installed := make(chan bool, 8)
@@ -439,7 +446,7 @@ func TestImport(t *testing.T) {
 			src := filepath.Join(t.TempDir(), "goroot")
 			os.Mkdir(src, 0o755)
 			tt.setup(t, src)
-			s := Open(t.TempDir())
+			s := Open(tempHome(t))
 			sdk, installed, err := s.Import(ctx, src, false)
 			if _, perr := platform.Parse(tt.want); perr != nil {
 				if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.HasPrefix(err.Error(), src+" ") {
@@ -477,7 +484,7 @@ func TestImport(t *testing.T) {
 // and that current points at the default's GOROOT, relative to the home,
 // replaced in one rename.
 func TestGlobal(t *testing.T) {
-	s := Open(filepath.Join(t.TempDir(), "home"))
+	s := Open(filepath.Join(tempHome(t), "home"))
 	if g, err := shim.ReadGlobal(s.Home); g != nil || err != nil {
 		t.Errorf("ReadGlobal(unset) = %v, %v, want none", g, err)
 	}
@@ -498,4 +505,13 @@ func TestGlobal(t *testing.T) {
 	if entries, _ := os.ReadDir(s.Home); len(entries) != 2 {
 		t.Errorf("home holds %d entries, want version and current: %v", len(entries), entries)
 	}
+}
+
+// tempHome is a fresh directory for a store that the end of the test
+// removes, read-only SDKs and all: t.TempDir's own removal cannot empty
+// a directory without its write bit unless the test runs as root.
+func tempHome(t testing.TB) string {
+	dir := t.TempDir()
+	t.Cleanup(func() { RemoveAll(dir) })
+	return dir
 }
