@@ -54,9 +54,16 @@ const (
 )
 
 // Programs are the programs an archive holds, in the order an update puts
-// them in place: gov, which runs the other two, last, so that a gov that
-// starts finds siblings as new as itself or older, never half an update.
-var Programs = []string{self.Core, self.Shim, self.Gov}
+// them in place (Staged.Commit here, and scripts/install.sh): each after
+// the programs it runs or copies. gov runs gov-core, and gov env copies
+// gov-shim into the shims; gov-core copies gov-shim too. So gov-shim goes
+// first, gov-core next and gov last, and at every moment of an upgrade a
+// program finds the ones it uses as new as itself or newer: a new gov
+// never runs an old gov-core, a new gov-core never fills the shims with an
+// old gov-shim. That asks of each release only what every upgrade asks of
+// it anyway (to work with what an older one left), never that an old
+// program understand a newer one.
+var Programs = []string{self.Shim, self.Core, self.Gov}
 
 // Files is everything an archive holds, and nothing else may be in it.
 var Files = append(append([]string{}, Programs...), License, Readme)

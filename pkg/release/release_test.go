@@ -106,7 +106,7 @@ func TestUnpack(t *testing.T) {
 		data []byte
 		want string
 	}{
-		{"extra file", archive("v0.2.0", reg("gofmt")), `holds "gofmt", which a gov release does not (want exactly gov-core, gov-shim, gov, LICENSE, README.md)`},
+		{"extra file", archive("v0.2.0", reg("gofmt")), `holds "gofmt", which a gov release does not (want exactly gov-shim, gov-core, gov, LICENSE, README.md)`},
 		{"path", archive("v0.2.0", reg("bin/gov")), `holds "bin/gov"`},
 		{"dot path", archive("v0.2.0", reg("./gov")), `holds "./gov"`},
 		{"escape", archive("v0.2.0", reg("../gov")), `holds "../gov"`},
