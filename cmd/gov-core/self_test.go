@@ -319,12 +319,12 @@ func newSelfReleases(t *testing.T, minisignBin string) *selfReleases {
 		if err := os.WriteFile(sumsFile, []byte(sums), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		minisign("-S", "-s", "key.key", "-m", sumsFile, "-x", sumsFile+".sig", "-t", "gov "+tag)
+		minisign("-S", "-s", "key.key", "-m", sumsFile, "-x", sumsFile+".sig", "-t", release.TrustedComment(tag))
 		r.files[tag+"/"+name] = archive.Bytes()
 		r.files[tag+"/"+release.SumsFile] = []byte(sums)
 		r.files[tag+"/"+release.SigFile] = readFile(t, sumsFile+".sig")
 		if tag == "v0.2.0" {
-			minisign("-S", "-s", "other.key", "-m", sumsFile, "-x", sumsFile+".other", "-t", "gov "+tag)
+			minisign("-S", "-s", "other.key", "-m", sumsFile, "-x", sumsFile+".other", "-t", release.TrustedComment(tag))
 			r.otherSig = readFile(t, sumsFile+".other")
 		}
 	}
