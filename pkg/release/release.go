@@ -20,7 +20,9 @@
 // files, at the top (server.go, archive.go). The new programs are written
 // beside the old ones and renamed into place only once all three are on
 // disk, in the order of Programs; a rename that fails puts the old ones
-// back (replace.go).
+// back (replace.go). scripts/release.sh asks this package (through
+// scripts/tgz -tag) whether a tag is one and what its trusted comment is,
+// so that it never publishes a release gov would refuse.
 package release
 
 import (
@@ -99,8 +101,8 @@ func ParseArchiveName(name string) (tag string, p platform.Platform, ok bool) {
 }
 
 // TrustedComment is the trusted comment of the signature of release
-// tag's SHA256SUMS: "gov v0.2.0". scripts/release.sh signs with it, and
-// Server.Sums accepts no other.
+// tag's SHA256SUMS: "gov v0.2.0". scripts/release.sh signs with it (it
+// asks scripts/tgz -tag for it), and Server.Sums accepts no other.
 func TrustedComment(tag string) string { return "gov " + tag }
 
 // URL is the address of the file name of release tag under base.

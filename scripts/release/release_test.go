@@ -11,7 +11,10 @@ package release
 import (
 	"archive/tar"
 	"bytes"
+	"cmp"
 	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -28,6 +31,9 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/gov-dev/gov/pkg/platform"
+	govrelease "github.com/gov-dev/gov/pkg/release"
 )
 
 const (
@@ -36,7 +42,7 @@ const (
 )
 
 // The archive the tests install: the machine's own.
-var native = runtime.GOOS + "_" + runtime.GOARCH
+var native = platform.Platform{OS: runtime.GOOS, Arch: runtime.GOARCH}
 
 // built holds the releases, built once for all tests.
 type built struct {
@@ -156,7 +162,9 @@ func releaseCmd(b *built, tag, out string) *exec.Cmd {
 	return cmd
 }
 
-func archiveName(tag, plat string) string { return "gov_" + tag + "_" + plat + ".tar.gz" }
+// archiveName is the name release.sh gives the archive of tag for p:
+// package release's, which gov self update asks for.
+func archiveName(tag string, p platform.Platform) string { return govrelease.ArchiveName(tag, p) }
 
 func TestReleaseLayout(t *testing.T) {
 	b := needRelease(t)
@@ -188,19 +196,18 @@ func TestReleaseLayout(t *testing.T) {
 	sums := readFile(t, filepath.Join(rel, "SHA256SUMS"))
 	var listed []string
 	for _, line := range strings.Split(strings.TrimSuffix(sums, "\n"), "\n") {
-		hex, name, ok := strings.Cut(line, "  ")
-		if !ok || len(hex) != 64 {
+		sum, name, ok := strings.Cut(line, "  ")
+		if !ok || len(sum) != 64 {
 			t.Fatalf("SHA256SUMS line %q is not sha256sum's format", line)
 		}
 		listed = append(listed, name)
+		got := sha256.Sum256([]byte(readFile(t, filepath.Join(rel, name))))
+		if hex.EncodeToString(got[:]) != sum {
+			t.Errorf("SHA256SUMS gives %s the SHA-256 %s, not its own %x", name, sum, got)
+		}
 	}
 	if !slices.IsSorted(listed) {
 		t.Errorf("SHA256SUMS lists %q, not sorted", listed)
-	}
-	check := exec.Command("sha256sum", "-c", "--quiet", "SHA256SUMS")
-	check.Dir = rel
-	if out, err := check.CombinedOutput(); err != nil {
-		t.Errorf("sha256sum -c SHA256SUMS: %v\n%s", err, out)
 	}
 	verify := exec.Command("minisign", "-V", "-P", b.pubKey, "-m", "SHA256SUMS")
 	verify.Dir = rel
@@ -208,8 +215,10 @@ func TestReleaseLayout(t *testing.T) {
 	if err != nil {
 		t.Errorf("minisign -V SHA256SUMS: %v\n%s", err, out)
 	}
-	if !strings.Contains(string(out), "Trusted comment: gov "+tag1) {
-		t.Errorf("minisign -V printed %q, want the trusted comment %q", out, "gov "+tag1)
+	// The trusted comment is package release's, which gov self update
+	// requires (TestSelfUpdateFromRelease updates from such a release).
+	if comment := govrelease.TrustedComment(tag1); !strings.Contains(string(out), "Trusted comment: "+comment+"\n") {
+		t.Errorf("minisign -V printed %q, want the trusted comment %q", out, comment)
 	}
 
 	// install.sh: the template with this tag, key and SHA256SUMS.
@@ -230,7 +239,7 @@ func TestArchiveContents(t *testing.T) {
 	if out, err := exec.Command("git", "log", "-1", "--format=%ct").Output(); err == nil {
 		mtime, _ = strconv.ParseInt(strings.TrimSpace(string(out)), 10, 64)
 	}
-	for _, plat := range []string{native} {
+	for _, plat := range []platform.Platform{native} {
 		name := filepath.Join(b.out1, tag1, archiveName(tag1, plat))
 		f, err := os.Open(name)
 		if err != nil {
@@ -301,20 +310,29 @@ func TestReleaseRefuses(t *testing.T) {
 	noMinisign := toolDir(t, "dirname")
 	for _, tt := range []struct {
 		name string
+		tag  string // tag1 if ""
 		env  []string
 		want string
 	}{
-		{"no key", []string{"GOV_SIGNING_KEY="}, "GOV_SIGNING_KEY is not set"},
-		{"no public key", []string{"GOV_SIGNING_PUB="}, "GOV_SIGNING_PUB is not set"},
-		{"key missing", []string{"GOV_SIGNING_KEY=" + filepath.Join(other, "nothing")}, "cannot read GOV_SIGNING_KEY"},
-		{"no minisign", []string{"PATH=" + noMinisign}, "minisign is not installed"},
-		{"not a public key", []string{"GOV_SIGNING_PUB=" + filepath.Join(b.keyDir, "sec")}, "is not a minisign public key file"},
-		{"another key pair", []string{"GOV_SIGNING_PUB=" + filepath.Join(other, "pub")}, "not one key pair"},
-		{"bad platform", []string{"PLATFORMS=linux/amd64 windows/amd64"}, "unknown platform windows/amd64"},
+		{"no key", "", []string{"GOV_SIGNING_KEY="}, "GOV_SIGNING_KEY is not set"},
+		{"no public key", "", []string{"GOV_SIGNING_PUB="}, "GOV_SIGNING_PUB is not set"},
+		{"key missing", "", []string{"GOV_SIGNING_KEY=" + filepath.Join(other, "nothing")}, "cannot read GOV_SIGNING_KEY"},
+		{"no minisign", "", []string{"PATH=" + noMinisign}, "minisign is not installed"},
+		{"not a public key", "", []string{"GOV_SIGNING_PUB=" + filepath.Join(b.keyDir, "sec")}, "is not a minisign public key file"},
+		{"another key pair", "", []string{"GOV_SIGNING_PUB=" + filepath.Join(other, "pub")}, "not one key pair"},
+		{"bad platform", "", []string{"PLATFORMS=linux/amd64 windows/amd64"}, "unknown platform windows/amd64"},
+		// Tags: package release's rule (ParseTag), which gov applies to
+		// latest and to every update.
+		{"leading zero", "v01.2.3", nil, `"v01.2.3" is not a release tag`},
+		{"leading zero in the pre-release", "v1.2.3-rc.01", nil, `"v1.2.3-rc.01" is not a release tag`},
+		{"build metadata", "v1.2.3+build.1", nil, `"v1.2.3+build.1" is not a release tag`},
+		{"no v", "1.2.3", nil, `"1.2.3" is not a release tag: write v1.2.3`},
+		{"a path", "../v1.2.3", nil, "is not a release tag"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "out")
-			cmd := releaseCmd(b, tag1, out)
+			tag := cmp.Or(tt.tag, tag1)
+			cmd := releaseCmd(b, tag, out)
 			cmd.Env = append(cmd.Env, tt.env...)
 			var stdout, stderr bytes.Buffer
 			cmd.Stdout, cmd.Stderr = &stdout, &stderr
@@ -326,8 +344,8 @@ func TestReleaseRefuses(t *testing.T) {
 			if strings.Count(msg, "\n") != 1 || !strings.HasPrefix(msg, "release.sh: ") || !strings.Contains(msg, tt.want) {
 				t.Errorf("stderr = %q, want one line release.sh: ... %s", msg, tt.want)
 			}
-			if _, err := os.Stat(filepath.Join(out, tag1)); !os.IsNotExist(err) {
-				t.Errorf("OUTDIR/%s exists after a failed release (%v)", tag1, err)
+			if _, err := os.Stat(filepath.Join(out, tag)); !os.IsNotExist(err) {
+				t.Errorf("OUTDIR/%s exists after a failed release (%v)", tag, err)
 			}
 			if entries, _ := os.ReadDir(out); len(entries) != 0 {
 				t.Errorf("OUTDIR holds %d entries after a failed release, want none", len(entries))
@@ -698,19 +716,19 @@ func TestPlatform(t *testing.T) {
 	sh := shells(t)[0]
 	for _, tt := range []struct {
 		s, m, translated string
-		plat             string // the platform install.sh should pick, "" for none
+		plat             string // the platform install.sh should pick (linux-amd64), "" for none
 		want             string // on stderr, when it is not this machine's
 	}{
 		{"SunOS", "sun4v", "", "", "unsupported platform SunOS sun4v"},
 		{"Linux", "sparc64", "", "", "unsupported platform Linux sparc64"},
 		{"FreeBSD", "amd64", "", "", "unsupported platform FreeBSD amd64"},
-		{"Linux", "x86_64", "", "linux_amd64", "has no archive for linux/amd64"},
-		{"Linux", "amd64", "", "linux_amd64", "has no archive for linux/amd64"},
-		{"Linux", "aarch64", "", "linux_arm64", "has no archive for linux/arm64"},
-		{"Linux", "arm64", "", "linux_arm64", "has no archive for linux/arm64"},
-		{"Darwin", "x86_64", "0", "darwin_amd64", "has no archive for darwin/amd64"},
-		{"Darwin", "x86_64", "1", "darwin_arm64", "has no archive for darwin/arm64"}, // Rosetta
-		{"Darwin", "arm64", "", "darwin_arm64", "has no archive for darwin/arm64"},
+		{"Linux", "x86_64", "", "linux-amd64", "has no archive for linux/amd64"},
+		{"Linux", "amd64", "", "linux-amd64", "has no archive for linux/amd64"},
+		{"Linux", "aarch64", "", "linux-arm64", "has no archive for linux/arm64"},
+		{"Linux", "arm64", "", "linux-arm64", "has no archive for linux/arm64"},
+		{"Darwin", "x86_64", "0", "darwin-amd64", "has no archive for darwin/amd64"},
+		{"Darwin", "x86_64", "1", "darwin-arm64", "has no archive for darwin/arm64"}, // Rosetta
+		{"Darwin", "arm64", "", "darwin-arm64", "has no archive for darwin/arm64"},
 	} {
 		t.Run(tt.s+"_"+tt.m+tt.translated, func(t *testing.T) {
 			m := newMachine(t)
@@ -721,7 +739,7 @@ func TestPlatform(t *testing.T) {
 			}
 			m.path = fake + ":" + m.path
 			r := m.install(t, sh, url)
-			if tt.plat == native {
+			if tt.plat == native.String() {
 				m.wantInstalled(t, r, tag1, "bash")
 				return
 			}
