@@ -3,9 +3,11 @@
 // once per run (tag1 twice, to compare the archives byte for byte, and
 // tag2 to upgrade to), serve them from a loopback httptest server, and run
 // the rendered install.sh under dash, bash, zsh and busybox sh with a
-// fresh HOME and a PATH of /usr/bin:/bin (or of chosen tools only).
+// fresh HOME and a PATH of a directory of links to the tools install.sh
+// uses, found in the caller's PATH (toolDir).
 //
-// Each test skips, saying why, when minisign or a shell is missing.
+// Each test skips, saying why, when minisign, a shell or a tool it needs
+// is missing.
 package release
 
 import (
@@ -406,6 +408,11 @@ func server(t *testing.T, dir string, replace map[string][]byte) string {
 	return srv.URL
 }
 
+// installTools are the programs install.sh runs: uname (and sysctl on
+// macOS), curl or wget, sha256sum or shasum, tar (and the gzip it runs),
+// minisign when installed, and a few of POSIX's.
+var installTools = []string{"uname", "sysctl", "curl", "wget", "sha256sum", "shasum", "tar", "gzip", "minisign", "mktemp", "mkdir", "cp", "chmod", "ln", "mv", "rm", "rmdir", "cat"}
+
 // machine is the world install.sh runs in.
 type machine struct {
 	home    string // $HOME, empty at first
@@ -415,12 +422,19 @@ type machine struct {
 	shell   string // $SHELL
 }
 
+// newMachine returns a machine whose PATH has the tools install.sh uses
+// that are installed here, and nothing else; it skips the test when
+// install.sh could not run with them.
 func newMachine(t *testing.T) *machine {
+	t.Helper()
+	needTools(t, "uname", "tar", "mktemp", "mkdir", "cp", "chmod", "ln", "mv", "rm", "rmdir", "cat")
+	needOneOf(t, "curl", "wget")
+	needOneOf(t, "sha256sum", "shasum")
 	root := t.TempDir()
 	m := &machine{
 		home:  filepath.Join(root, "home"),
 		tmp:   filepath.Join(root, "tmp"),
-		path:  "/usr/bin:/bin",
+		path:  toolDir(t, installTools...),
 		shell: "/bin/bash",
 	}
 	for _, d := range []string{m.home, m.tmp} {
@@ -753,24 +767,25 @@ func TestTools(t *testing.T) {
 	b := needRelease(t)
 	url := server(t, b.out1, nil)
 	sh := shells(t)[0]
-	all := []string{"uname", "curl", "wget", "sha256sum", "shasum", "tar", "gzip", "minisign", "mktemp", "mkdir", "cp", "chmod", "mv", "rm", "rmdir", "cat"}
 	without := func(names ...string) []string {
-		return slices.DeleteFunc(slices.Clone(all), func(s string) bool { return slices.Contains(names, s) })
+		return slices.DeleteFunc(slices.Clone(installTools), func(s string) bool { return slices.Contains(names, s) })
 	}
 	for _, tt := range []struct {
 		name    string
 		tools   []string
+		needs   []string // skipped unless these are installed
 		refused bool
 		want    string // on stderr when refused, on stdout when installed
 	}{
-		{"no sha tool", without("sha256sum", "shasum"), true, "neither sha256sum nor shasum is installed"},
-		{"no downloader", without("curl", "wget"), true, "neither curl nor wget is installed"},
-		{"no tar", without("tar"), true, "tar is not installed"},
-		{"no minisign", without("minisign"), false, "minisign is not installed: the signature of SHA256SUMS was not checked"},
-		{"wget", without("curl"), false, "checked: the archive's SHA-256, and the minisign"},
-		{"shasum", without("sha256sum"), false, "checked: the archive's SHA-256, and the minisign"},
+		{"no sha tool", without("sha256sum", "shasum"), nil, true, "neither sha256sum nor shasum is installed"},
+		{"no downloader", without("curl", "wget"), nil, true, "neither curl nor wget is installed"},
+		{"no tar", without("tar"), nil, true, "tar is not installed"},
+		{"no minisign", without("minisign"), nil, false, "minisign is not installed: the signature of SHA256SUMS was not checked"},
+		{"wget", without("curl"), []string{"wget"}, false, "checked: the archive's SHA-256, and the minisign"},
+		{"shasum", without("sha256sum"), []string{"shasum"}, false, "checked: the archive's SHA-256, and the minisign"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
+			needTools(t, tt.needs...)
 			m := newMachine(t)
 			m.path = toolDir(t, tt.tools...)
 			if tt.refused {
@@ -801,8 +816,9 @@ func TestTemplate(t *testing.T) {
 	m.wantRefused(t, r, nil, "this is the template")
 }
 
-// toolDir returns a directory of symbolic links to the named programs (from
-// /usr/bin or /bin; those not installed are left out), for a PATH that has
+// toolDir returns a directory of symbolic links to the named programs, as
+// the caller's PATH finds them (wherever they are: /usr/bin, Homebrew's
+// directory, ...; those not installed are left out), for a PATH that has
 // them and nothing else.
 func toolDir(t *testing.T, names ...string) string {
 	t.Helper()
@@ -811,16 +827,39 @@ func toolDir(t *testing.T, names ...string) string {
 		t.Fatal(err)
 	}
 	for _, name := range names {
-		for _, d := range []string{"/usr/bin", "/bin"} {
-			if _, err := os.Stat(filepath.Join(d, name)); err == nil {
-				if err := os.Symlink(filepath.Join(d, name), filepath.Join(dir, name)); err != nil {
-					t.Fatal(err)
-				}
-				break
-			}
+		path, err := exec.LookPath(name)
+		if err != nil {
+			continue
+		}
+		if path, err = filepath.Abs(path); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Symlink(path, filepath.Join(dir, name)); err != nil {
+			t.Fatal(err)
 		}
 	}
 	return dir
+}
+
+// needTools skips the test unless the caller's PATH has each of names.
+func needTools(t *testing.T, names ...string) {
+	t.Helper()
+	for _, name := range names {
+		if _, err := exec.LookPath(name); err != nil {
+			t.Skipf("%s is not installed", name)
+		}
+	}
+}
+
+// needOneOf skips the test unless the caller's PATH has one of names.
+func needOneOf(t *testing.T, names ...string) {
+	t.Helper()
+	for _, name := range names {
+		if _, err := exec.LookPath(name); err == nil {
+			return
+		}
+	}
+	t.Skipf("none of %s is installed", strings.Join(names, ", "))
 }
 
 func writeScript(t *testing.T, name, body string) {
