@@ -27,7 +27,13 @@ set -u
 nl='
 '
 tmp=
+govhome=
 bindir=
+priv=           # the prefix of this run's private names in $bindir
+made_home=      # whether this run created $govhome
+made_bindir=    # whether this run created $bindir
+replaced=       # the programs renamed into place, " gov-shim gov-core"
+kept=           # whether the old programs are all still kept aside
 installed=
 
 say() {
@@ -40,14 +46,46 @@ die() {
 	exit 1
 }
 
+# cleanup removes this run's files. A run that failed after some of the
+# new programs were renamed into place first puts the old ones back (or,
+# on a first install, removes the new ones): a failed run leaves the
+# install as it was.
 cleanup() {
 	if [ -n "$tmp" ]; then
 		rm -rf "$tmp"
 	fi
-	if [ -n "$bindir" ] && [ -z "$installed" ]; then
-		rm -f "$bindir/.gov-shim.new.$$" "$bindir/.gov-core.new.$$" "$bindir/.gov.new.$$"
-		rmdir "$bindir" 2>/dev/null
+	[ -n "$priv" ] || return 0
+	if [ -z "$installed" ]; then
+		for f in gov-shim gov-core gov; do
+			case "$replaced " in
+			*" $f "*) ;;
+			*) continue ;;
+			esac
+			if [ -e "$priv$f.old" ]; then
+				mv -f "$priv$f.old" "$bindir/$f" 2>/dev/null || {
+					printf 'gov install.sh: cannot put the old %s back: it is %s\n' "$bindir/$f" "$priv$f.old" >&2
+					kept=
+				}
+			else
+				rm -f "$bindir/$f"
+			fi
+		done
 	fi
+	for f in gov-shim gov-core gov; do
+		rm -f "$priv$f"
+		if [ -n "$kept" ]; then
+			rm -f "$priv$f.old"
+		fi
+	done
+	if [ -z "$installed" ]; then
+		if [ -n "$made_bindir" ]; then
+			rmdir "$bindir" 2>/dev/null
+		fi
+		if [ -n "$made_home" ]; then
+			rmdir "$govhome" 2>/dev/null
+		fi
+	fi
+	return 0
 }
 
 main() {
@@ -92,12 +130,9 @@ main() {
 
 	mkdir "$tmp/x" || die "cannot write $tmp"
 	err=$(cd "$tmp/x" && tar -xzf "../$archive" 2>&1 </dev/null) || die "cannot unpack $archive: $(firstline "$err")"
-	for f in gov gov-core gov-shim; do
+	for f in gov-shim gov-core gov; do
 		[ -f "$tmp/x/$f" ] || die "$archive has no $f"
 	done
-	# The new gov runs here (the right OS and CPU) before anything is replaced.
-	v=$("$tmp/x/gov" --version 2>&1 </dev/null)
-	[ "$v" = "gov version $tag" ] || die "the downloaded gov does not run here: $(firstline "$v")"
 
 	install_binaries
 	say "gov $tag is installed in $bindir ($("$bindir/gov" --version </dev/null))"
@@ -216,25 +251,49 @@ firstline() {
 	printf '%s' "${s%%"$nl"*}"
 }
 
-# install_binaries puts gov-shim, gov-core and gov into $bindir. Each is
-# first copied beside its target under a temporary name (the slow part,
-# where a full disk fails with nothing replaced), then all three are
-# renamed into place, gov last: gov hands every command but gov env to the
-# gov-core beside it, so a new gov never runs with an old gov-core, and
-# gov-core copies the gov-shim beside it into the shims, so the new core
-# finds the new shim. A copy, not a move, gives each file the time of the
-# install, by which gov notices that the shims need refreshing.
+# install_binaries puts gov-shim, gov-core and gov into $bindir, in
+# release.Programs' order (pkg/release/release.go says why). Each is first
+# copied beside its target under a private name (the slow part, where a
+# full disk fails with nothing replaced); the new gov-core then runs from
+# there, so the programs are known to run on this machine and from this
+# directory (a $TMPDIR mounted noexec does not matter) before anything is
+# replaced. (gov-core, not gov: a gov runs the gov-core beside it, which is
+# still the old one.) Then each old program is kept under a private name
+# (a hard link, else a copy), and the new ones are renamed into place: if
+# a rename fails, cleanup puts the old ones back. The private names are
+# gov's own (atomicfile.TempName's .gov-tmp.PID.N.NAME), so that what a
+# killed run leaves is removed by gov self update and known to gov self
+# uninstall. A copy, not a move, gives each file the time of the install,
+# by which gov notices that the shims need refreshing.
 install_binaries() {
 	bindir=$govhome/bin
-	mkdir -p "$bindir" || die "cannot create $bindir"
+	[ -d "$govhome" ] || made_home=1
+	[ -d "$bindir" ] || made_bindir=1
+	priv=$bindir/.gov-tmp.$$.0.
+	err=$(mkdir -p "$bindir" 2>&1) || die "cannot create $bindir: $(firstline "$err")"
 	for f in gov-shim gov-core gov; do
-		cp "$tmp/x/$f" "$bindir/.$f.new.$$" || die "cannot write $bindir/.$f.new.$$; nothing was installed"
-		chmod 755 "$bindir/.$f.new.$$" || die "cannot chmod $bindir/.$f.new.$$; nothing was installed"
+		err=$(cp "$tmp/x/$f" "$priv$f" 2>&1 && chmod 755 "$priv$f" 2>&1) ||
+			die "cannot write $priv$f: $(firstline "$err"); nothing was installed"
+	done
+	v=$("$priv"gov-core --version 2>&1 </dev/null)
+	[ "$v" = "gov version $tag" ] || die "the downloaded gov-core does not run in $bindir: $(firstline "$v"); nothing was installed"
+
+	kept=1
+	for f in gov-shim gov-core gov; do
+		if [ -e "$bindir/$f" ]; then
+			ln "$bindir/$f" "$priv$f.old" 2>/dev/null || err=$(cp -p "$bindir/$f" "$priv$f.old" 2>&1) ||
+				die "cannot keep the old $bindir/$f aside: $(firstline "$err"); nothing was installed"
+		fi
 	done
 	for f in gov-shim gov-core gov; do
-		mv -f "$bindir/.$f.new.$$" "$bindir/$f" || die "cannot rename $bindir/.$f.new.$$ to $f"
+		err=$(mv -f "$priv$f" "$bindir/$f" 2>&1) ||
+			die "cannot rename $priv$f to $f: $(firstline "$err"); the old programs are put back, nothing was installed"
+		replaced="$replaced $f"
 	done
 	installed=1
+	for f in gov-shim gov-core gov; do
+		rm -f "$priv$f.old"
+	done
 }
 
 trap cleanup EXIT

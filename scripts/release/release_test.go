@@ -34,6 +34,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gov-dev/gov/pkg/atomicfile"
 	"github.com/gov-dev/gov/pkg/platform"
 	govrelease "github.com/gov-dev/gov/pkg/release"
 )
@@ -509,8 +510,8 @@ func (m *machine) version(t *testing.T) string {
 	return strings.TrimSpace(string(out))
 }
 
-// tree lists the files under dir with their sizes and times, to tell
-// whether anything changed.
+// tree lists the files under dir with their sizes and times (and the
+// directories with their modes), to tell whether anything changed.
 func tree(t *testing.T, dir string) map[string]string {
 	t.Helper()
 	files := map[string]string{}
@@ -526,7 +527,12 @@ func tree(t *testing.T, dir string) map[string]string {
 			return err
 		}
 		rel, _ := filepath.Rel(dir, p)
-		files[rel] = fmt.Sprintf("%v %d %d", fi.Mode(), fi.Size(), fi.ModTime().UnixNano())
+		if d.IsDir() {
+			// Its time changes with any file made and removed in it.
+			files[rel] = fi.Mode().String()
+		} else {
+			files[rel] = fmt.Sprintf("%v %d %d", fi.Mode(), fi.Size(), fi.ModTime().UnixNano())
+		}
 		return nil
 	})
 	if err != nil {
@@ -716,6 +722,90 @@ func TestTampered(t *testing.T) {
 			m.wantRefused(t, m.install(t, sh, url), before, tt.want)
 			if got := m.version(t); got != "gov version "+tag1 {
 				t.Errorf("gov --version = %q after a refused upgrade, want %q", got, "gov version "+tag1)
+			}
+		})
+	}
+}
+
+// install.sh renames gov's programs in release.Programs' order (which
+// says why), and names its private files in $GOV_HOME/bin as gov's own
+// (atomicfile.TempName's), so that gov self update removes what a killed
+// install.sh left and gov self uninstall knows them.
+func TestInstallScriptFollowsGo(t *testing.T) {
+	script := readFile(t, "../install.sh")
+	order := "for f in " + strings.Join(govrelease.Programs, " ") + "; do"
+	if loops, ordered := strings.Count(script, "for f in "), strings.Count(script, order); loops == 0 || loops != ordered {
+		t.Errorf("install.sh has %d loops over gov's programs, %d of them in release.Programs' order (%q)", loops, ordered, order)
+	}
+	if want := "priv=$bindir/" + atomicfile.Prefix + "$$.0."; !strings.Contains(script, want) {
+		t.Errorf("install.sh does not name its private files as gov does (%q)", want)
+	}
+}
+
+// install.sh runs nothing from $TMPDIR, which hardened hosts mount
+// noexec: it checks the new programs from $GOV_HOME/bin, where they go.
+func TestInstallNoexecTMPDIR(t *testing.T) {
+	b := needRelease(t)
+	url := server(t, b.out1, nil)
+	sh := shells(t)[0]
+	// tar leaves what it unpacks unrunnable, as a noexec TMPDIR does
+	// (install.sh unpacks in the directory it runs tar in).
+	t.Run("unrunnable", func(t *testing.T) {
+		m := newMachine(t)
+		tar, err := exec.LookPath("tar")
+		if err != nil {
+			t.Fatal(err)
+		}
+		fake := filepath.Join(t.TempDir(), "fake")
+		writeScript(t, filepath.Join(fake, "tar"), "'"+tar+"' \"$@\" || exit\nchmod a-x ./*\n")
+		m.path = fake + ":" + m.path
+		m.wantInstalled(t, m.install(t, sh, url), tag1, "bash")
+	})
+	t.Run("noexec mount", func(t *testing.T) {
+		if runtime.GOOS != "linux" || os.Getuid() != 0 {
+			t.Skip("mounting a noexec TMPDIR needs root on Linux")
+		}
+		m := newMachine(t)
+		if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "noexec,size=64m", "tmpfs", m.tmp).CombinedOutput(); err != nil {
+			t.Skipf("cannot mount a tmpfs: %v: %s", err, out)
+		}
+		t.Cleanup(func() { exec.Command("umount", m.tmp).Run() })
+		m.wantInstalled(t, m.install(t, sh, url), tag1, "bash")
+	})
+}
+
+// A rename that fails part way leaves the install as it was: on an
+// upgrade the old programs are back in place, on a first install there
+// is nothing. mv fails to rename one program's new file into place.
+func TestInstallRenameFails(t *testing.T) {
+	b := needRelease(t)
+	url1 := server(t, b.out1, nil)
+	url2 := server(t, b.out3, nil)
+	sh := shells(t)[0]
+	mv, err := exec.LookPath("mv")
+	if err != nil {
+		t.Skip("mv is not installed")
+	}
+	for _, name := range govrelease.Programs {
+		t.Run(name, func(t *testing.T) {
+			m := newMachine(t)
+			fake := filepath.Join(t.TempDir(), "fake")
+			writeScript(t, filepath.Join(fake, "mv"), "case $2 in */"+atomicfile.Prefix+"*."+name+") echo 'mv: injected failure' >&2; exit 1 ;; esac\nexec '"+mv+"' \"$@\"\n")
+			tools := m.path
+			m.path = fake + ":" + tools
+			want := "to " + name + ": mv: injected failure; the old programs are put back, nothing was installed"
+			m.wantRefused(t, m.install(t, sh, url1), nil, want)
+			if _, err := os.Stat(filepath.Join(m.home, ".gov")); !os.IsNotExist(err) {
+				t.Errorf("~/.gov exists after a failed first install (%v): %q", err, tree(t, filepath.Join(m.home, ".gov")))
+			}
+
+			m.path = tools
+			m.wantInstalled(t, m.install(t, sh, url1), tag1, "bash")
+			before := tree(t, m.bin())
+			m.path = fake + ":" + tools
+			m.wantRefused(t, m.install(t, sh, url2), before, want)
+			if got := m.version(t); got != "gov version "+tag1 {
+				t.Errorf("gov --version = %q after a failed upgrade, want %q", got, "gov version "+tag1)
 			}
 		})
 	}
