@@ -12,6 +12,14 @@
 # it upgrades in place. It never uses sudo and never edits a file of yours:
 # it ends by running gov setup, which prints the line to add to your rc file.
 #
+# The key below comes with this script, so checking the signature with it
+# only shows that the script and the release agree: whoever could change
+# the script could change both. For a check that means something, pass
+# gov's key from its README, which this script then requires minisign to
+# check with (and requires to be the key below):
+#
+#   curl -fsSL https://gov-dev.github.io/gov/install.sh | GOV_RELEASE_KEY=RW... sh
+#
 # This is the template: scripts/release.sh writes each release's install.sh
 # from it, with the release's tag, the minisign public key that signs it,
 # and its SHA256SUMS in place of the three @-quoted placeholders below.
@@ -94,6 +102,14 @@ main() {
 	esac
 	detect_platform
 	find_tools
+	releasekey=${GOV_RELEASE_KEY:-}
+	if [ -n "$releasekey" ]; then
+		case $releasekey in
+		RW*) ;;
+		*) die "GOV_RELEASE_KEY is not a minisign public key: set it to the line RW... that gov's README gives" ;;
+		esac
+		command -v minisign >/dev/null 2>&1 || die "GOV_RELEASE_KEY is set, but minisign is not installed to check the release with it: install minisign, then run this again"
+	fi
 	base=${GOV_RELEASE_URL:-https://gov-dev.github.io/gov}
 	base=${base%/}
 	if [ -n "${GOV_HOME:-}" ]; then
@@ -116,14 +132,13 @@ main() {
 	download "$base/$tag/$archive" "$tmp/$archive"
 	got=$(sha256 "$tmp/$archive") || die "cannot compute the SHA-256 of $archive"
 	[ "$got" = "$want" ] || die "$archive has SHA-256 $got, want $want (written in this script); nothing was installed"
-	if command -v minisign >/dev/null 2>&1; then
-		download "$base/$tag/SHA256SUMS" "$tmp/SHA256SUMS"
-		download "$base/$tag/SHA256SUMS.minisig" "$tmp/SHA256SUMS.minisig"
-		minisign -V -q -P "$pubkey" -m "$tmp/SHA256SUMS" >/dev/null 2>&1 </dev/null ||
-			die "$base/$tag/SHA256SUMS: the minisign signature does not verify with gov's key $pubkey; nothing was installed"
-		signed=$(sum_of "$(cat "$tmp/SHA256SUMS")" "$archive")
-		[ "$signed" = "$want" ] || die "$base/$tag/SHA256SUMS (signed) gives $archive the SHA-256 \"$signed\", this script $want; nothing was installed"
-		say "checked: the archive's SHA-256, and the minisign signature of SHA256SUMS"
+	if [ -n "$releasekey" ]; then
+		check_signature "$releasekey" "GOV_RELEASE_KEY $releasekey"
+		[ "$releasekey" = "$pubkey" ] || die "this script carries the key $pubkey, not GOV_RELEASE_KEY: it is not the install script of gov's release; nothing was installed"
+		say "checked: the archive's SHA-256, and the minisign signature of SHA256SUMS with GOV_RELEASE_KEY"
+	elif command -v minisign >/dev/null 2>&1; then
+		check_signature "$pubkey" "the key this script carries ($pubkey)"
+		say "checked: the archive's SHA-256, and the minisign signature of SHA256SUMS with the key this script carries (which shows only that the two agree: pass GOV_RELEASE_KEY from gov's README to check gov's own)"
 	else
 		say "checked: the archive's SHA-256 (minisign is not installed: the signature of SHA256SUMS was not checked)"
 	fi
@@ -144,6 +159,19 @@ main() {
 	*) "$bindir/gov" setup </dev/null ;;
 	esac || say "note: gov setup failed; run $bindir/gov setup for the line to add to your rc file"
 	path_hint
+}
+
+# check_signature KEY WHAT checks that KEY (WHAT names it) signed the
+# release's SHA256SUMS, and that SHA256SUMS gives the archive the SHA-256
+# this script does. (The archive's name holds the tag, so another
+# release's signed SHA256SUMS does not list it.)
+check_signature() {
+	download "$base/$tag/SHA256SUMS" "$tmp/SHA256SUMS"
+	download "$base/$tag/SHA256SUMS.minisig" "$tmp/SHA256SUMS.minisig"
+	minisign -V -q -P "$1" -m "$tmp/SHA256SUMS" >/dev/null 2>&1 </dev/null ||
+		die "$base/$tag/SHA256SUMS: the minisign signature does not verify with $2; nothing was installed"
+	signed=$(sum_of "$(cat "$tmp/SHA256SUMS")" "$archive")
+	[ "$signed" = "$want" ] || die "$base/$tag/SHA256SUMS (signed) gives $archive the SHA-256 \"$signed\", this script $want; nothing was installed"
 }
 
 # path_hint adds what gov setup's line needs around it. That line runs

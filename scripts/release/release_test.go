@@ -416,11 +416,12 @@ var installTools = []string{"uname", "sysctl", "curl", "wget", "sha256sum", "sha
 
 // machine is the world install.sh runs in.
 type machine struct {
-	home    string // $HOME, empty at first
-	govHome string // $GOV_HOME, or "" for ~/.gov
-	tmp     string // $TMPDIR
-	path    string // $PATH
-	shell   string // $SHELL
+	home       string // $HOME, empty at first
+	govHome    string // $GOV_HOME, or "" for ~/.gov
+	tmp        string // $TMPDIR
+	path       string // $PATH
+	shell      string // $SHELL
+	releaseKey string // $GOV_RELEASE_KEY, or ""
 }
 
 // newMachine returns a machine whose PATH has the tools install.sh uses
@@ -457,6 +458,9 @@ func (m *machine) env(url string) []string {
 	env := []string{"HOME=" + m.home, "PATH=" + m.path, "SHELL=" + m.shell, "TMPDIR=" + m.tmp, "GOV_RELEASE_URL=" + url}
 	if m.govHome != "" {
 		env = append(env, "GOV_HOME="+m.govHome)
+	}
+	if m.releaseKey != "" {
+		env = append(env, "GOV_RELEASE_KEY="+m.releaseKey)
 	}
 	return env
 }
@@ -574,8 +578,12 @@ func (m *machine) wantInstalled(t *testing.T, r result, tag, shell string) {
 		}
 		t.Errorf("install.sh wrote %s in HOME", p)
 	}
+	checked := "checked: the archive's SHA-256, and the minisign signature of SHA256SUMS with the key this script carries (which shows only that the two agree: pass GOV_RELEASE_KEY from gov's README to check gov's own)\n"
+	if m.releaseKey != "" {
+		checked = "checked: the archive's SHA-256, and the minisign signature of SHA256SUMS with GOV_RELEASE_KEY\n"
+	}
 	for _, want := range []string{
-		"checked: the archive's SHA-256, and the minisign signature of SHA256SUMS",
+		checked,
 		setupLine + "\n",
 		"gov " + tag + " is installed in " + m.bin() + " (gov version " + tag + ")",
 	} {
@@ -809,6 +817,82 @@ func TestInstallRenameFails(t *testing.T) {
 			}
 		})
 	}
+}
+
+// GOV_RELEASE_KEY, gov's key from the README, is what install.sh checks
+// the signature with, and must be the key the script carries.
+func TestInstallReleaseKey(t *testing.T) {
+	b := needRelease(t)
+	url1 := server(t, b.out1, nil)
+	url2 := server(t, b.out3, nil)
+	sh := shells(t)[0]
+	other := newKey(t)
+	script := readFile(t, filepath.Join(b.out1, "install.sh"))
+	forged := strings.Replace(script, "pubkey='"+b.pubKey+"'", "pubkey='"+other+"'", 1)
+	if forged == script {
+		t.Fatal("install.sh does not carry the release's key")
+	}
+	urlForged := server(t, b.out1, map[string][]byte{"install.sh": []byte(forged)})
+
+	t.Run("the release's key", func(t *testing.T) {
+		m := newMachine(t)
+		m.releaseKey = b.pubKey
+		m.wantInstalled(t, m.install(t, sh, url1), tag1, "bash")
+	})
+	t.Run("another key", func(t *testing.T) {
+		m := newMachine(t)
+		m.releaseKey = other
+		want := "the minisign signature does not verify with GOV_RELEASE_KEY " + other + "; nothing was installed"
+		m.wantRefused(t, m.install(t, sh, url1), nil, want)
+		if _, err := os.Stat(m.bin()); !os.IsNotExist(err) {
+			t.Errorf("GOV_HOME/bin exists after a refused install (%v)", err)
+		}
+		m.releaseKey = ""
+		m.wantInstalled(t, m.install(t, sh, url1), tag1, "bash")
+		before := tree(t, m.bin())
+		m.releaseKey = other
+		m.wantRefused(t, m.install(t, sh, url2), before, want)
+	})
+	t.Run("not a key", func(t *testing.T) {
+		m := newMachine(t)
+		m.releaseKey = "untrusted comment: minisign public key"
+		m.wantRefused(t, m.install(t, sh, url1), nil, "GOV_RELEASE_KEY is not a minisign public key")
+	})
+	t.Run("no minisign", func(t *testing.T) {
+		m := newMachine(t)
+		m.releaseKey = b.pubKey
+		m.path = toolDir(t, slices.DeleteFunc(slices.Clone(installTools), func(s string) bool { return s == "minisign" })...)
+		m.wantRefused(t, m.install(t, sh, url1), nil, "GOV_RELEASE_KEY is set, but minisign is not installed")
+	})
+	// A script that carries another key than the one that signed the
+	// release: refused whether GOV_RELEASE_KEY is gov's...
+	t.Run("script with another key", func(t *testing.T) {
+		m := newMachine(t)
+		m.releaseKey = b.pubKey
+		m.wantRefused(t, m.install(t, sh, urlForged), nil, "this script carries the key "+other+", not GOV_RELEASE_KEY")
+	})
+	// ... or unset, when the signature does not verify with it.
+	t.Run("script with another key, no GOV_RELEASE_KEY", func(t *testing.T) {
+		m := newMachine(t)
+		m.wantRefused(t, m.install(t, sh, urlForged), nil, "the minisign signature does not verify with the key this script carries ("+other+")")
+	})
+}
+
+// newKey makes a minisign key pair and returns its public key's base64
+// line.
+func newKey(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	gen := exec.Command("minisign", "-G", "-W", "-p", "pub", "-s", "sec")
+	gen.Dir = dir
+	if out, err := gen.CombinedOutput(); err != nil {
+		t.Fatalf("minisign -G: %v\n%s", err, out)
+	}
+	lines := strings.Split(readFile(t, filepath.Join(dir, "pub")), "\n")
+	if len(lines) < 2 || !strings.HasPrefix(lines[1], "RW") {
+		t.Fatalf("minisign wrote the public key file %q", lines)
+	}
+	return lines[1]
 }
 
 // Platforms: uname and sysctl faked first in PATH. The release has only
