@@ -186,14 +186,44 @@ path_hint() {
 	fi
 	if [ -n "${GOV_HOME:-}" ]; then
 		say ""
-		say "GOV_HOME is $GOV_HOME; before gov's line, add:"
+		say "GOV_HOME is $govhome; before gov's line, add:"
 		say ""
-		if [ "$shell_name" = fish ]; then
-			say "    set -gx GOV_HOME \"$GOV_HOME\""
-		else
-			say "    export GOV_HOME=\"$GOV_HOME\""
-		fi
+		# In single quotes, where each shell takes every character as it
+		# is but the quote (and, in fish, the backslash).
+		case $shell_name in
+		fish)
+			replace "$govhome" '\' '\\'
+			replace "$replaced_text" "'" "\\'"
+			say "    set -gx GOV_HOME '$replaced_text'"
+			;;
+		pwsh)
+			replace "$govhome" "'" "''"
+			say "    \$env:GOV_HOME = '$replaced_text'"
+			;;
+		*)
+			replace "$govhome" "'" "'\\''"
+			say "    export GOV_HOME='$replaced_text'"
+			;;
+		esac
 	fi
+}
+
+# replace TEXT FROM TO sets replaced_text to TEXT with each FROM replaced
+# by TO.
+replace_text=
+replaced_text=
+replace() {
+	replace_text=$1
+	replaced_text=
+	while :; do
+		case $replace_text in
+		*"$2"*) ;;
+		*) break ;;
+		esac
+		replaced_text=$replaced_text${replace_text%%"$2"*}$3
+		replace_text=${replace_text#*"$2"}
+	done
+	replaced_text=$replaced_text$replace_text
 }
 
 # detect_platform sets os and arch to Go's names for this machine.

@@ -895,6 +895,68 @@ func newKey(t *testing.T) string {
 	return lines[1]
 }
 
+// The line install.sh gives for a GOV_HOME of one's own sets GOV_HOME to
+// exactly that, whatever it holds, in the shell it is for.
+func TestInstallGOVHOMEQuoted(t *testing.T) {
+	b := needRelease(t)
+	url := server(t, b.out1, nil)
+	sh := shells(t)[0]
+	for _, tt := range []struct {
+		shell  string // $SHELL's name
+		prefix string // what the line starts with
+		quote  func(string) string
+		run    []string // a shell that runs the line, nil for those of shells
+	}{
+		{"bash", "    export GOV_HOME=", func(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }, nil},
+		{"fish", "    set -gx GOV_HOME ", func(s string) string {
+			return "'" + strings.ReplaceAll(strings.ReplaceAll(s, `\`, `\\`), "'", `\'`) + "'"
+		}, []string{"fish", "--no-config", "-c"}},
+		{"pwsh", "    $env:GOV_HOME = ", func(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" },
+			[]string{"pwsh", "-NoProfile", "-NonInteractive", "-Command"}},
+	} {
+		t.Run(tt.shell, func(t *testing.T) {
+			m := newMachine(t)
+			m.govHome = filepath.Join(filepath.Dir(m.home), `gov "home" $HOME `+"`id` it's a \\ dir")
+			m.shell = "/usr/bin/" + tt.shell
+			r := m.install(t, sh, url)
+			if r.code != 0 {
+				t.Fatalf("install.sh exited %d\nstdout:\n%s\nstderr:\n%s", r.code, r.stdout, r.stderr)
+			}
+			var line string
+			for _, l := range strings.Split(r.stdout, "\n") {
+				if strings.HasPrefix(l, tt.prefix) {
+					line = strings.TrimSpace(l)
+				}
+			}
+			if want := strings.TrimSpace(tt.prefix + tt.quote(m.govHome)); line != want {
+				t.Fatalf("install.sh printed the line %q, want %q:\n%s", line, want, r.stdout)
+			}
+			var runs [][]string
+			if tt.run == nil {
+				for _, s := range shells(t) {
+					runs = append(runs, append(slices.Clone(s.argv), "-c"))
+				}
+			} else if _, err := exec.LookPath(tt.run[0]); err == nil {
+				runs = append(runs, tt.run)
+			} else {
+				t.Logf("%s is not installed: the line %s is not run", tt.run[0], line)
+			}
+			for _, argv := range runs {
+				script := line + `; printf '%s' "$GOV_HOME"`
+				if tt.shell == "pwsh" {
+					script = line + `; [Console]::Out.Write($env:GOV_HOME)`
+				}
+				cmd := exec.Command(argv[0], append(argv[1:], script)...)
+				cmd.Env = []string{"HOME=" + m.home, "PATH=" + m.path}
+				out, err := cmd.Output()
+				if err != nil || string(out) != m.govHome {
+					t.Errorf("%s -c %s: GOV_HOME is %q (%v), want %q", argv[0], line, out, err, m.govHome)
+				}
+			}
+		})
+	}
+}
+
 // Platforms: uname and sysctl faked first in PATH. The release has only
 // this machine's archive, so another real platform is told that there is
 // none for it.
