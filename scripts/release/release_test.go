@@ -789,33 +789,39 @@ func TestInstallRenameFails(t *testing.T) {
 	b := needRelease(t)
 	url1 := server(t, b.out1, nil)
 	url2 := server(t, b.out3, nil)
-	sh := shells(t)[0]
 	mv, err := exec.LookPath("mv")
 	if err != nil {
 		t.Skip("mv is not installed")
 	}
-	for _, name := range govrelease.Programs {
-		t.Run(name, func(t *testing.T) {
-			m := newMachine(t)
-			fake := filepath.Join(t.TempDir(), "fake")
-			writeScript(t, filepath.Join(fake, "mv"), "case $2 in */"+atomicfile.Prefix+"*."+name+") echo 'mv: injected failure' >&2; exit 1 ;; esac\nexec '"+mv+"' \"$@\"\n")
-			tools := m.path
-			m.path = fake + ":" + tools
-			want := "to " + name + ": mv: injected failure; the old programs are put back, nothing was installed"
-			m.wantRefused(t, m.install(t, sh, url1), nil, want)
-			if _, err := os.Stat(filepath.Join(m.home, ".gov")); !os.IsNotExist(err) {
-				t.Errorf("~/.gov exists after a failed first install (%v): %q", err, tree(t, filepath.Join(m.home, ".gov")))
-			}
+	for _, sh := range shells(t) {
+		for _, name := range govrelease.Programs {
+			t.Run(sh.name+"/"+name, func(t *testing.T) {
+				m := newMachine(t)
+				fake := filepath.Join(t.TempDir(), "fake")
+				writeScript(t, filepath.Join(fake, "mv"), "case $2 in */"+atomicfile.Prefix+"*."+name+") echo 'mv: injected failure' >&2; exit 1 ;; esac\nexec '"+mv+"' \"$@\"\n")
+				if sh.name == "dash" && name == govrelease.Programs[len(govrelease.Programs)-1] {
+					// Where there are no hard links, the old programs are
+					// kept as copies.
+					writeScript(t, filepath.Join(fake, "ln"), "echo 'ln: no hard links here' >&2; exit 1\n")
+				}
+				tools := m.path
+				m.path = fake + ":" + tools
+				want := "to " + name + ": mv: injected failure; the old programs are put back, nothing was installed"
+				m.wantRefused(t, m.install(t, sh, url1), nil, want)
+				if _, err := os.Stat(filepath.Join(m.home, ".gov")); !os.IsNotExist(err) {
+					t.Errorf("~/.gov exists after a failed first install (%v): %q", err, tree(t, filepath.Join(m.home, ".gov")))
+				}
 
-			m.path = tools
-			m.wantInstalled(t, m.install(t, sh, url1), tag1, "bash")
-			before := tree(t, m.bin())
-			m.path = fake + ":" + tools
-			m.wantRefused(t, m.install(t, sh, url2), before, want)
-			if got := m.version(t); got != "gov version "+tag1 {
-				t.Errorf("gov --version = %q after a failed upgrade, want %q", got, "gov version "+tag1)
-			}
-		})
+				m.path = tools
+				m.wantInstalled(t, m.install(t, sh, url1), tag1, "bash")
+				before := tree(t, m.bin())
+				m.path = fake + ":" + tools
+				m.wantRefused(t, m.install(t, sh, url2), before, want)
+				if got := m.version(t); got != "gov version "+tag1 {
+					t.Errorf("gov --version = %q after a failed upgrade, want %q", got, "gov version "+tag1)
+				}
+			})
+		}
 	}
 }
 
