@@ -14,15 +14,15 @@
 // One key vouches for a release: the minisign public key built into gov
 // (self.PublicKey) signs SHA256SUMS, whose trusted comment is exactly
 // TrustedComment(tag) (so last year's signed file cannot pass for this
-// year's), and
-// SHA256SUMS holds each archive's SHA-256. Nothing is unpacked before its
-// hash matches, and an archive must hold exactly its five files, as plain
-// files, at the top (server.go, archive.go). The new programs are written
-// beside the old ones and renamed into place only once all three are on
-// disk, in the order of Programs; a rename that fails puts the old ones
-// back (replace.go). scripts/release.sh asks this package (through
-// scripts/tgz -tag) whether a tag is one and what its trusted comment is,
-// so that it never publishes a release gov would refuse.
+// year's), and SHA256SUMS holds each archive's SHA-256. Nothing is
+// unpacked before its hash matches, and an archive must hold exactly its
+// five files, as plain files, at the top (server.go, archive.go). The new
+// programs are written beside the old ones and renamed into place only
+// once all three are on disk, in the order of Programs; a rename that
+// fails puts the old ones back (replace.go). scripts/release.sh asks this
+// package (through scripts/tgz -tag) whether a tag is one and what its
+// trusted comment is, so that it never publishes a release gov would
+// refuse.
 package release
 
 import (
