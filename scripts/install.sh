@@ -12,6 +12,14 @@
 # it upgrades in place. It never uses sudo and never edits a file of yours:
 # it ends by running gov setup, which prints the line to add to your rc file.
 #
+# The key below comes with this script, so checking the signature with it
+# only shows that the script and the release agree: whoever could change
+# the script could change both. For a check that means something, pass
+# gov's key from its README, which this script then requires minisign to
+# check with (and requires to be the key below):
+#
+#   curl -fsSL https://gov-dev.github.io/gov/install.sh | GOV_RELEASE_KEY=RW... sh
+#
 # This is the template: scripts/release.sh writes each release's install.sh
 # from it, with the release's tag, the minisign public key that signs it,
 # and its SHA256SUMS in place of the three @-quoted placeholders below.
@@ -27,7 +35,13 @@ set -u
 nl='
 '
 tmp=
+govhome=
 bindir=
+priv=           # the prefix of this run's private names in $bindir
+made_home=      # whether this run created $govhome
+made_bindir=    # whether this run created $bindir
+replaced=       # the programs renamed into place, " gov-shim gov-core"
+kept=           # whether the old programs are all still kept aside
 installed=
 
 say() {
@@ -40,14 +54,46 @@ die() {
 	exit 1
 }
 
+# cleanup removes this run's files. A run that failed after some of the
+# new programs were renamed into place first puts the old ones back (or,
+# on a first install, removes the new ones): a failed run leaves the
+# install as it was.
 cleanup() {
 	if [ -n "$tmp" ]; then
 		rm -rf "$tmp"
 	fi
-	if [ -n "$bindir" ] && [ -z "$installed" ]; then
-		rm -f "$bindir/.gov-shim.new.$$" "$bindir/.gov-core.new.$$" "$bindir/.gov.new.$$"
-		rmdir "$bindir" 2>/dev/null
+	[ -n "$priv" ] || return 0
+	if [ -z "$installed" ]; then
+		for f in gov-shim gov-core gov; do
+			case "$replaced " in
+			*" $f "*) ;;
+			*) continue ;;
+			esac
+			if [ -e "$priv$f.old" ]; then
+				mv -f "$priv$f.old" "$bindir/$f" 2>/dev/null || {
+					printf 'gov install.sh: cannot put the old %s back: it is %s\n' "$bindir/$f" "$priv$f.old" >&2
+					kept=
+				}
+			else
+				rm -f "$bindir/$f"
+			fi
+		done
 	fi
+	for f in gov-shim gov-core gov; do
+		rm -f "$priv$f"
+		if [ -n "$kept" ]; then
+			rm -f "$priv$f.old"
+		fi
+	done
+	if [ -z "$installed" ]; then
+		if [ -n "$made_bindir" ]; then
+			rmdir "$bindir" 2>/dev/null
+		fi
+		if [ -n "$made_home" ]; then
+			rmdir "$govhome" 2>/dev/null
+		fi
+	fi
+	return 0
 }
 
 main() {
@@ -56,6 +102,14 @@ main() {
 	esac
 	detect_platform
 	find_tools
+	releasekey=${GOV_RELEASE_KEY:-}
+	if [ -n "$releasekey" ]; then
+		case $releasekey in
+		RW*) ;;
+		*) die "GOV_RELEASE_KEY is not a minisign public key: set it to the line RW... that gov's README gives" ;;
+		esac
+		command -v minisign >/dev/null 2>&1 || die "GOV_RELEASE_KEY is set, but minisign is not installed to check the release with it: install minisign, then run this again"
+	fi
 	base=${GOV_RELEASE_URL:-https://gov-dev.github.io/gov}
 	base=${base%/}
 	if [ -n "${GOV_HOME:-}" ]; then
@@ -78,26 +132,22 @@ main() {
 	download "$base/$tag/$archive" "$tmp/$archive"
 	got=$(sha256 "$tmp/$archive") || die "cannot compute the SHA-256 of $archive"
 	[ "$got" = "$want" ] || die "$archive has SHA-256 $got, want $want (written in this script); nothing was installed"
-	if command -v minisign >/dev/null 2>&1; then
-		download "$base/$tag/SHA256SUMS" "$tmp/SHA256SUMS"
-		download "$base/$tag/SHA256SUMS.minisig" "$tmp/SHA256SUMS.minisig"
-		minisign -V -q -P "$pubkey" -m "$tmp/SHA256SUMS" >/dev/null 2>&1 </dev/null ||
-			die "$base/$tag/SHA256SUMS: the minisign signature does not verify with gov's key $pubkey; nothing was installed"
-		signed=$(sum_of "$(cat "$tmp/SHA256SUMS")" "$archive")
-		[ "$signed" = "$want" ] || die "$base/$tag/SHA256SUMS (signed) gives $archive the SHA-256 \"$signed\", this script $want; nothing was installed"
-		say "checked: the archive's SHA-256, and the minisign signature of SHA256SUMS"
+	if [ -n "$releasekey" ]; then
+		check_signature "$releasekey" "GOV_RELEASE_KEY $releasekey"
+		[ "$releasekey" = "$pubkey" ] || die "this script carries the key $pubkey, not GOV_RELEASE_KEY: it is not the install script of gov's release; nothing was installed"
+		say "checked: the archive's SHA-256, and the minisign signature of SHA256SUMS with GOV_RELEASE_KEY"
+	elif command -v minisign >/dev/null 2>&1; then
+		check_signature "$pubkey" "the key this script carries ($pubkey)"
+		say "checked: the archive's SHA-256, and the minisign signature of SHA256SUMS with the key this script carries (which shows only that the two agree: pass GOV_RELEASE_KEY from gov's README to check gov's own)"
 	else
 		say "checked: the archive's SHA-256 (minisign is not installed: the signature of SHA256SUMS was not checked)"
 	fi
 
 	mkdir "$tmp/x" || die "cannot write $tmp"
 	err=$(cd "$tmp/x" && tar -xzf "../$archive" 2>&1 </dev/null) || die "cannot unpack $archive: $(firstline "$err")"
-	for f in gov gov-core gov-shim; do
+	for f in gov-shim gov-core gov; do
 		[ -f "$tmp/x/$f" ] || die "$archive has no $f"
 	done
-	# The new gov runs here (the right OS and CPU) before anything is replaced.
-	v=$("$tmp/x/gov" --version 2>&1 </dev/null)
-	[ "$v" = "gov version $tag" ] || die "the downloaded gov does not run here: $(firstline "$v")"
 
 	install_binaries
 	say "gov $tag is installed in $bindir ($("$bindir/gov" --version </dev/null))"
@@ -109,6 +159,19 @@ main() {
 	*) "$bindir/gov" setup </dev/null ;;
 	esac || say "note: gov setup failed; run $bindir/gov setup for the line to add to your rc file"
 	path_hint
+}
+
+# check_signature KEY WHAT checks that KEY (WHAT names it) signed the
+# release's SHA256SUMS, and that SHA256SUMS gives the archive the SHA-256
+# this script does. (The archive's name holds the tag, so another
+# release's signed SHA256SUMS does not list it.)
+check_signature() {
+	download "$base/$tag/SHA256SUMS" "$tmp/SHA256SUMS"
+	download "$base/$tag/SHA256SUMS.minisig" "$tmp/SHA256SUMS.minisig"
+	minisign -V -q -P "$1" -m "$tmp/SHA256SUMS" >/dev/null 2>&1 </dev/null ||
+		die "$base/$tag/SHA256SUMS: the minisign signature does not verify with $2; nothing was installed"
+	signed=$(sum_of "$(cat "$tmp/SHA256SUMS")" "$archive")
+	[ "$signed" = "$want" ] || die "$base/$tag/SHA256SUMS (signed) gives $archive the SHA-256 \"$signed\", this script $want; nothing was installed"
 }
 
 # path_hint adds what gov setup's line needs around it. That line runs
@@ -123,14 +186,44 @@ path_hint() {
 	fi
 	if [ -n "${GOV_HOME:-}" ]; then
 		say ""
-		say "GOV_HOME is $GOV_HOME; before gov's line, add:"
+		say "GOV_HOME is $govhome; before gov's line, add:"
 		say ""
-		if [ "$shell_name" = fish ]; then
-			say "    set -gx GOV_HOME \"$GOV_HOME\""
-		else
-			say "    export GOV_HOME=\"$GOV_HOME\""
-		fi
+		# In single quotes, where each shell takes every character as it
+		# is but the quote (and, in fish, the backslash).
+		case $shell_name in
+		fish)
+			replace "$govhome" '\' '\\'
+			replace "$replaced_text" "'" "\\'"
+			say "    set -gx GOV_HOME '$replaced_text'"
+			;;
+		pwsh)
+			replace "$govhome" "'" "''"
+			say "    \$env:GOV_HOME = '$replaced_text'"
+			;;
+		*)
+			replace "$govhome" "'" "'\\''"
+			say "    export GOV_HOME='$replaced_text'"
+			;;
+		esac
 	fi
+}
+
+# replace TEXT FROM TO sets replaced_text to TEXT with each FROM replaced
+# by TO.
+replace_text=
+replaced_text=
+replace() {
+	replace_text=$1
+	replaced_text=
+	while :; do
+		case $replace_text in
+		*"$2"*) ;;
+		*) break ;;
+		esac
+		replaced_text=$replaced_text${replace_text%%"$2"*}$3
+		replace_text=${replace_text#*"$2"}
+	done
+	replaced_text=$replaced_text$replace_text
 }
 
 # detect_platform sets os and arch to Go's names for this machine.
@@ -216,25 +309,49 @@ firstline() {
 	printf '%s' "${s%%"$nl"*}"
 }
 
-# install_binaries puts gov-shim, gov-core and gov into $bindir. Each is
-# first copied beside its target under a temporary name (the slow part,
-# where a full disk fails with nothing replaced), then all three are
-# renamed into place, gov last: gov hands every command but gov env to the
-# gov-core beside it, so a new gov never runs with an old gov-core, and
-# gov-core copies the gov-shim beside it into the shims, so the new core
-# finds the new shim. A copy, not a move, gives each file the time of the
-# install, by which gov notices that the shims need refreshing.
+# install_binaries puts gov-shim, gov-core and gov into $bindir, in
+# release.Programs' order (pkg/release/release.go says why). Each is first
+# copied beside its target under a private name (the slow part, where a
+# full disk fails with nothing replaced); the new gov-core then runs from
+# there, so the programs are known to run on this machine and from this
+# directory (a $TMPDIR mounted noexec does not matter) before anything is
+# replaced. (gov-core, not gov: a gov runs the gov-core beside it, which is
+# still the old one.) Then each old program is kept under a private name
+# (a hard link, else a copy), and the new ones are renamed into place: if
+# a rename fails, cleanup puts the old ones back. The private names are
+# gov's own (atomicfile.TempName's .gov-tmp.PID.N.NAME), so that what a
+# killed run leaves is removed by gov self update and known to gov self
+# uninstall. A copy, not a move, gives each file the time of the install,
+# by which gov notices that the shims need refreshing.
 install_binaries() {
 	bindir=$govhome/bin
-	mkdir -p "$bindir" || die "cannot create $bindir"
+	[ -d "$govhome" ] || made_home=1
+	[ -d "$bindir" ] || made_bindir=1
+	priv=$bindir/.gov-tmp.$$.0.
+	err=$(mkdir -p "$bindir" 2>&1) || die "cannot create $bindir: $(firstline "$err")"
 	for f in gov-shim gov-core gov; do
-		cp "$tmp/x/$f" "$bindir/.$f.new.$$" || die "cannot write $bindir/.$f.new.$$; nothing was installed"
-		chmod 755 "$bindir/.$f.new.$$" || die "cannot chmod $bindir/.$f.new.$$; nothing was installed"
+		err=$(cp "$tmp/x/$f" "$priv$f" 2>&1 && chmod 755 "$priv$f" 2>&1) ||
+			die "cannot write $priv$f: $(firstline "$err"); nothing was installed"
+	done
+	v=$("$priv"gov-core --version 2>&1 </dev/null)
+	[ "$v" = "gov version $tag" ] || die "the downloaded gov-core does not run in $bindir: $(firstline "$v"); nothing was installed"
+
+	kept=1
+	for f in gov-shim gov-core gov; do
+		if [ -e "$bindir/$f" ]; then
+			ln "$bindir/$f" "$priv$f.old" 2>/dev/null || err=$(cp -p "$bindir/$f" "$priv$f.old" 2>&1) ||
+				die "cannot keep the old $bindir/$f aside: $(firstline "$err"); nothing was installed"
+		fi
 	done
 	for f in gov-shim gov-core gov; do
-		mv -f "$bindir/.$f.new.$$" "$bindir/$f" || die "cannot rename $bindir/.$f.new.$$ to $f"
+		err=$(mv -f "$priv$f" "$bindir/$f" 2>&1) ||
+			die "cannot rename $priv$f to $f: $(firstline "$err"); the old programs are put back, nothing was installed"
+		replaced="$replaced $f"
 	done
 	installed=1
+	for f in gov-shim gov-core gov; do
+		rm -f "$priv$f.old"
+	done
 }
 
 trap cleanup EXIT

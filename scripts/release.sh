@@ -15,7 +15,9 @@
 # (pkg/self.PublicKey), which checks every self-update against it, and into
 # install.sh. PLATFORMS (default "linux/amd64 linux/arm64 darwin/amd64
 # darwin/arm64") chooses the archives. Needs go, minisign, and sha256sum or
-# shasum; no GNU tar (scripts/tgz packs the archives).
+# shasum; no GNU tar (scripts/tgz packs the archives). TAG must be a
+# release tag as gov parses one (pkg/release's ParseTag, which scripts/tgz
+# -tag applies): v1.2.3 or v1.2.3-rc.1, not v01.2.3 or v1.2.3-rc.01.
 #
 # Reproducible: the binaries are built with -trimpath and no build ID, the
 # archives by scripts/tgz with fixed names, order, owners, modes and times
@@ -34,12 +36,26 @@ die() {
 
 [ $# -eq 2 ] || die "usage: scripts/release.sh TAG OUTDIR"
 tag=$1 out=$2
-[[ $tag =~ ^v[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.]+)?$ ]] || die "TAG must look like v1.2.3 or v1.2.3-rc.1, not \"$tag\""
+command -v minisign >/dev/null || die "minisign is not installed; it signs SHA256SUMS (https://jedisct1.github.io/minisign/)"
+command -v go >/dev/null || die "go is not installed; it builds the release"
+
+# The whole build configuration, whatever the environment or go env -w
+# says (GOAMD64=v3, say, would ship a gov that older CPUs cannot run).
+export CGO_ENABLED=0 GOFLAGS=-tags=urfave_cli_no_docs GOTOOLCHAIN=local GOAMD64=v1 GOARM64=v8.0
+
+# scripts/tgz packs the archives, and asks package release whether TAG is
+# a release tag (gov's own rule, so that no release is published that gov
+# would refuse) and what its signature's trusted comment is.
+helper=$(mktemp -d "${TMPDIR:-/tmp}/gov-release.XXXXXX") || die "cannot make a temporary directory"
+trap 'rm -rf "$helper"' EXIT
+go build -o "$helper/tgz" ./scripts/tgz || die "cannot build scripts/tgz"
+err=$("$helper/tgz" -tag "$tag" 2>&1 >"$helper/comment") || die "${err#tgz: }"
+comment=$(cat "$helper/comment")
+
 [ -n "${GOV_SIGNING_KEY:-}" ] || die "GOV_SIGNING_KEY is not set: name the minisign secret key file that signs releases"
 [ -n "${GOV_SIGNING_PUB:-}" ] || die "GOV_SIGNING_PUB is not set: name the minisign public key file of GOV_SIGNING_KEY"
 [ -r "$GOV_SIGNING_KEY" ] || die "cannot read GOV_SIGNING_KEY $GOV_SIGNING_KEY"
 [ -r "$GOV_SIGNING_PUB" ] || die "cannot read GOV_SIGNING_PUB $GOV_SIGNING_PUB"
-command -v minisign >/dev/null || die "minisign is not installed; it signs SHA256SUMS (https://jedisct1.github.io/minisign/)"
 if command -v sha256sum >/dev/null; then
 	sha256() { sha256sum "$@"; }
 elif command -v shasum >/dev/null; then
@@ -66,7 +82,7 @@ fi
 
 mkdir -p "$out"
 work=$(mktemp -d "$out/.release-$tag.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+trap 'rm -rf "$work" "$helper"' EXIT
 
 # A public key that does not match the secret one would ship a gov that
 # refuses every update: sign and check a probe before building anything.
@@ -75,11 +91,7 @@ minisign -S -s "$GOV_SIGNING_KEY" -m "$work/probe" >/dev/null || die "minisign c
 minisign -V -q -p "$GOV_SIGNING_PUB" -m "$work/probe" >/dev/null 2>&1 ||
 	die "GOV_SIGNING_PUB $GOV_SIGNING_PUB does not verify what GOV_SIGNING_KEY signs: they are not one key pair"
 
-# The whole build configuration, whatever the environment or go env -w
-# says (GOAMD64=v3, say, would ship a gov that older CPUs cannot run).
-export CGO_ENABLED=0 GOFLAGS=-tags=urfave_cli_no_docs GOTOOLCHAIN=local GOAMD64=v1 GOARM64=v8.0
 ldflags="-s -w -buildid= -X github.com/gov-dev/gov/pkg/self.Version=$tag -X github.com/gov-dev/gov/pkg/self.PublicKey=$pubkey"
-go build -o "$work/tgz" ./scripts/tgz
 rel=$work/$tag
 mkdir "$rel"
 for p in $platforms; do
@@ -90,7 +102,7 @@ for p in $platforms; do
 	# gov self update (in gov-core) checks every update against the key:
 	# a gov-core without it could never update itself.
 	grep -q -F "$pubkey" "$bin/gov-core" || die "the $p gov-core does not hold the signing key"
-	"$work/tgz" -mtime "$mtime" -o "$rel/gov_${tag}_${os}_$arch.tar.gz" \
+	"$helper/tgz" -mtime "$mtime" -o "$rel/gov_${tag}_${os}_$arch.tar.gz" \
 		"$bin/gov" "$bin/gov-core" "$bin/gov-shim" LICENSE README.md
 done
 
@@ -104,7 +116,8 @@ got=$("$bin/gov" --version)
 [ "$got" = "gov version $tag" ] || die "gov --version printed \"$got\", want \"gov version $tag\""
 
 (cd "$rel" && sha256 gov_*.tar.gz >SHA256SUMS)
-minisign -S -s "$GOV_SIGNING_KEY" -m "$rel/SHA256SUMS" -t "gov $tag" >/dev/null
+# The trusted comment is release.TrustedComment's, which gov requires.
+minisign -S -s "$GOV_SIGNING_KEY" -m "$rel/SHA256SUMS" -t "$comment" >/dev/null
 
 # install.sh: this TAG, the public key, and SHA256SUMS in place of the
 # line @SHA256SUMS@.

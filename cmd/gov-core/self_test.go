@@ -21,6 +21,7 @@ import (
 	"github.com/gov-dev/gov/pkg/fetch/fetchtest"
 	"github.com/gov-dev/gov/pkg/platform"
 	"github.com/gov-dev/gov/pkg/release"
+	"github.com/gov-dev/gov/pkg/self"
 )
 
 // TestSelf runs gov self update and gov self uninstall as a user does:
@@ -73,7 +74,7 @@ func TestSelf(t *testing.T) {
 		}
 		// The shims are copies of the new gov-shim.
 		for _, name := range []string{"go", "gofmt"} {
-			if got, err := os.ReadFile(filepath.Join(home, "shims", name)); err != nil || !bytes.Equal(got, v2.files[release.Programs[1]]) {
+			if got, err := os.ReadFile(filepath.Join(home, "shims", name)); err != nil || !bytes.Equal(got, v2.files[self.Shim]) {
 				t.Errorf("shims/%s is not the new gov-shim (%v)", name, err)
 			}
 		}
@@ -318,12 +319,12 @@ func newSelfReleases(t *testing.T, minisignBin string) *selfReleases {
 		if err := os.WriteFile(sumsFile, []byte(sums), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		minisign("-S", "-s", "key.key", "-m", sumsFile, "-x", sumsFile+".sig", "-t", "gov "+tag)
+		minisign("-S", "-s", "key.key", "-m", sumsFile, "-x", sumsFile+".sig", "-t", release.TrustedComment(tag))
 		r.files[tag+"/"+name] = archive.Bytes()
 		r.files[tag+"/"+release.SumsFile] = []byte(sums)
 		r.files[tag+"/"+release.SigFile] = readFile(t, sumsFile+".sig")
 		if tag == "v0.2.0" {
-			minisign("-S", "-s", "other.key", "-m", sumsFile, "-x", sumsFile+".other", "-t", "gov "+tag)
+			minisign("-S", "-s", "other.key", "-m", sumsFile, "-x", sumsFile+".other", "-t", release.TrustedComment(tag))
 			r.otherSig = readFile(t, sumsFile+".other")
 		}
 	}

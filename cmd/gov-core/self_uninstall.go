@@ -55,8 +55,9 @@ type homePart struct {
 	bytes int64
 }
 
-// ownEntries are the names gov makes in $GOV_HOME, with the type each
-// must have: uninstall removes a GOV_HOME only when it holds nothing else.
+// ownEntries are the names gov makes in $GOV_HOME (pkg/layout's: every
+// name of the top of $GOV_HOME it has), with the type each must have:
+// uninstall removes a GOV_HOME only when it holds nothing else.
 var ownEntries = map[string]fs.FileMode{
 	layout.SDKDir:      fs.ModeDir,
 	layout.ShimsDir:    fs.ModeDir,
@@ -107,7 +108,7 @@ func runSelfUninstall(c *cli.Context) error {
 
 	if exe != "" && !within(govDir, home) {
 		var progs []string
-		for _, name := range []string{self.Gov, self.Core, self.Shim} {
+		for _, name := range slices.Sorted(slices.Values(release.Programs)) {
 			if _, err := os.Stat(filepath.Join(govDir, name)); err == nil {
 				progs = append(progs, name)
 			}

@@ -12,14 +12,17 @@
 //	TAG/SHA256SUMS.minisig       minisign's signature, trusted comment "gov TAG"
 //
 // One key vouches for a release: the minisign public key built into gov
-// (self.PublicKey) signs SHA256SUMS, whose trusted comment names the tag
-// (so last year's signed file cannot pass for this year's), and
-// SHA256SUMS holds each archive's SHA-256. Nothing is unpacked before its
-// hash matches, and an archive must hold exactly its five files, as plain
-// files, at the top (server.go, archive.go). The new programs are written
-// beside the old ones and renamed into place only once all three are on
-// disk, gov itself last; a rename that fails puts the old ones back
-// (replace.go).
+// (self.PublicKey) signs SHA256SUMS, whose trusted comment is exactly
+// TrustedComment(tag) (so last year's signed file cannot pass for this
+// year's), and SHA256SUMS holds each archive's SHA-256. Nothing is
+// unpacked before its hash matches, and an archive must hold exactly its
+// five files, as plain files, at the top (server.go, archive.go). The new
+// programs are written beside the old ones and renamed into place only
+// once all three are on disk, in the order of Programs; a rename that
+// fails puts the old ones back (replace.go). scripts/release.sh asks this
+// package (through scripts/tgz -tag) whether a tag is one and what its
+// trusted comment is, so that it never publishes a release gov would
+// refuse.
 package release
 
 import (
@@ -54,9 +57,16 @@ const (
 )
 
 // Programs are the programs an archive holds, in the order an update puts
-// them in place: gov, which runs the other two, last, so that a gov that
-// starts finds siblings as new as itself or older, never half an update.
-var Programs = []string{self.Core, self.Shim, self.Gov}
+// them in place (Staged.Commit here, and scripts/install.sh): each after
+// the programs it runs or copies. gov runs gov-core, and gov env copies
+// gov-shim into the shims; gov-core copies gov-shim too. So gov-shim goes
+// first, gov-core next and gov last, and at every moment of an upgrade a
+// program finds the ones it uses as new as itself or newer: a new gov
+// never runs an old gov-core, a new gov-core never fills the shims with an
+// old gov-shim. That asks of each release only what every upgrade asks of
+// it anyway (to work with what an older one left), never that an old
+// program understand a newer one.
+var Programs = []string{self.Shim, self.Core, self.Gov}
 
 // Files is everything an archive holds, and nothing else may be in it.
 var Files = append(append([]string{}, Programs...), License, Readme)
@@ -72,6 +82,28 @@ func BaseURL(getenv func(string) string) string {
 func ArchiveName(tag string, p platform.Platform) string {
 	return "gov_" + tag + "_" + p.OS + "_" + p.Arch + ".tar.gz"
 }
+
+// ParseArchiveName is ArchiveName's inverse: the tag and platform of
+// the archive named name, and whether name is the name of an archive.
+func ParseArchiveName(name string) (tag string, p platform.Platform, ok bool) {
+	rest, ok1 := strings.CutPrefix(name, "gov_")
+	rest, ok2 := strings.CutSuffix(rest, ".tar.gz")
+	parts := strings.Split(rest, "_")
+	if !ok1 || !ok2 || len(parts) != 3 {
+		return "", platform.Platform{}, false
+	}
+	tag = parts[0]
+	p, err := platform.Parse(parts[1] + "-" + parts[2])
+	if t, terr := ParseTag(tag); err != nil || terr != nil || t != tag || ArchiveName(tag, p) != name {
+		return "", platform.Platform{}, false
+	}
+	return tag, p, true
+}
+
+// TrustedComment is the trusted comment of the signature of release
+// tag's SHA256SUMS: "gov v0.2.0". scripts/release.sh signs with it (it
+// asks scripts/tgz -tag for it), and Server.Sums accepts no other.
+func TrustedComment(tag string) string { return "gov " + tag }
 
 // URL is the address of the file name of release tag under base.
 func URL(base, tag, name string) string { return base + "/" + tag + "/" + name }

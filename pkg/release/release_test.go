@@ -53,6 +53,53 @@ func TestArchiveName(t *testing.T) {
 	}
 }
 
+func TestParseArchiveName(t *testing.T) {
+	for _, p := range []platform.Platform{{OS: "linux", Arch: "amd64"}, {OS: "darwin", Arch: "arm64"}, {OS: "linux", Arch: "arm"}} {
+		for _, tag := range []string{"v0.2.0", "v1.0.0-rc.1", "v1.0.0-alpha-2.x"} {
+			name := ArchiveName(tag, p)
+			if gotTag, gotP, ok := ParseArchiveName(name); !ok || gotTag != tag || gotP != p {
+				t.Errorf("ParseArchiveName(%s) = %q, %v, %v, want %q, %v, true", name, gotTag, gotP, ok, tag, p)
+			}
+		}
+	}
+	for _, name := range []string{
+		"", "gov_v0.2.0_linux_amd64.tar", "gov_v0.2.0_linux.tar.gz", "gov_v0.2.0_linux_amd64_v3.tar.gz",
+		"gov_0.2.0_linux_amd64.tar.gz", "gov_v01.2.0_linux_amd64.tar.gz", "gov_v0.2.0_linux_armv6l.tar.gz",
+		"gov_v0.2.0_Linux_amd64.tar.gz", "gov__linux_amd64.tar.gz", "x/gov_v0.2.0_linux_amd64.tar.gz", SumsFile,
+	} {
+		if tag, p, ok := ParseArchiveName(name); ok {
+			t.Errorf("ParseArchiveName(%q) = %q, %v, true, want false", name, tag, p)
+		}
+	}
+}
+
+// platformsIn names the platforms of tag's archives, and nothing else
+// SHA256SUMS lists.
+func TestPlatformsIn(t *testing.T) {
+	sums := map[string]string{}
+	for _, name := range []string{
+		"gov_v0.2.0_linux_amd64.tar.gz", "gov_v0.2.0_darwin_arm64.tar.gz",
+		"gov_v0.1.0_linux_arm64.tar.gz",    // another release's
+		"gov_v0.2.0_linux.tar.gz",          // no architecture
+		"gov_v0.2.0_linux_amd64_v3.tar.gz", // not ArchiveName's
+		"gov_v0.2.0_windows_amd64.zip",     // not an archive of ours
+	} {
+		sums[name] = strings.Repeat("a", 64)
+	}
+	if got, want := platformsIn(sums, "v0.2.0"), "darwin-arm64, linux-amd64"; got != want {
+		t.Errorf("platformsIn = %q, want %q", got, want)
+	}
+	if got := platformsIn(sums, "v0.3.0"); !strings.HasPrefix(got, "no platform") {
+		t.Errorf("platformsIn of a tag with no archive = %q, want no platform", got)
+	}
+}
+
+func TestTrustedComment(t *testing.T) {
+	if got, want := TrustedComment("v0.2.0"), "gov v0.2.0"; got != want {
+		t.Errorf("TrustedComment(v0.2.0) = %q, want %q (scripts/release.sh signs with it: change both, and the releases already out)", got, want)
+	}
+}
+
 func TestParseSums(t *testing.T) {
 	a, b := strings.Repeat("a", 64), strings.Repeat("B", 64)
 	got, err := ParseSums([]byte(a + "  gov_v0.2.0_darwin_arm64.tar.gz\r\n" + b + " *gov_v0.2.0_linux_amd64.tar.gz\n\n"))
@@ -106,7 +153,7 @@ func TestUnpack(t *testing.T) {
 		data []byte
 		want string
 	}{
-		{"extra file", archive("v0.2.0", reg("gofmt")), `holds "gofmt", which a gov release does not (want exactly gov-core, gov-shim, gov, LICENSE, README.md)`},
+		{"extra file", archive("v0.2.0", reg("gofmt")), `holds "gofmt", which a gov release does not (want exactly gov-shim, gov-core, gov, LICENSE, README.md)`},
 		{"path", archive("v0.2.0", reg("bin/gov")), `holds "bin/gov"`},
 		{"dot path", archive("v0.2.0", reg("./gov")), `holds "./gov"`},
 		{"escape", archive("v0.2.0", reg("../gov")), `holds "../gov"`},
@@ -139,7 +186,7 @@ func server(t *testing.T, key *minisigntest.Key, p platform.Platform, latest str
 		sums := []byte(hex.EncodeToString(sum[:]) + "  " + name + "\n")
 		files[tag+"/"+name] = data
 		files[tag+"/"+SumsFile] = sums
-		files[tag+"/"+SigFile] = key.Sign(sums, "gov "+tag)
+		files[tag+"/"+SigFile] = key.Sign(sums, TrustedComment(tag))
 	}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		data, ok := files[strings.TrimPrefix(r.URL.Path, "/gov/")]
@@ -189,7 +236,13 @@ func TestServer(t *testing.T) {
 		{"another release's signed sums", "v0.2.0", p, func() {
 			files["v0.2.0/"+SumsFile] = files["v0.1.0/"+SumsFile]
 			files["v0.2.0/"+SigFile] = files["v0.1.0/"+SigFile]
-		}, `it was signed for "gov v0.1.0", not for v0.2.0`, nil},
+		}, `its trusted comment is "gov v0.1.0", not "gov v0.2.0"`, nil},
+		// The trusted comment must be TrustedComment(tag) exactly, not
+		// any that names the tag.
+		{"trusted comment with more words", "v0.2.0", p, func() { files["v0.2.0/"+SigFile] = key.Sign(files["v0.2.0/"+SumsFile], "gov v0.2.0 (test build)") },
+			`its trusted comment is "gov v0.2.0 (test build)", not "gov v0.2.0"`, nil},
+		{"trusted comment of the tag alone", "v0.2.0", p, func() { files["v0.2.0/"+SigFile] = key.Sign(files["v0.2.0/"+SumsFile], "v0.2.0") },
+			`its trusted comment is "v0.2.0", not "gov v0.2.0"`, nil},
 		{"no signature", "v0.2.0", p, func() { delete(files, "v0.2.0/"+SigFile) }, "404 Not Found", nil},
 		{"archive changed", "v0.2.0", p, func() { files[archiveName] = append(files[archiveName], 0) }, "checksum mismatch for",
 			func(err error) bool {

@@ -100,9 +100,9 @@ func (s *Server) Sums(ctx context.Context, tag string) (map[string]string, error
 	if err != nil {
 		return nil, hint.With(fmt.Errorf("verify %s: %w", sumsURL, err), unchanged)
 	}
-	// "gov v0.2.0": a release's signed file, served as another's, says so.
-	if !slices.Contains(strings.Fields(comment), tag) {
-		return nil, hint.With(fmt.Errorf("verify %s: it was signed for %s, not for %s", sumsURL, hint.Quote(comment), tag), unchanged)
+	// A release's signed file, served as another's, says so.
+	if want := TrustedComment(tag); comment != want {
+		return nil, hint.With(fmt.Errorf("verify %s: its trusted comment is %s, not %s: it was not signed for %s", sumsURL, hint.Quote(comment), hint.Quote(want), tag), unchanged)
 	}
 	sums, err := ParseSums(data)
 	if err != nil {
@@ -158,9 +158,8 @@ func notFound(err error) error {
 func platformsIn(sums map[string]string, tag string) string {
 	var ps []string
 	for name := range sums {
-		rest, ok := strings.CutPrefix(name, "gov_"+tag+"_")
-		if rest, ok2 := strings.CutSuffix(rest, ".tar.gz"); ok && ok2 {
-			ps = append(ps, strings.Replace(rest, "_", "-", 1))
+		if t, p, ok := ParseArchiveName(name); ok && t == tag {
+			ps = append(ps, p.String())
 		}
 	}
 	if len(ps) == 0 {

@@ -3,15 +3,20 @@
 // once per run (tag1 twice, to compare the archives byte for byte, and
 // tag2 to upgrade to), serve them from a loopback httptest server, and run
 // the rendered install.sh under dash, bash, zsh and busybox sh with a
-// fresh HOME and a PATH of /usr/bin:/bin (or of chosen tools only).
+// fresh HOME and a PATH of a directory of links to the tools install.sh
+// uses, found in the caller's PATH (toolDir).
 //
-// Each test skips, saying why, when minisign or a shell is missing.
+// Each test skips, saying why, when minisign, a shell or a tool it needs
+// is missing.
 package release
 
 import (
 	"archive/tar"
 	"bytes"
+	"cmp"
 	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -28,6 +33,10 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/gov-dev/gov/pkg/atomicfile"
+	"github.com/gov-dev/gov/pkg/platform"
+	govrelease "github.com/gov-dev/gov/pkg/release"
 )
 
 const (
@@ -36,7 +45,7 @@ const (
 )
 
 // The archive the tests install: the machine's own.
-var native = runtime.GOOS + "_" + runtime.GOARCH
+var native = platform.Platform{OS: runtime.GOOS, Arch: runtime.GOARCH}
 
 // built holds the releases, built once for all tests.
 type built struct {
@@ -156,7 +165,9 @@ func releaseCmd(b *built, tag, out string) *exec.Cmd {
 	return cmd
 }
 
-func archiveName(tag, plat string) string { return "gov_" + tag + "_" + plat + ".tar.gz" }
+// archiveName is the name release.sh gives the archive of tag for p:
+// package release's, which gov self update asks for.
+func archiveName(tag string, p platform.Platform) string { return govrelease.ArchiveName(tag, p) }
 
 func TestReleaseLayout(t *testing.T) {
 	b := needRelease(t)
@@ -188,19 +199,18 @@ func TestReleaseLayout(t *testing.T) {
 	sums := readFile(t, filepath.Join(rel, "SHA256SUMS"))
 	var listed []string
 	for _, line := range strings.Split(strings.TrimSuffix(sums, "\n"), "\n") {
-		hex, name, ok := strings.Cut(line, "  ")
-		if !ok || len(hex) != 64 {
+		sum, name, ok := strings.Cut(line, "  ")
+		if !ok || len(sum) != 64 {
 			t.Fatalf("SHA256SUMS line %q is not sha256sum's format", line)
 		}
 		listed = append(listed, name)
+		got := sha256.Sum256([]byte(readFile(t, filepath.Join(rel, name))))
+		if hex.EncodeToString(got[:]) != sum {
+			t.Errorf("SHA256SUMS gives %s the SHA-256 %s, not its own %x", name, sum, got)
+		}
 	}
 	if !slices.IsSorted(listed) {
 		t.Errorf("SHA256SUMS lists %q, not sorted", listed)
-	}
-	check := exec.Command("sha256sum", "-c", "--quiet", "SHA256SUMS")
-	check.Dir = rel
-	if out, err := check.CombinedOutput(); err != nil {
-		t.Errorf("sha256sum -c SHA256SUMS: %v\n%s", err, out)
 	}
 	verify := exec.Command("minisign", "-V", "-P", b.pubKey, "-m", "SHA256SUMS")
 	verify.Dir = rel
@@ -208,8 +218,10 @@ func TestReleaseLayout(t *testing.T) {
 	if err != nil {
 		t.Errorf("minisign -V SHA256SUMS: %v\n%s", err, out)
 	}
-	if !strings.Contains(string(out), "Trusted comment: gov "+tag1) {
-		t.Errorf("minisign -V printed %q, want the trusted comment %q", out, "gov "+tag1)
+	// The trusted comment is package release's, which gov self update
+	// requires (TestSelfUpdateFromRelease updates from such a release).
+	if comment := govrelease.TrustedComment(tag1); !strings.Contains(string(out), "Trusted comment: "+comment+"\n") {
+		t.Errorf("minisign -V printed %q, want the trusted comment %q", out, comment)
 	}
 
 	// install.sh: the template with this tag, key and SHA256SUMS.
@@ -230,7 +242,7 @@ func TestArchiveContents(t *testing.T) {
 	if out, err := exec.Command("git", "log", "-1", "--format=%ct").Output(); err == nil {
 		mtime, _ = strconv.ParseInt(strings.TrimSpace(string(out)), 10, 64)
 	}
-	for _, plat := range []string{native} {
+	for _, plat := range []platform.Platform{native} {
 		name := filepath.Join(b.out1, tag1, archiveName(tag1, plat))
 		f, err := os.Open(name)
 		if err != nil {
@@ -301,20 +313,29 @@ func TestReleaseRefuses(t *testing.T) {
 	noMinisign := toolDir(t, "dirname")
 	for _, tt := range []struct {
 		name string
+		tag  string // tag1 if ""
 		env  []string
 		want string
 	}{
-		{"no key", []string{"GOV_SIGNING_KEY="}, "GOV_SIGNING_KEY is not set"},
-		{"no public key", []string{"GOV_SIGNING_PUB="}, "GOV_SIGNING_PUB is not set"},
-		{"key missing", []string{"GOV_SIGNING_KEY=" + filepath.Join(other, "nothing")}, "cannot read GOV_SIGNING_KEY"},
-		{"no minisign", []string{"PATH=" + noMinisign}, "minisign is not installed"},
-		{"not a public key", []string{"GOV_SIGNING_PUB=" + filepath.Join(b.keyDir, "sec")}, "is not a minisign public key file"},
-		{"another key pair", []string{"GOV_SIGNING_PUB=" + filepath.Join(other, "pub")}, "not one key pair"},
-		{"bad platform", []string{"PLATFORMS=linux/amd64 windows/amd64"}, "unknown platform windows/amd64"},
+		{"no key", "", []string{"GOV_SIGNING_KEY="}, "GOV_SIGNING_KEY is not set"},
+		{"no public key", "", []string{"GOV_SIGNING_PUB="}, "GOV_SIGNING_PUB is not set"},
+		{"key missing", "", []string{"GOV_SIGNING_KEY=" + filepath.Join(other, "nothing")}, "cannot read GOV_SIGNING_KEY"},
+		{"no minisign", "", []string{"PATH=" + noMinisign}, "minisign is not installed"},
+		{"not a public key", "", []string{"GOV_SIGNING_PUB=" + filepath.Join(b.keyDir, "sec")}, "is not a minisign public key file"},
+		{"another key pair", "", []string{"GOV_SIGNING_PUB=" + filepath.Join(other, "pub")}, "not one key pair"},
+		{"bad platform", "", []string{"PLATFORMS=linux/amd64 windows/amd64"}, "unknown platform windows/amd64"},
+		// Tags: package release's rule (ParseTag), which gov applies to
+		// latest and to every update.
+		{"leading zero", "v01.2.3", nil, `"v01.2.3" is not a release tag`},
+		{"leading zero in the pre-release", "v1.2.3-rc.01", nil, `"v1.2.3-rc.01" is not a release tag`},
+		{"build metadata", "v1.2.3+build.1", nil, `"v1.2.3+build.1" is not a release tag`},
+		{"no v", "1.2.3", nil, `"1.2.3" is not a release tag: write v1.2.3`},
+		{"a path", "../v1.2.3", nil, "is not a release tag"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "out")
-			cmd := releaseCmd(b, tag1, out)
+			tag := cmp.Or(tt.tag, tag1)
+			cmd := releaseCmd(b, tag, out)
 			cmd.Env = append(cmd.Env, tt.env...)
 			var stdout, stderr bytes.Buffer
 			cmd.Stdout, cmd.Stderr = &stdout, &stderr
@@ -326,8 +347,8 @@ func TestReleaseRefuses(t *testing.T) {
 			if strings.Count(msg, "\n") != 1 || !strings.HasPrefix(msg, "release.sh: ") || !strings.Contains(msg, tt.want) {
 				t.Errorf("stderr = %q, want one line release.sh: ... %s", msg, tt.want)
 			}
-			if _, err := os.Stat(filepath.Join(out, tag1)); !os.IsNotExist(err) {
-				t.Errorf("OUTDIR/%s exists after a failed release (%v)", tag1, err)
+			if _, err := os.Stat(filepath.Join(out, tag)); !os.IsNotExist(err) {
+				t.Errorf("OUTDIR/%s exists after a failed release (%v)", tag, err)
 			}
 			if entries, _ := os.ReadDir(out); len(entries) != 0 {
 				t.Errorf("OUTDIR holds %d entries after a failed release, want none", len(entries))
@@ -388,21 +409,34 @@ func server(t *testing.T, dir string, replace map[string][]byte) string {
 	return srv.URL
 }
 
+// installTools are the programs install.sh runs: uname (and sysctl on
+// macOS), curl or wget, sha256sum or shasum, tar (and the gzip it runs),
+// minisign when installed, and a few of POSIX's.
+var installTools = []string{"uname", "sysctl", "curl", "wget", "sha256sum", "shasum", "tar", "gzip", "minisign", "mktemp", "mkdir", "cp", "chmod", "ln", "mv", "rm", "rmdir", "cat"}
+
 // machine is the world install.sh runs in.
 type machine struct {
-	home    string // $HOME, empty at first
-	govHome string // $GOV_HOME, or "" for ~/.gov
-	tmp     string // $TMPDIR
-	path    string // $PATH
-	shell   string // $SHELL
+	home       string // $HOME, empty at first
+	govHome    string // $GOV_HOME, or "" for ~/.gov
+	tmp        string // $TMPDIR
+	path       string // $PATH
+	shell      string // $SHELL
+	releaseKey string // $GOV_RELEASE_KEY, or ""
 }
 
+// newMachine returns a machine whose PATH has the tools install.sh uses
+// that are installed here, and nothing else; it skips the test when
+// install.sh could not run with them.
 func newMachine(t *testing.T) *machine {
+	t.Helper()
+	needTools(t, "uname", "tar", "mktemp", "mkdir", "cp", "chmod", "ln", "mv", "rm", "rmdir", "cat")
+	needOneOf(t, "curl", "wget")
+	needOneOf(t, "sha256sum", "shasum")
 	root := t.TempDir()
 	m := &machine{
 		home:  filepath.Join(root, "home"),
 		tmp:   filepath.Join(root, "tmp"),
-		path:  "/usr/bin:/bin",
+		path:  toolDir(t, installTools...),
 		shell: "/bin/bash",
 	}
 	for _, d := range []string{m.home, m.tmp} {
@@ -424,6 +458,9 @@ func (m *machine) env(url string) []string {
 	env := []string{"HOME=" + m.home, "PATH=" + m.path, "SHELL=" + m.shell, "TMPDIR=" + m.tmp, "GOV_RELEASE_URL=" + url}
 	if m.govHome != "" {
 		env = append(env, "GOV_HOME="+m.govHome)
+	}
+	if m.releaseKey != "" {
+		env = append(env, "GOV_RELEASE_KEY="+m.releaseKey)
 	}
 	return env
 }
@@ -477,8 +514,8 @@ func (m *machine) version(t *testing.T) string {
 	return strings.TrimSpace(string(out))
 }
 
-// tree lists the files under dir with their sizes and times, to tell
-// whether anything changed.
+// tree lists the files under dir with their sizes and times (and the
+// directories with their modes), to tell whether anything changed.
 func tree(t *testing.T, dir string) map[string]string {
 	t.Helper()
 	files := map[string]string{}
@@ -494,7 +531,12 @@ func tree(t *testing.T, dir string) map[string]string {
 			return err
 		}
 		rel, _ := filepath.Rel(dir, p)
-		files[rel] = fmt.Sprintf("%v %d %d", fi.Mode(), fi.Size(), fi.ModTime().UnixNano())
+		if d.IsDir() {
+			// Its time changes with any file made and removed in it.
+			files[rel] = fi.Mode().String()
+		} else {
+			files[rel] = fmt.Sprintf("%v %d %d", fi.Mode(), fi.Size(), fi.ModTime().UnixNano())
+		}
 		return nil
 	})
 	if err != nil {
@@ -536,8 +578,12 @@ func (m *machine) wantInstalled(t *testing.T, r result, tag, shell string) {
 		}
 		t.Errorf("install.sh wrote %s in HOME", p)
 	}
+	checked := "checked: the archive's SHA-256, and the minisign signature of SHA256SUMS with the key this script carries (which shows only that the two agree: pass GOV_RELEASE_KEY from gov's README to check gov's own)\n"
+	if m.releaseKey != "" {
+		checked = "checked: the archive's SHA-256, and the minisign signature of SHA256SUMS with GOV_RELEASE_KEY\n"
+	}
 	for _, want := range []string{
-		"checked: the archive's SHA-256, and the minisign signature of SHA256SUMS",
+		checked,
 		setupLine + "\n",
 		"gov " + tag + " is installed in " + m.bin() + " (gov version " + tag + ")",
 	} {
@@ -689,6 +735,234 @@ func TestTampered(t *testing.T) {
 	}
 }
 
+// install.sh renames gov's programs in release.Programs' order (which
+// says why), and names its private files in $GOV_HOME/bin as gov's own
+// (atomicfile.TempName's), so that gov self update removes what a killed
+// install.sh left and gov self uninstall knows them.
+func TestInstallScriptFollowsGo(t *testing.T) {
+	script := readFile(t, "../install.sh")
+	order := "for f in " + strings.Join(govrelease.Programs, " ") + "; do"
+	if loops, ordered := strings.Count(script, "for f in "), strings.Count(script, order); loops == 0 || loops != ordered {
+		t.Errorf("install.sh has %d loops over gov's programs, %d of them in release.Programs' order (%q)", loops, ordered, order)
+	}
+	if want := "priv=$bindir/" + atomicfile.Prefix + "$$.0."; !strings.Contains(script, want) {
+		t.Errorf("install.sh does not name its private files as gov does (%q)", want)
+	}
+}
+
+// install.sh runs nothing from $TMPDIR, which hardened hosts mount
+// noexec: it checks the new programs from $GOV_HOME/bin, where they go.
+func TestInstallNoexecTMPDIR(t *testing.T) {
+	b := needRelease(t)
+	url := server(t, b.out1, nil)
+	sh := shells(t)[0]
+	// tar leaves what it unpacks unrunnable, as a noexec TMPDIR does
+	// (install.sh unpacks in the directory it runs tar in).
+	t.Run("unrunnable", func(t *testing.T) {
+		m := newMachine(t)
+		tar, err := exec.LookPath("tar")
+		if err != nil {
+			t.Fatal(err)
+		}
+		fake := filepath.Join(t.TempDir(), "fake")
+		writeScript(t, filepath.Join(fake, "tar"), "'"+tar+"' \"$@\" || exit\nchmod a-x ./*\n")
+		m.path = fake + ":" + m.path
+		m.wantInstalled(t, m.install(t, sh, url), tag1, "bash")
+	})
+	t.Run("noexec mount", func(t *testing.T) {
+		if runtime.GOOS != "linux" || os.Getuid() != 0 {
+			t.Skip("mounting a noexec TMPDIR needs root on Linux")
+		}
+		m := newMachine(t)
+		if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "noexec,size=64m", "tmpfs", m.tmp).CombinedOutput(); err != nil {
+			t.Skipf("cannot mount a tmpfs: %v: %s", err, out)
+		}
+		t.Cleanup(func() { exec.Command("umount", m.tmp).Run() })
+		m.wantInstalled(t, m.install(t, sh, url), tag1, "bash")
+	})
+}
+
+// A rename that fails part way leaves the install as it was: on an
+// upgrade the old programs are back in place, on a first install there
+// is nothing. mv fails to rename one program's new file into place.
+func TestInstallRenameFails(t *testing.T) {
+	b := needRelease(t)
+	url1 := server(t, b.out1, nil)
+	url2 := server(t, b.out3, nil)
+	mv, err := exec.LookPath("mv")
+	if err != nil {
+		t.Skip("mv is not installed")
+	}
+	for _, sh := range shells(t) {
+		for _, name := range govrelease.Programs {
+			t.Run(sh.name+"/"+name, func(t *testing.T) {
+				m := newMachine(t)
+				fake := filepath.Join(t.TempDir(), "fake")
+				writeScript(t, filepath.Join(fake, "mv"), "case $2 in */"+atomicfile.Prefix+"*."+name+") echo 'mv: injected failure' >&2; exit 1 ;; esac\nexec '"+mv+"' \"$@\"\n")
+				if sh.name == "dash" && name == govrelease.Programs[len(govrelease.Programs)-1] {
+					// Where there are no hard links, the old programs are
+					// kept as copies.
+					writeScript(t, filepath.Join(fake, "ln"), "echo 'ln: no hard links here' >&2; exit 1\n")
+				}
+				tools := m.path
+				m.path = fake + ":" + tools
+				want := "to " + name + ": mv: injected failure; the old programs are put back, nothing was installed"
+				m.wantRefused(t, m.install(t, sh, url1), nil, want)
+				if _, err := os.Stat(filepath.Join(m.home, ".gov")); !os.IsNotExist(err) {
+					t.Errorf("~/.gov exists after a failed first install (%v): %q", err, tree(t, filepath.Join(m.home, ".gov")))
+				}
+
+				m.path = tools
+				m.wantInstalled(t, m.install(t, sh, url1), tag1, "bash")
+				before := tree(t, m.bin())
+				m.path = fake + ":" + tools
+				m.wantRefused(t, m.install(t, sh, url2), before, want)
+				if got := m.version(t); got != "gov version "+tag1 {
+					t.Errorf("gov --version = %q after a failed upgrade, want %q", got, "gov version "+tag1)
+				}
+			})
+		}
+	}
+}
+
+// GOV_RELEASE_KEY, gov's key from the README, is what install.sh checks
+// the signature with, and must be the key the script carries.
+func TestInstallReleaseKey(t *testing.T) {
+	b := needRelease(t)
+	url1 := server(t, b.out1, nil)
+	url2 := server(t, b.out3, nil)
+	sh := shells(t)[0]
+	other := newKey(t)
+	script := readFile(t, filepath.Join(b.out1, "install.sh"))
+	forged := strings.Replace(script, "pubkey='"+b.pubKey+"'", "pubkey='"+other+"'", 1)
+	if forged == script {
+		t.Fatal("install.sh does not carry the release's key")
+	}
+	urlForged := server(t, b.out1, map[string][]byte{"install.sh": []byte(forged)})
+
+	t.Run("the release's key", func(t *testing.T) {
+		m := newMachine(t)
+		m.releaseKey = b.pubKey
+		m.wantInstalled(t, m.install(t, sh, url1), tag1, "bash")
+	})
+	t.Run("another key", func(t *testing.T) {
+		m := newMachine(t)
+		m.releaseKey = other
+		want := "the minisign signature does not verify with GOV_RELEASE_KEY " + other + "; nothing was installed"
+		m.wantRefused(t, m.install(t, sh, url1), nil, want)
+		if _, err := os.Stat(m.bin()); !os.IsNotExist(err) {
+			t.Errorf("GOV_HOME/bin exists after a refused install (%v)", err)
+		}
+		m.releaseKey = ""
+		m.wantInstalled(t, m.install(t, sh, url1), tag1, "bash")
+		before := tree(t, m.bin())
+		m.releaseKey = other
+		m.wantRefused(t, m.install(t, sh, url2), before, want)
+	})
+	t.Run("not a key", func(t *testing.T) {
+		m := newMachine(t)
+		m.releaseKey = "untrusted comment: minisign public key"
+		m.wantRefused(t, m.install(t, sh, url1), nil, "GOV_RELEASE_KEY is not a minisign public key")
+	})
+	t.Run("no minisign", func(t *testing.T) {
+		m := newMachine(t)
+		m.releaseKey = b.pubKey
+		m.path = toolDir(t, slices.DeleteFunc(slices.Clone(installTools), func(s string) bool { return s == "minisign" })...)
+		m.wantRefused(t, m.install(t, sh, url1), nil, "GOV_RELEASE_KEY is set, but minisign is not installed")
+	})
+	// A script that carries another key than the one that signed the
+	// release: refused whether GOV_RELEASE_KEY is gov's...
+	t.Run("script with another key", func(t *testing.T) {
+		m := newMachine(t)
+		m.releaseKey = b.pubKey
+		m.wantRefused(t, m.install(t, sh, urlForged), nil, "this script carries the key "+other+", not GOV_RELEASE_KEY")
+	})
+	// ... or unset, when the signature does not verify with it.
+	t.Run("script with another key, no GOV_RELEASE_KEY", func(t *testing.T) {
+		m := newMachine(t)
+		m.wantRefused(t, m.install(t, sh, urlForged), nil, "the minisign signature does not verify with the key this script carries ("+other+")")
+	})
+}
+
+// newKey makes a minisign key pair and returns its public key's base64
+// line.
+func newKey(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	gen := exec.Command("minisign", "-G", "-W", "-p", "pub", "-s", "sec")
+	gen.Dir = dir
+	if out, err := gen.CombinedOutput(); err != nil {
+		t.Fatalf("minisign -G: %v\n%s", err, out)
+	}
+	lines := strings.Split(readFile(t, filepath.Join(dir, "pub")), "\n")
+	if len(lines) < 2 || !strings.HasPrefix(lines[1], "RW") {
+		t.Fatalf("minisign wrote the public key file %q", lines)
+	}
+	return lines[1]
+}
+
+// The line install.sh gives for a GOV_HOME of one's own sets GOV_HOME to
+// exactly that, whatever it holds, in the shell it is for.
+func TestInstallGOVHOMEQuoted(t *testing.T) {
+	b := needRelease(t)
+	url := server(t, b.out1, nil)
+	sh := shells(t)[0]
+	for _, tt := range []struct {
+		shell  string // $SHELL's name
+		prefix string // what the line starts with
+		quote  func(string) string
+		run    []string // a shell that runs the line, nil for those of shells
+	}{
+		{"bash", "    export GOV_HOME=", func(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }, nil},
+		{"fish", "    set -gx GOV_HOME ", func(s string) string {
+			return "'" + strings.ReplaceAll(strings.ReplaceAll(s, `\`, `\\`), "'", `\'`) + "'"
+		}, []string{"fish", "--no-config", "-c"}},
+		{"pwsh", "    $env:GOV_HOME = ", func(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" },
+			[]string{"pwsh", "-NoProfile", "-NonInteractive", "-Command"}},
+	} {
+		t.Run(tt.shell, func(t *testing.T) {
+			m := newMachine(t)
+			m.govHome = filepath.Join(filepath.Dir(m.home), `gov "home" $HOME `+"`id` it's a \\ dir")
+			m.shell = "/usr/bin/" + tt.shell
+			r := m.install(t, sh, url)
+			if r.code != 0 {
+				t.Fatalf("install.sh exited %d\nstdout:\n%s\nstderr:\n%s", r.code, r.stdout, r.stderr)
+			}
+			var line string
+			for _, l := range strings.Split(r.stdout, "\n") {
+				if strings.HasPrefix(l, tt.prefix) {
+					line = strings.TrimSpace(l)
+				}
+			}
+			if want := strings.TrimSpace(tt.prefix + tt.quote(m.govHome)); line != want {
+				t.Fatalf("install.sh printed the line %q, want %q:\n%s", line, want, r.stdout)
+			}
+			var runs [][]string
+			if tt.run == nil {
+				for _, s := range shells(t) {
+					runs = append(runs, append(slices.Clone(s.argv), "-c"))
+				}
+			} else if _, err := exec.LookPath(tt.run[0]); err == nil {
+				runs = append(runs, tt.run)
+			} else {
+				t.Logf("%s is not installed: the line %s is not run", tt.run[0], line)
+			}
+			for _, argv := range runs {
+				script := line + `; printf '%s' "$GOV_HOME"`
+				if tt.shell == "pwsh" {
+					script = line + `; [Console]::Out.Write($env:GOV_HOME)`
+				}
+				cmd := exec.Command(argv[0], append(argv[1:], script)...)
+				cmd.Env = []string{"HOME=" + m.home, "PATH=" + m.path}
+				out, err := cmd.Output()
+				if err != nil || string(out) != m.govHome {
+					t.Errorf("%s -c %s: GOV_HOME is %q (%v), want %q", argv[0], line, out, err, m.govHome)
+				}
+			}
+		})
+	}
+}
+
 // Platforms: uname and sysctl faked first in PATH. The release has only
 // this machine's archive, so another real platform is told that there is
 // none for it.
@@ -698,19 +972,19 @@ func TestPlatform(t *testing.T) {
 	sh := shells(t)[0]
 	for _, tt := range []struct {
 		s, m, translated string
-		plat             string // the platform install.sh should pick, "" for none
+		plat             string // the platform install.sh should pick (linux-amd64), "" for none
 		want             string // on stderr, when it is not this machine's
 	}{
 		{"SunOS", "sun4v", "", "", "unsupported platform SunOS sun4v"},
 		{"Linux", "sparc64", "", "", "unsupported platform Linux sparc64"},
 		{"FreeBSD", "amd64", "", "", "unsupported platform FreeBSD amd64"},
-		{"Linux", "x86_64", "", "linux_amd64", "has no archive for linux/amd64"},
-		{"Linux", "amd64", "", "linux_amd64", "has no archive for linux/amd64"},
-		{"Linux", "aarch64", "", "linux_arm64", "has no archive for linux/arm64"},
-		{"Linux", "arm64", "", "linux_arm64", "has no archive for linux/arm64"},
-		{"Darwin", "x86_64", "0", "darwin_amd64", "has no archive for darwin/amd64"},
-		{"Darwin", "x86_64", "1", "darwin_arm64", "has no archive for darwin/arm64"}, // Rosetta
-		{"Darwin", "arm64", "", "darwin_arm64", "has no archive for darwin/arm64"},
+		{"Linux", "x86_64", "", "linux-amd64", "has no archive for linux/amd64"},
+		{"Linux", "amd64", "", "linux-amd64", "has no archive for linux/amd64"},
+		{"Linux", "aarch64", "", "linux-arm64", "has no archive for linux/arm64"},
+		{"Linux", "arm64", "", "linux-arm64", "has no archive for linux/arm64"},
+		{"Darwin", "x86_64", "0", "darwin-amd64", "has no archive for darwin/amd64"},
+		{"Darwin", "x86_64", "1", "darwin-arm64", "has no archive for darwin/arm64"}, // Rosetta
+		{"Darwin", "arm64", "", "darwin-arm64", "has no archive for darwin/arm64"},
 	} {
 		t.Run(tt.s+"_"+tt.m+tt.translated, func(t *testing.T) {
 			m := newMachine(t)
@@ -721,7 +995,7 @@ func TestPlatform(t *testing.T) {
 			}
 			m.path = fake + ":" + m.path
 			r := m.install(t, sh, url)
-			if tt.plat == native {
+			if tt.plat == native.String() {
 				m.wantInstalled(t, r, tag1, "bash")
 				return
 			}
@@ -735,24 +1009,25 @@ func TestTools(t *testing.T) {
 	b := needRelease(t)
 	url := server(t, b.out1, nil)
 	sh := shells(t)[0]
-	all := []string{"uname", "curl", "wget", "sha256sum", "shasum", "tar", "gzip", "minisign", "mktemp", "mkdir", "cp", "chmod", "mv", "rm", "rmdir", "cat"}
 	without := func(names ...string) []string {
-		return slices.DeleteFunc(slices.Clone(all), func(s string) bool { return slices.Contains(names, s) })
+		return slices.DeleteFunc(slices.Clone(installTools), func(s string) bool { return slices.Contains(names, s) })
 	}
 	for _, tt := range []struct {
 		name    string
 		tools   []string
+		needs   []string // skipped unless these are installed
 		refused bool
 		want    string // on stderr when refused, on stdout when installed
 	}{
-		{"no sha tool", without("sha256sum", "shasum"), true, "neither sha256sum nor shasum is installed"},
-		{"no downloader", without("curl", "wget"), true, "neither curl nor wget is installed"},
-		{"no tar", without("tar"), true, "tar is not installed"},
-		{"no minisign", without("minisign"), false, "minisign is not installed: the signature of SHA256SUMS was not checked"},
-		{"wget", without("curl"), false, "checked: the archive's SHA-256, and the minisign"},
-		{"shasum", without("sha256sum"), false, "checked: the archive's SHA-256, and the minisign"},
+		{"no sha tool", without("sha256sum", "shasum"), nil, true, "neither sha256sum nor shasum is installed"},
+		{"no downloader", without("curl", "wget"), nil, true, "neither curl nor wget is installed"},
+		{"no tar", without("tar"), nil, true, "tar is not installed"},
+		{"no minisign", without("minisign"), nil, false, "minisign is not installed: the signature of SHA256SUMS was not checked"},
+		{"wget", without("curl"), []string{"wget"}, false, "checked: the archive's SHA-256, and the minisign"},
+		{"shasum", without("sha256sum"), []string{"shasum"}, false, "checked: the archive's SHA-256, and the minisign"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
+			needTools(t, tt.needs...)
 			m := newMachine(t)
 			m.path = toolDir(t, tt.tools...)
 			if tt.refused {
@@ -783,8 +1058,9 @@ func TestTemplate(t *testing.T) {
 	m.wantRefused(t, r, nil, "this is the template")
 }
 
-// toolDir returns a directory of symbolic links to the named programs (from
-// /usr/bin or /bin; those not installed are left out), for a PATH that has
+// toolDir returns a directory of symbolic links to the named programs, as
+// the caller's PATH finds them (wherever they are: /usr/bin, Homebrew's
+// directory, ...; those not installed are left out), for a PATH that has
 // them and nothing else.
 func toolDir(t *testing.T, names ...string) string {
 	t.Helper()
@@ -793,16 +1069,39 @@ func toolDir(t *testing.T, names ...string) string {
 		t.Fatal(err)
 	}
 	for _, name := range names {
-		for _, d := range []string{"/usr/bin", "/bin"} {
-			if _, err := os.Stat(filepath.Join(d, name)); err == nil {
-				if err := os.Symlink(filepath.Join(d, name), filepath.Join(dir, name)); err != nil {
-					t.Fatal(err)
-				}
-				break
-			}
+		path, err := exec.LookPath(name)
+		if err != nil {
+			continue
+		}
+		if path, err = filepath.Abs(path); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Symlink(path, filepath.Join(dir, name)); err != nil {
+			t.Fatal(err)
 		}
 	}
 	return dir
+}
+
+// needTools skips the test unless the caller's PATH has each of names.
+func needTools(t *testing.T, names ...string) {
+	t.Helper()
+	for _, name := range names {
+		if _, err := exec.LookPath(name); err != nil {
+			t.Skipf("%s is not installed", name)
+		}
+	}
+}
+
+// needOneOf skips the test unless the caller's PATH has one of names.
+func needOneOf(t *testing.T, names ...string) {
+	t.Helper()
+	for _, name := range names {
+		if _, err := exec.LookPath(name); err == nil {
+			return
+		}
+	}
+	t.Skipf("none of %s is installed", strings.Join(names, ", "))
 }
 
 func writeScript(t *testing.T, name, body string) {

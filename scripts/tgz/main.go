@@ -10,6 +10,16 @@
 // the gzip header carries no name and no time. GNU tar can do the same
 // with --sort=name and four more flags, but macOS's tar cannot: this runs
 // wherever the release is built, with the toolchain that builds it.
+//
+// It also answers scripts/release.sh's one question for package release,
+// so that the script and gov follow one rule:
+//
+//	go run ./scripts/tgz -tag v1.2.3
+//
+// exits 1 with one line on stderr unless v1.2.3 is a release tag exactly
+// as gov parses one (release.ParseTag: canonical semver with its v, so
+// not v01.2.3, v1.2.3-rc.01 or 1.2.3), and prints the trusted comment the
+// release's SHA256SUMS must be signed with (release.TrustedComment).
 package main
 
 import (
@@ -24,6 +34,8 @@ import (
 	"path/filepath"
 	"slices"
 	"time"
+
+	"github.com/gov-dev/gov/pkg/release"
 )
 
 func main() {
@@ -31,13 +43,40 @@ func main() {
 	log.SetPrefix("tgz: ")
 	out := flag.String("o", "", "the archive to write")
 	mtime := flag.Int64("mtime", 0, "every entry's modification time, in seconds since 1970")
+	tag := flag.String("tag", "", "check that `TAG` is a release tag and print its signature's trusted comment; packs nothing")
 	flag.Parse()
+	if *tag != "" {
+		if *out != "" || flag.NArg() != 0 {
+			log.Fatal("usage: tgz -tag TAG")
+		}
+		comment, err := checkTag(*tag)
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println(comment)
+		return
+	}
 	if *out == "" || flag.NArg() == 0 {
-		log.Fatal("usage: tgz -o OUT.tar.gz [-mtime SECONDS] FILE...")
+		log.Fatal("usage: tgz -o OUT.tar.gz [-mtime SECONDS] FILE...\n       tgz -tag TAG")
 	}
 	if err := pack(*out, time.Unix(*mtime, 0), flag.Args()); err != nil {
 		log.Fatal(err)
 	}
+}
+
+// checkTag returns the trusted comment of release tag s, or why s is not
+// a tag gov would take from a release: release.ParseTag's rule, with the
+// v written (ParseTag takes 0.2.0 from a user, but a release is named
+// v0.2.0).
+func checkTag(s string) (string, error) {
+	tag, err := release.ParseTag(s)
+	if err != nil {
+		return "", err
+	}
+	if tag != s {
+		return "", fmt.Errorf("%q is not a release tag: write %s", s, tag)
+	}
+	return release.TrustedComment(tag), nil
 }
 
 // pack writes files to out, which it removes if it fails.
