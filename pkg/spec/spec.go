@@ -116,6 +116,11 @@ func parseConstraint(raw string) (gover.Spec, error) {
 			return nil, fmt.Errorf("%s is not a version constraint (want a form like \">=1.21, <1.23\")", hint.Quote(raw))
 		}
 		op, ver := strings.TrimSpace(part[:i]), part[i:]
+		switch op {
+		case "", "=", "!=", ">", "<", ">=", "<=", "~>":
+		default:
+			return nil, fmt.Errorf("%s in constraint %s is not an operator (want =, !=, <, <=, >, >= or ~>)", hint.Quote(op), hint.Quote(raw))
+		}
 		v, err := gover.Parse(ver)
 		if err != nil {
 			return nil, fmt.Errorf("%s in constraint %s is not a Go version (want a form like \">=1.21, <1.23\")", hint.Quote(ver), hint.Quote(raw))
@@ -128,7 +133,8 @@ func parseConstraint(raw string) (gover.Spec, error) {
 	}
 	c, err := goversion.NewConstraint(strings.Join(parts, ", "))
 	if err != nil {
-		return nil, fmt.Errorf("%s is not a version constraint (want a form like \">=1.21, <1.23\"): %v", hint.Quote(raw), err)
+		// Not the library's message, which repeats the whole input.
+		return nil, fmt.Errorf("%s is not a version constraint (want a form like \">=1.21, <1.23\")", hint.Quote(raw))
 	}
 	// The parts as written, so that a spec pasted across lines still
 	// prints as one.

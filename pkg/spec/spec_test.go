@@ -155,10 +155,10 @@ func TestParseErrors(t *testing.T) {
 		{">=1.21.x", "is not a Go version"},
 		{">=1.x", "is not a Go version"},
 		{">=1.21 <1.23", "is not a Go version"},
-		{"=>1.21", "is not a version constraint"},
-		{"<<1.21", "is not a version constraint"},
-		{"~1.21", "is not a version constraint"},
-		{"!1.21", "is not a version constraint"},
+		{"=>1.21", "is not an operator (want =, !=, <, <=, >, >= or ~>)"},
+		{"<<1.21", "is not an operator (want =, !=, <, <=, >, >= or ~>)"},
+		{"~1.21", "is not an operator (want =, !=, <, <=, >, >= or ~>)"},
+		{"!1.21", "is not an operator (want =, !=, <, <=, >, >= or ~>)"},
 		{">=v1.21", "is not a Go version"},
 	}
 	for _, tt := range tests {
