@@ -475,21 +475,29 @@ func (sys *System) setIn(key string) []string {
 	k := regexp.QuoteMeta(key)
 	re := regexp.MustCompile(`(^|[\s;&|])((export|declare\s+-x|typeset\s+-x|setenv)\s+)?` + k + `=|^set\s+(-\w+\s+)*` + k + `\b|\$env:` + k + `\s*=`)
 	var found []string
+	sys.startupLines(func(path string, n int, line string) {
+		if line != "" && line[0] != '#' && re.MatchString(line) {
+			found = append(found, sys.tilde(path)+":"+strconv.Itoa(n))
+		}
+	})
+	return found
+}
+
+// startupLines calls f with each line (without surrounding space) of the
+// start-up files of every shell gov supports, each file once, in order.
+func (sys *System) startupLines(f func(path string, n int, line string)) {
 	seen := map[string]bool{}
 	for _, kind := range []string{"zsh", "bash", "fish", "sh", "pwsh"} {
-		for _, f := range sys.startupFiles(kind) {
-			if !f.exists || seen[f.path] {
+		for _, file := range sys.startupFiles(kind) {
+			if !file.exists || seen[file.path] {
 				continue
 			}
-			seen[f.path] = true
-			for i, line := range strings.Split(string(f.data), "\n") {
-				if t := strings.TrimSpace(line); t != "" && t[0] != '#' && re.MatchString(t) {
-					found = append(found, sys.tilde(f.path)+":"+strconv.Itoa(i+1))
-				}
+			seen[file.path] = true
+			for i, line := range strings.Split(string(file.data), "\n") {
+				f(file.path, i+1, strings.TrimSpace(line))
 			}
 		}
 	}
-	return found
 }
 
 // A Mention is a line of a shell start-up file that mentions gov.
@@ -509,20 +517,11 @@ var mentionsGov = regexp.MustCompile(`\bgov\b|\bGOV_[A-Z_]+`)
 // user deletes the lines.
 func (sys *System) Mentions() []Mention {
 	var found []Mention
-	seen := map[string]bool{}
-	for _, kind := range []string{"zsh", "bash", "fish", "sh", "pwsh"} {
-		for _, f := range sys.startupFiles(kind) {
-			if !f.exists || seen[f.path] {
-				continue
-			}
-			seen[f.path] = true
-			for i, line := range strings.Split(string(f.data), "\n") {
-				if t := strings.TrimSpace(line); mentionsGov.MatchString(t) {
-					found = append(found, Mention{File: sys.tilde(f.path), Line: i + 1, Text: t})
-				}
-			}
+	sys.startupLines(func(path string, n int, line string) {
+		if mentionsGov.MatchString(line) {
+			found = append(found, Mention{File: sys.tilde(path), Line: n, Text: line})
 		}
-	}
+	})
 	return found
 }
 
