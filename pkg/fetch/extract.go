@@ -19,6 +19,7 @@ import (
 	"golang.org/x/mod/module"
 	modzip "golang.org/x/mod/zip"
 
+	"github.com/gov-dev/gov/pkg/hint"
 	"github.com/gov-dev/gov/pkg/killpoint"
 	"github.com/gov-dev/gov/pkg/layout"
 )
@@ -69,6 +70,14 @@ func (e *entryError) Error() string {
 }
 
 func (e *entryError) Unwrap() error { return e.err }
+
+// An archiveError is a failure of the archive library itself (a
+// truncated or malformed archive), in one line: its message can quote an
+// entry's name, which may hold a newline.
+type archiveError struct{ err error }
+
+func (e *archiveError) Error() string { return "unpack archive: " + hint.OneLine(e.err.Error()) }
+func (e *archiveError) Unwrap() error { return e.err }
 
 func (e *UnsafeArchiveError) Error() string {
 	if e.Entry == "" {
@@ -205,7 +214,7 @@ func (x *extractor) finish(err error) error {
 		return x.err
 	}
 	if err != nil {
-		return fmt.Errorf("unpack archive: %w", err)
+		return &archiveError{err}
 	}
 	if x.entries == 0 {
 		return &UnsafeArchiveError{Reason: "has no files under " + x.prefix}
