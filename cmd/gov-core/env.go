@@ -15,7 +15,7 @@ func envCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "env",
 		Usage:     "print the shell code that puts gov's go first in PATH",
-		ArgsUsage: "[bash|zsh|fish|sh|pwsh]",
+		ArgsUsage: "[bash|zsh|fish|sh|pwsh] [--hook]",
 		Description: `Prints code for your shell to evaluate at start-up; gov never edits a file.
 It exports GOV_HOME, puts $GOV_HOME/shims first in PATH (once, however often it
 runs), keeps it first before every prompt (bash, zsh, fish, PowerShell) so that
@@ -29,13 +29,24 @@ line can name gov by its path: eval "$(~/.gov/bin/gov env zsh)".
 With no shell named, gov env uses the shell that runs it (else $SHELL).
 gov setup says which file the line belongs in.
 
+--hook (bash, zsh, fish, pwsh) adds hook mode: before each prompt, and after
+cd in zsh and fish, the SDK this directory selects (the shim's answer) goes
+directly before the shims in PATH, and GOTOOLCHAIN=local is exported unless
+you set it, so go typed at the prompt is the real binary at its own speed and
+which go names it. A prompt where nothing changed starts no process; after a
+change (cd, an edited .go-version, gov use) the hook runs gov hook-env once.
+Scripts started from the shell inherit its go even if they cd elsewhere: keep
+editors, scripts and CI on the shims. A version that is not installed leaves
+the shims in front, with their usual message and GOV_AUTO_INSTALL.
+
 Examples:
    eval "$(gov env zsh)"                             in ~/.zshrc
    eval "$(gov env bash)"                            in ~/.bashrc
    gov env fish | source                             in ~/.config/fish/config.fish
    gov env pwsh | Out-String | Invoke-Expression     in $PROFILE
+   eval "$(gov env zsh --hook)"                      hook mode, in ~/.zshrc
    gov env --json      {"vars": {"GOV_HOME"}, "path_prepend": [...], "path"}`,
-		Flags:        []cli.Flag{jsonFlag, quietFlag},
+		Flags:        []cli.Flag{jsonFlag, quietFlag, &cli.BoolFlag{Name: "hook", Usage: "hook mode: keep the selected SDK's bin first in PATH at each prompt"}},
 		Action:       runEnv,
 		BashComplete: completeShells,
 	}
@@ -48,12 +59,17 @@ func runEnv(c *cli.Context) error {
 		return usagef(c, "env takes one shell name: %s", shellenv.NameList())
 	case asJSON && c.NArg() == 1:
 		return usagef(c, "env --json is the same for every shell; drop %q", c.Args().First())
+	case asJSON && c.Bool("hook"):
+		return usagef(c, "env --json describes the shims, not a prompt hook; drop --hook")
 	}
 	var sh *shellenv.Shell
 	if !asJSON {
 		var err error
 		if sh, _, err = shellArg(c); err != nil {
 			return err
+		}
+		if c.Bool("hook") && !sh.Hooks() {
+			return usagef(c, "%s has no prompt hook, so no hook mode; use gov env %s (the shims), or --hook with a shell that has one", sh.Name, sh.Name)
 		}
 	}
 	notes := c.App.ErrWriter
@@ -65,6 +81,7 @@ func runEnv(c *cli.Context) error {
 		return err
 	}
 	e := shellenv.NewEnv(home)
+	e.Hook = c.Bool("hook")
 	if sh == nil {
 		return writeJSON(c.App.Writer, e.JSON(os.Getenv("PATH")))
 	}

@@ -357,7 +357,7 @@ func (sys *System) goVarOutside(key string) (value, from string) {
 // goSetting is a setting as the shim reads it: the environment, else the
 // go env file (gov's own GOV_* settings from the environment alone).
 func (sys *System) goSetting(key string) string {
-	if v := sys.Getenv(key); v != "" || strings.HasPrefix(key, "GOV_") {
+	if v := goenv.Unhook(sys.Getenv, key); v != "" || strings.HasPrefix(key, "GOV_") {
 		return v
 	}
 	_, vars, _ := sys.goEnvFile()

@@ -15,6 +15,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -36,31 +37,79 @@ func Main() {
 }
 
 // Env runs the forms of gov env that rc files use, "gov env" and
-// "gov env SHELL", and reports whether it did. It declines anything else
-// (flags, help, a name it does not know, a shell it cannot detect), which
-// gov-core then runs, with the same results and its usage errors.
+// "gov env SHELL", each with or without --hook, and gov hook-env, which
+// the prompt hook of hook mode runs, and reports whether it did. It
+// declines anything else (other flags, help, a name it does not know, a
+// shell it cannot detect, sh --hook), which gov-core then runs, with the
+// same results and its usage errors.
 func Env(args []string, stdout, stderr io.Writer) (code int, ok bool) {
-	if len(args) < 2 || len(args) > 3 || args[1] != "env" {
+	if len(args) == 4 && args[1] == "hook-env" {
+		return hookEnv(args[2], args[3], stdout, stderr)
+	}
+	if len(args) < 2 || args[1] != "env" {
+		return 0, false
+	}
+	rest := args[2:]
+	hook := false
+	if i := slices.Index(rest, "--hook"); i >= 0 {
+		hook = true
+		rest = slices.Delete(slices.Clone(rest), i, i+1)
+	}
+	if len(rest) > 1 {
 		return 0, false
 	}
 	var sh *shellenv.Shell
-	if len(args) == 3 {
-		sh, ok = shellenv.Lookup(args[2])
+	if len(rest) == 1 {
+		sh, ok = shellenv.Lookup(rest[0])
 	} else {
 		sh, _, ok = shellenv.Detect()
 	}
-	if !ok {
+	if !ok || hook && !sh.Hooks() {
 		return 0, false
 	}
 	home, err := Prepare(stderr)
 	if err == nil {
-		_, err = io.WriteString(stdout, sh.Snippet(shellenv.NewEnv(home)))
+		e := shellenv.NewEnv(home)
+		e.Hook = hook
+		_, err = io.WriteString(stdout, sh.Snippet(e))
 	}
+	return report(err, stderr), true
+}
+
+// hookEnv runs gov hook-env SHELL PID: the prompt hook's question, what
+// the directory selects now (shellenv.Hook). It writes nothing but the
+// shell's stamp: no shims kept, no notes, as it runs at prompts.
+func hookEnv(name, pid string, stdout, stderr io.Writer) (int, bool) {
+	sh, ok := shellenv.Lookup(name)
+	if !ok || !sh.Hooks() {
+		io.WriteString(stderr, "gov: hook-env: no hook mode for shell "+hint.Quote(name)+"; gov env --hook supports "+hookShells()+"\n")
+		return 2, true
+	}
+	home, err := layout.Home()
+	if err == nil {
+		_, err = io.WriteString(stdout, sh.HookCode(shellenv.Hook(home, pid)))
+	}
+	return report(err, stderr), true
+}
+
+// hookShells names the shells with a hook mode, for messages.
+func hookShells() string {
+	var names []string
+	for _, n := range shellenv.Names() {
+		if sh, _ := shellenv.Lookup(n); sh.Hooks() {
+			names = append(names, n)
+		}
+	}
+	return strings.Join(names, ", ")
+}
+
+// report prints err, if any, as gov's one line, and returns the exit code.
+func report(err error, stderr io.Writer) int {
 	if err != nil {
 		io.WriteString(stderr, "gov: "+hint.Message(err)+"\n")
-		return 1, true
+		return 1
 	}
-	return 0, true
+	return 0
 }
 
 // Prepare does what gov env does before it prints: find gov's home, check

@@ -31,7 +31,7 @@ func Getenv(getenv func(string) string, configDir string, read func(string) ([]b
 	var vars map[string]string
 	loaded := false
 	return func(key string) string {
-		if v := getenv(key); v != "" || strings.HasPrefix(key, "GOV_") {
+		if v := Unhook(getenv, key); v != "" || strings.HasPrefix(key, "GOV_") {
 			return v
 		}
 		if !loaded {
@@ -43,6 +43,33 @@ func Getenv(getenv func(string) string, configDir string, read func(string) ([]b
 			}
 		}
 		return vars[key]
+	}
+}
+
+// HookVar is set by gov's prompt hook (gov env SHELL --hook) while it
+// exports GOTOOLCHAIN=local for the SDK it put first in PATH: it holds the
+// user's own GOTOOLCHAIN, or HookUnset when the user set none.
+const (
+	HookVar   = "GOV_HOOK_GOTOOLCHAIN"
+	HookUnset = "unset"
+)
+
+// Unhook returns the environment's key (getenv) as the user set it: a
+// GOTOOLCHAIN=local that gov's prompt hook exported reads as the user's
+// own GOTOOLCHAIN, kept in HookVar. Every other key, and a GOTOOLCHAIN the
+// user changed since (anything but local), is as it is.
+func Unhook(getenv func(string) string, key string) string {
+	v := getenv(key)
+	if key != "GOTOOLCHAIN" || v != "local" {
+		return v
+	}
+	switch u := getenv(HookVar); u {
+	case "":
+		return v
+	case HookUnset:
+		return ""
+	default:
+		return u
 	}
 }
 

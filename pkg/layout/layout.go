@@ -35,6 +35,7 @@ const (
 	CacheDir    = "cache"
 	LocksDir    = "locks"
 	TmpDir      = "tmp"
+	HookDir     = "hook"
 	SumDBDir    = "sumdb"
 	GlobalFile  = "version"
 	CurrentLink = "current"          // symlink to the global default's SDK directory

@@ -3,13 +3,17 @@ package shellenv
 import "strings"
 
 var fishShell = &Shell{
-	Name:       "fish",
-	quote:      fishQuote,
-	snippet:    fishSnippet,
-	binSnippet: fishBinSnippet,
-	set:        func(name, quoted string) string { return "set -gx " + name + " " + quoted },
-	unset:      func(name string) string { return "set -e " + name },
-	setup:      fishSetup,
+	Name:    "fish",
+	quote:   fishQuote,
+	snippet: fishSnippet,
+	set:     func(name, quoted string) string { return "set -gx " + name + " " + quoted },
+	unset:   func(name string) string { return "set -e " + name },
+	assign:  fishAssign,
+	list: func(name string, quoted []string) string {
+		return strings.Join(append([]string{"set -g", name}, quoted...), " ")
+	},
+	key:   fishKey,
+	setup: fishSetup,
 }
 
 // fishQuote quotes s for fish: inside single quotes only \\ and \' are
@@ -18,50 +22,124 @@ func fishQuote(s string) string {
 	return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(s) + "'"
 }
 
-// The path function runs on the fish_prompt event, before every prompt,
-// with builtins only. fish keeps PATH as a list, so the shims directory is
-// compared whole, never as a pattern. (fish itself writes an empty PATH
-// entry as ".".)
-// With $GOV_HOME/bin ($__gov_bin, where the running gov is), the shims are
-// first and that directory second, each once.
-const (
-	fishSnippet    = fishHead + fishPathFunc + fishTail
-	fishBinSnippet = fishHead + "set -g __gov_bin @BIN@\n" + fishPathBinFunc + fishTail
-)
+// fishAssign sets one of gov's variables; an empty value is the empty
+// list, which adds nothing where the variable is expanded.
+func fishAssign(name, quoted string) string {
+	if quoted == "''" {
+		return "set -g " + name
+	}
+	return "set -g " + name + " " + quoted
+}
 
-const fishHead = `# gov env fish: gov env fish | source, in ~/.config/fish/config.fish
+// fishKey is the hook's key: the directory and each variable, joined by
+// the unit separator.
+func fishKey(vars []string) string {
+	var b strings.Builder
+	b.WriteString(`"$PWD"`)
+	for _, v := range vars {
+		b.WriteString(`\x1f"$` + v + `"`)
+	}
+	return b.String()
+}
+
+// The path function runs before every prompt (the fish_prompt event),
+// with builtins only. fish keeps PATH as a list, so directories are
+// compared whole, never as patterns. (fish itself writes an empty PATH
+// entry as ".".) The directories gov keeps first are, in order, the SDK's
+// bin that the prompt hook chose (hook mode), the shims, and $GOV_HOME/bin
+// when the running gov is there; $__gov_old, the SDK bin the hook put
+// there before, is removed once. In hook mode the hook also runs when
+// PWD changes (cd), and after each gov command through the gov function
+// (see posixHookFuncs for what it checks).
+func fishSnippet(hook bool) string {
+	s := `# @CMD@: @CMD@ | source, in ~/.config/fish/config.fish
 set -gx GOV_HOME @HOME@
 set -g __gov_shims @SHIMS@
-`
-
-const fishPathFunc = `function __gov_path --on-event fish_prompt --description 'gov: keep the shims first in PATH'
-    test "$PATH[1]" = "$__gov_shims"; and not contains -- $__gov_shims $PATH[2..-1]; and return 0
-    set -l rest
-    for dir in $PATH
-        test "$dir" = "$__gov_shims"; or set -a rest $dir
-    end
-    set -gx PATH $__gov_shims $rest
+@SETBIN@
+` + fishPathFunc
+	every, done, done2 := "__gov_path", "", ""
+	if hook {
+		s += fishHookFuncs
+		every, done, done2 = "__gov_sync", "\n        __gov_done", "\n    __gov_done"
+	} else {
+		s += "functions -e __gov_cd\n"
+	}
+	return s + `function __gov_hook --on-event fish_prompt --description 'gov: keep gov first in PATH'
+    ` + every + `
 end
-`
-
-const fishPathBinFunc = `function __gov_path --on-event fish_prompt --description 'gov: keep the shims first in PATH'
-    test "$PATH[1]" = "$__gov_shims"; and test "$PATH[2]" = "$__gov_bin"; and not contains -- $__gov_shims $PATH[2..-1]; and not contains -- $__gov_bin $PATH[3..-1]; and return 0
-    set -l rest
-    for dir in $PATH
-        test "$dir" = "$__gov_shims"; or test "$dir" = "$__gov_bin"; or set -a rest $dir
-    end
-    set -gx PATH $__gov_shims $__gov_bin $rest
-end
-`
-
-const fishTail = `function gov --description 'gov; gov shell changes this shell'
+function gov --description 'gov; gov shell changes this shell'
     if test "$argv[1]" != shell; or contains -- -h $argv; or contains -- --help $argv; or contains -- -help $argv
-        command gov $argv
+        command gov $argv` + done + `
         return
     end
     set -l code (command gov shell --emit fish $argv[2..-1])
     or return
-    string join \n -- $code | source
+    string join \n -- $code | source` + done2 + `
 end
-__gov_path
+__gov_hook
+`
+}
+
+const fishPathFunc = `function __gov_path --description 'gov: keep gov first in PATH'
+    set -l f $__gov_sdk $__gov_shims $__gov_bin
+    set -l want $f
+    set -l ok 1
+    for d in $PATH
+        if set -q want[1]
+            if test "$d" != "$want[1]"
+                set ok 0
+                break
+            end
+            set -e want[1]
+        else if contains -- $d $f $__gov_old
+            set ok 0
+            break
+        end
+    end
+    set -q want[1]; and set ok 0
+    if test $ok = 0
+        set -l rest
+        for d in $PATH
+            contains -- $d $f $__gov_old; or set -a rest $d
+        end
+        set -gx PATH $f $rest
+    end
+    set -g __gov_old
+end
+`
+
+const fishHookFuncs = `set -q __gov_sdk; or set -g __gov_sdk
+set -g __gov_key
+set -g __gov_ref
+set -g __gov_seen
+set -g __gov_none
+set -g __gov_old
+function __gov_sync
+    __gov_fresh; or __gov_refresh
+    __gov_path
+end
+function __gov_fresh
+    test "$__gov_key" = @KEY@; or return 1
+    for f in $__gov_none
+        test -e "$f"; and return 1
+    end
+    for f in $__gov_seen
+        test -e "$f"; and not test "$f" -nt "$__gov_ref"; or return 1
+    end
+    return 0
+end
+function __gov_refresh
+    set -g __gov_old $__gov_sdk
+    set -l c (command gov hook-env fish $fish_pid)
+    and string join \n -- $c | source
+    set -g __gov_key @KEY@
+end
+function __gov_done
+    set -l s $status
+    __gov_sync
+    return $s
+end
+function __gov_cd --on-variable PWD
+    __gov_sync
+end
 `

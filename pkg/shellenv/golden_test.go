@@ -29,46 +29,52 @@ func TestSnippetGolden(t *testing.T) {
 			{"-hostile", Env{Home: hostileHome}},
 			{"-bin", Env{Home: "/home/me/.gov", Bin: "/home/me/.gov/bin"}},
 			{"-bin-hostile", Env{Home: hostileHome, Bin: filepath.Join(hostileHome, "bin")}},
+			{"-hook", Env{Home: "/home/me/.gov", Hook: true}},
+			{"-hook-bin-hostile", Env{Home: hostileHome, Bin: filepath.Join(hostileHome, "bin"), Hook: true}},
 		} {
-			file := filepath.Join("testdata", name+tc.suffix+".golden")
-			got := sh.Snippet(tc.env)
-			if *update {
-				if err := os.WriteFile(file, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
+			if tc.env.Hook && !sh.Hooks() {
 				continue
 			}
-			want, err := os.ReadFile(file)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("%s snippet differs from %s (go test -update rewrites it):\ngot:\n%s\nwant:\n%s", name, file, got, want)
-			}
+			checkGolden(t, filepath.Join("testdata", name+tc.suffix+".golden"), sh.Snippet(tc.env))
 		}
 	}
 }
 
-// TestNewEnv checks that a gov in $GOV_HOME/bin puts it in PATH, found
-// through a symbolic link too, and that a gov elsewhere does not.
-func TestNewEnv(t *testing.T) {
-	exe, err := os.Executable()
+// TestHookCodeGolden pins what gov hook-env prints in each shell, for
+// hostile paths, with an SDK chosen and GOTOOLCHAIN set, and with none.
+func TestHookCodeGolden(t *testing.T) {
+	for _, name := range Names() {
+		sh, _ := Lookup(name)
+		if !sh.Hooks() {
+			continue
+		}
+		sdk := filepath.Join(hostileHome, "sdk", "go1.22.3.linux-amd64")
+		got := sh.HookCode(HookState{
+			SDKBin:    filepath.Join(sdk, "bin"),
+			Ref:       filepath.Join(hostileHome, "hook", "42"),
+			Seen:      []string{filepath.Join(hostileHome, "version"), filepath.Join(hostileHome, "sdk")},
+			None:      []string{"/p/it's/.go-version", "/p/it's/.tool-versions"},
+			Toolchain: "local",
+			Hooked:    "unset",
+		}) + sh.HookCode(HookState{Toolchain: "go1.22.3+auto"})
+		checkGolden(t, filepath.Join("testdata", name+"-hookcode.golden"), got)
+	}
+}
+
+// checkGolden compares got with the golden file, or rewrites it (-update).
+func checkGolden(t *testing.T, file, got string) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(file, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(file)
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("%v (run go test -update to create it)", err)
 	}
-	exe, _ = filepath.EvalSymlinks(exe)
-	home := t.TempDir()
-	if got := NewEnv(home); got.Bin != "" {
-		t.Errorf("NewEnv(%s).Bin = %q for a gov elsewhere, want none", home, got.Bin)
-	}
-	bin := filepath.Join(home, "bin")
-	if err := os.Symlink(filepath.Dir(exe), bin); err != nil {
-		t.Skip(err)
-	}
-	if got := NewEnv(home); got.Bin != bin {
-		t.Errorf("NewEnv(%s).Bin = %q for a gov in %s, want %s", home, got.Bin, filepath.Dir(exe), bin)
-	}
-	if got := NewEnv(home).JSON("/usr/bin").PathPrepend; len(got) != 2 || got[1] != bin {
-		t.Errorf("NewEnv(%s).JSON: path_prepend %q, want the shims and %s", home, got, bin)
+	if got != string(want) {
+		t.Errorf("%s differs (go test -update rewrites it):\ngot:\n%s\nwant:\n%s", file, got, want)
 	}
 }

@@ -40,12 +40,14 @@ import (
 type Shell struct {
 	Name string // bash, zsh, fish, sh, pwsh
 
-	quote      func(s string) string            // s as a literal word
-	snippet    string                           // with @HOME@, @SHIMS@ (filled in quoted) and @SHELL@
-	binSnippet string                           // snippet that also puts @BIN@ second in PATH
-	set        func(name, quoted string) string // sets and exports name
-	unset      func(name string) string
-	setup      func(home string, getenv func(string) string, goos string) Setup
+	quote   func(s string) string            // s as a literal word
+	snippet func(hook bool) string           // with @CMD@, @HOME@, @SHIMS@, @BIN@, @SETBIN@ (filled in quoted), @SHELL@, @KEY@, @EMULATE@
+	set     func(name, quoted string) string // sets and exports name
+	unset   func(name string) string
+	assign  func(name, quoted string) string          // sets one of gov's own shell variables (hook mode)
+	list    func(name string, quoted []string) string // sets one of gov's own list variables (hook mode)
+	key     func(vars []string) string                // the hook's key as an expression; nil: no hook mode
+	setup   func(home string, getenv func(string) string, goos string) Setup
 }
 
 // shells lists the supported shells, in the order messages name them.
@@ -91,6 +93,9 @@ func Lookup(name string) (*Shell, bool) {
 type Env struct {
 	Home string // $GOV_HOME, absolute and clean
 	Bin  string // $GOV_HOME/bin when the running gov is there, else ""
+	// Hook asks for hook mode (gov env SHELL --hook): the prompt hook
+	// also puts the selected SDK's bin first in PATH (hook.go).
+	Hook bool
 }
 
 // NewEnv returns the Env of gov's home for the running gov: with Bin set
@@ -130,19 +135,50 @@ func (e Env) first() []string {
 	return []string{e.Shims(), e.Bin}
 }
 
-// Snippet returns the code that `gov env` prints for the shell to evaluate.
+// Snippet returns the code that `gov env` prints for the shell to
+// evaluate; in hook mode (e.Hook, for a shell that Hooks) it also keeps
+// the SDK the directory selects first in PATH.
 func (s *Shell) Snippet(e Env) string {
-	snippet := s.snippet
-	if e.Bin != "" {
-		snippet = s.binSnippet
+	hook := e.Hook && s.Hooks()
+	cmd := "gov env " + s.Name
+	if hook {
+		cmd += " --hook"
+	}
+	emulate := ""
+	if s.Name == "zsh" {
+		emulate = "\n  emulate -L zsh"
+	}
+	key := ""
+	if s.key != nil {
+		key = s.key(HookVars())
 	}
 	return strings.NewReplacer(
+		"@CMD@", cmd,
 		"@HOME@", s.quote(e.Home),
 		"@SHIMS@", s.quote(e.Shims()),
 		"@BIN@", s.quote(e.Bin),
+		"@SETBIN@", s.assignVar("__gov_bin", e.Bin),
 		"@SHELL@", s.Name,
-	).Replace(snippet)
+		"@KEY@", key,
+		"@EMULATE@", emulate,
+	).Replace(s.snippet(hook))
 }
+
+// Hooks reports whether the shell has a hook mode: a prompt hook to run
+// it from. POSIX sh has none.
+func (s *Shell) Hooks() bool { return s.key != nil }
+
+// assignVar sets one of gov's own shell variables to value.
+func (s *Shell) assignVar(name, value string) string {
+	if s.assign == nil {
+		return name + "=" + s.quote(value)
+	}
+	return s.assign(name, s.quote(value))
+}
+
+// withDone fills in the gov function's @DONE@: what runs after a gov
+// command (hook mode), or nothing.
+func withDone(gov, done string) string { return strings.ReplaceAll(gov, "@DONE@", done) }
 
 // Quote returns str as one literal word of the shell.
 func (s *Shell) Quote(str string) string { return s.quote(str) }

@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -17,7 +18,7 @@ func TestPathFuncInShells(t *testing.T) {
 	e := Env{Home: hostileHome}
 	s := e.Shims()
 	decoy := strings.Replace(s, "*?[x]", "ZZx", 1)
-	testPathFunc(t, e, []string{
+	testPathFunc(t, e, "", "", []string{
 		"",
 		"/usr/bin:/bin",
 		s,
@@ -40,7 +41,7 @@ func TestPathFuncInShellsBin(t *testing.T) {
 	e := Env{Home: hostileHome, Bin: filepath.Join(hostileHome, "bin")}
 	s, b := e.Shims(), e.Bin
 	decoy := strings.Replace(b, "*?[x]", "ZZx", 1)
-	testPathFunc(t, e, []string{
+	testPathFunc(t, e, "", "", []string{
 		"",
 		"/usr/bin:/bin",
 		s,
@@ -63,9 +64,36 @@ func TestPathFuncInShellsBin(t *testing.T) {
 	})
 }
 
+// TestPathFuncInShellsHook is TestPathFuncInShells in hook mode: the SDK's
+// bin the hook chose first, then the shims and $GOV_HOME/bin, each once,
+// and the SDK bin it chose before ($__gov_old) gone.
+func TestPathFuncInShellsHook(t *testing.T) {
+	e := Env{Home: hostileHome, Bin: filepath.Join(hostileHome, "bin"), Hook: true}
+	s, b := e.Shims(), e.Bin
+	sdk := filepath.Join(hostileHome, "sdk", "go1.22.3.linux-amd64", "bin")
+	old := filepath.Join(hostileHome, "sdk", "go1.21.10.linux-amd64", "bin")
+	paths := []string{
+		"",
+		"/usr/bin:/bin",
+		s + ":" + b + ":/usr/bin",
+		sdk + ":" + s + ":" + b + ":/usr/bin",
+		old + ":" + s + ":" + b + ":/usr/bin",
+		"/opt/homebrew/bin:" + sdk + ":" + s + ":" + b + ":/usr/bin",
+		sdk + ":" + s + ":" + b + ":/usr/bin:" + sdk,
+		sdk + ":" + s + ":" + b + ":/usr/bin:" + old,
+		s + ":" + sdk + ":" + b,
+		sdk + ":" + s + ":" + b + ":",
+		old + ":" + old + "::/a",
+	}
+	testPathFunc(t, e, sdk, old, paths)
+	// With no SDK chosen (not installed), the old one still goes.
+	testPathFunc(t, e, "", old, paths)
+}
+
 // testPathFunc runs e's snippets in each shell, then their path function
 // with PATH set to each of paths, and compares the result with Prepend's.
-func testPathFunc(t *testing.T, e Env, paths []string) {
+// sdk and old, when set, are the hook's SDK bin and the one it replaces.
+func testPathFunc(t *testing.T, e Env, sdk, old string, paths []string) {
 	for _, tc := range []struct{ shell, bin string }{
 		{"bash", "bash"},
 		{"zsh", "zsh"},
@@ -81,6 +109,9 @@ func testPathFunc(t *testing.T, e Env, paths []string) {
 			var script strings.Builder
 			script.WriteString(sh.Snippet(e))
 			for _, p := range paths {
+				for _, v := range []struct{ name, value string }{{"__gov_sdk", sdk}, {"__gov_old", old}} {
+					script.WriteString(sh.assignVar(v.name, v.value) + "\n")
+				}
 				if tc.shell == "fish" {
 					script.WriteString("set PATH")
 					if p != "" {
@@ -101,9 +132,16 @@ func testPathFunc(t *testing.T, e Env, paths []string) {
 			cmd := exec.Command(bin, append(args, file)...)
 			cmd.Dir = t.TempDir()
 			cmd.Env = []string{"HOME=" + cmd.Dir, "PATH=/usr/bin:/bin"}
-			out, err := cmd.CombinedOutput()
+			var stderr strings.Builder
+			cmd.Stderr = &stderr
+			out, err := cmd.Output()
 			if err != nil {
-				t.Fatalf("%s: %v\n%s", tc.bin, err, out)
+				t.Fatalf("%s: %v\n%s%s", tc.bin, err, out, stderr.String())
+			}
+			// In hook mode the snippet's first prompt hook runs gov
+			// hook-env, which is not in this PATH: that is all it may say.
+			if msg := stderr.String(); msg != "" && (!e.Hook || !strings.Contains(msg, "gov")) {
+				t.Errorf("%s wrote to stderr:\n%s", tc.bin, msg)
 			}
 			got := strings.Split(string(out), "\n--end--\n")
 			got = got[:len(got)-1]
@@ -111,7 +149,14 @@ func testPathFunc(t *testing.T, e Env, paths []string) {
 				t.Fatalf("%s printed %d PATHs for %d cases:\n%s", tc.bin, len(got), len(paths), out)
 			}
 			for i, p := range paths {
-				want := Prepend(p, e.first()...)
+				front := e.first()
+				if sdk != "" {
+					front = append([]string{sdk}, front...)
+				}
+				if old != "" {
+					p = strings.Join(slices.DeleteFunc(strings.Split(p, ":"), func(d string) bool { return d == old }), ":")
+				}
+				want := Prepend(p, front...)
 				if tc.shell == "fish" {
 					want = fishDots(want)
 				}
@@ -138,4 +183,59 @@ func fishDots(path string) string {
 		}
 	}
 	return strings.Join(elems, ":")
+}
+
+// TestHookCodeInShells evaluates what gov hook-env prints in each shell
+// and reads the variables back: hostile paths arrive whole, lists keep
+// their elements, and GOTOOLCHAIN is exported or unset as asked.
+func TestHookCodeInShells(t *testing.T) {
+	h := HookState{
+		SDKBin:    filepath.Join(hostileHome, "sdk", "go1.22.3.linux-amd64", "bin"),
+		Ref:       filepath.Join(hostileHome, "hook", "42"),
+		Seen:      []string{filepath.Join(hostileHome, "version"), "/p/a b"},
+		None:      []string{"/p/it's/.go-version", "/p/*/go.mod", ""},
+		Toolchain: "local",
+		Hooked:    "unset",
+	}
+	want := strings.Join(append(append([]string{h.SDKBin, h.Ref}, h.Seen...), h.None...), "\n--\n") + "\n--\nlocal/unset/\n"
+	for _, tc := range []struct{ shell, bin, print string }{
+		{"bash", "bash", `printf '%s\n--\n' "$__gov_sdk" "$__gov_ref" "${__gov_seen[@]}" "${__gov_none[@]}"; printf '%s/%s/%s\n' "$(printenv GOTOOLCHAIN)" "$(printenv GOV_HOOK_GOTOOLCHAIN)" "$(printenv NOPE)"`},
+		{"zsh", "zsh", `printf '%s\n--\n' "$__gov_sdk" "$__gov_ref" "${__gov_seen[@]}" "${__gov_none[@]}"; printf '%s/%s/%s\n' "$(printenv GOTOOLCHAIN)" "$(printenv GOV_HOOK_GOTOOLCHAIN)" "$(printenv NOPE)"`},
+		{"fish", "fish", `printf '%s\n--\n' "$__gov_sdk" "$__gov_ref" $__gov_seen $__gov_none; printf '%s/%s/%s\n' (printenv GOTOOLCHAIN) (printenv GOV_HOOK_GOTOOLCHAIN) (printenv NOPE)`},
+	} {
+		t.Run(tc.bin, func(t *testing.T) {
+			bin, err := exec.LookPath(tc.bin)
+			if err != nil {
+				t.Skipf("%s is not installed (CI installs it: .ci/run)", tc.bin)
+			}
+			sh, _ := Lookup(tc.shell)
+			code := sh.HookCode(h)
+			if tc.shell == "fish" {
+				// As the snippet reads it: a list of lines, joined again.
+				code = "set -l c " + strings.Join(quoteLines(sh, code), " ") + "\nstring join \\n -- $c | source\n"
+			}
+			file := filepath.Join(t.TempDir(), "script")
+			if err := os.WriteFile(file, []byte(code+tc.print+"\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			cmd := exec.Command(bin, file)
+			cmd.Dir = t.TempDir()
+			cmd.Env = []string{"HOME=" + cmd.Dir, "PATH=/usr/bin:/bin", "GOTOOLCHAIN=auto", "GOV_HOOK_GOTOOLCHAIN=x"}
+			out, err := cmd.CombinedOutput()
+			if err != nil {
+				t.Fatalf("%s: %v\n%s", tc.bin, err, out)
+			}
+			if string(out) != want {
+				t.Errorf("%s read back\n%q\nwant\n%q", tc.bin, out, want)
+			}
+		})
+	}
+}
+
+func quoteLines(sh *Shell, s string) []string {
+	var out []string
+	for _, l := range strings.Split(strings.TrimSuffix(s, "\n"), "\n") {
+		out = append(out, sh.Quote(l))
+	}
+	return out
 }

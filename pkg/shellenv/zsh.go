@@ -1,59 +1,77 @@
 package shellenv
 
 var zshShell = &Shell{
-	Name:       "zsh",
-	quote:      posixQuote,
-	snippet:    zshSnippet,
-	binSnippet: zshBinSnippet,
-	set:        posixSet,
-	unset:      posixUnset,
-	setup:      zshSetup,
+	Name:    "zsh",
+	quote:   posixQuote,
+	snippet: zshSnippet,
+	set:     posixSet,
+	unset:   posixUnset,
+	assign:  posixAssign,
+	list:    posixList,
+	key:     posixKey,
+	setup:   zshSetup,
 }
 
 // zsh ties the path array to PATH, so one assignment does the work, and
 // only when needed: assigning path empties the command hash table. (Ie)
 // finds the last exact match. With emulate -L zsh the options are zsh's
-// own (no glob_subst, no ksh_arrays) whatever the user set, so
-// $__gov_shims in the pattern matches only itself. The hook goes last in precmd_functions, after other hooks, and
-// keeps $? for the prompt.
+// own (no glob_subst, no ksh_arrays) whatever the user set, so a directory
+// in a pattern matches only itself. The hook goes last in
+// precmd_functions, after other hooks, and keeps $? for the prompt.
 //
-// With $GOV_HOME/bin ($__gov_bin, where the running gov is), the shims are
-// first and that directory second, each once.
-const (
-	zshSnippet    = zshHead + zshPathFunc + posixGovFunc + zshTail
-	zshBinSnippet = zshHead + "typeset -g __gov_bin=@BIN@\n" + zshPathBinFunc + posixGovFunc + zshTail
-)
-
-const zshHead = `# gov env zsh: eval "$(gov env zsh)" in ~/.zshrc
+// The directories gov keeps first are, in order, the SDK's bin that the
+// prompt hook chose (hook mode), the shims, and $GOV_HOME/bin when the
+// running gov is there ($__gov_bin); $__gov_old, the SDK bin the hook put
+// there before, is removed once. In hook mode the hook also runs on cd
+// (chpwd), so that cd dir && go version runs the directory's go.
+func zshSnippet(hook bool) string {
+	s := `# @CMD@: eval "$(@CMD@)" in ~/.zshrc
 export GOV_HOME=@HOME@
-typeset -g __gov_shims=@SHIMS@
+typeset -g __gov_shims=@SHIMS@ __gov_bin=@BIN@
+` + zshPathFunc
+	every, chpwd := "__gov_path", ""
+	gov := posixGovFunc
+	if hook {
+		s += `typeset -g __gov_sdk=${__gov_sdk-} __gov_ref= __gov_key= __gov_old=
+typeset -ga __gov_seen __gov_none
+__gov_seen=()
+__gov_none=()
+` + posixHookFuncs
+		every, chpwd = "__gov_sync", " __gov_hook"
+		gov = withDone(gov, posixDone)
+	} else {
+		gov = withDone(gov, "")
+	}
+	return s + `__gov_hook() {
+  local s=$?
+  ` + every + `
+  return $s
+}
+` + gov + `typeset -ga precmd_functions chpwd_functions
+precmd_functions=(${${precmd_functions:#__gov_path}:#__gov_hook} __gov_hook)
+chpwd_functions=(${chpwd_functions:#__gov_hook}` + chpwd + `)
+__gov_hook
 `
+}
 
 const zshPathFunc = `__gov_path() {
-  local s=$?
+  local s=$? d n=0 ok=1
   emulate -L zsh
-  if [[ -z ${PATH-} ]]; then
-    path=("$__gov_shims")
-  elif [[ ${path[1]} != "$__gov_shims" || ${path[(Ie)$__gov_shims]} != 1 ]]; then
-    path=("$__gov_shims" "${(@)path:#$__gov_shims}")
+  local -a f
+  f=(${__gov_sdk:+"$__gov_sdk"} "$__gov_shims" ${__gov_bin:+"$__gov_bin"})
+  [[ -z ${PATH-} ]] && path=()
+  for d in "${f[@]}"; do
+    (( ++n ))
+    [[ ${path[n]-} == "$d" && ${path[(Ie)$d]} == $n ]] || ok=0
+  done
+  [[ -n ${__gov_old-} ]] && (( ${path[(Ie)$__gov_old]} > n )) && ok=0
+  if (( ! ok )); then
+    for d in "${f[@]}" ${__gov_old:+"$__gov_old"}; do
+      path=("${(@)path:#$d}")
+    done
+    path=("${f[@]}" "${(@)path}")
   fi
+  __gov_old=
   return $s
 }
-`
-
-const zshPathBinFunc = `__gov_path() {
-  local s=$?
-  emulate -L zsh
-  if [[ -z ${PATH-} ]]; then
-    path=("$__gov_shims" "$__gov_bin")
-  elif [[ ${path[1]} != "$__gov_shims" || ${path[2]} != "$__gov_bin" || ${path[(Ie)$__gov_shims]} != 1 || ${path[(Ie)$__gov_bin]} != 2 ]]; then
-    path=("$__gov_shims" "$__gov_bin" "${(@)${(@)path:#$__gov_shims}:#$__gov_bin}")
-  fi
-  return $s
-}
-`
-
-const zshTail = `typeset -ga precmd_functions
-precmd_functions=(${precmd_functions:#__gov_path} __gov_path)
-__gov_path
 `

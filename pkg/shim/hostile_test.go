@@ -67,7 +67,7 @@ func TestReadFileBounded(t *testing.T) {
 		if err := os.Symlink(filepath.Join(dir, tt.target), filepath.Join(proj, ".go-version")); err != nil {
 			t.Fatal(err)
 		}
-		_, err := readVersionFiles(proj)
+		_, err := new(Resolver).readVersionFiles(proj)
 		if err == nil || !strings.HasSuffix(hint.Message(err), tt.want) {
 			t.Errorf("readVersionFiles(.go-version -> %s) = %v, want an error ending %q", tt.target, err, tt.want)
 		}

@@ -214,13 +214,13 @@ func (r *Resolver) modFile(dir string) (m ModFile, ok bool, err error) {
 	switch gowork := r.Getenv("GOWORK"); gowork {
 	case "off":
 	case "", "auto":
-		file = findUp(dir, "go.work")
+		file = r.findUp(dir, "go.work")
 	default:
 		if !filepath.IsAbs(gowork) {
 			return ModFile{}, false, hint.New("invalid GOWORK "+hint.Quote(gowork)+": not an absolute path", "set GOWORK to an absolute path, off, or unset it")
 		}
 		file = gowork
-		if !exists(file) {
+		if r.watch(file); !exists(file) {
 			file = "" // what go work init is run with: not there yet
 		}
 	}
@@ -238,7 +238,7 @@ func (r *Resolver) modFile(dir string) (m ModFile, ok bool, err error) {
 // nearest go.mod walking up, unless it is at the root of the temporary
 // directory, which the go command ignores (golang.org/issue/26708).
 func (r *Resolver) goMod(dir string) string {
-	f := findUp(dir, "go.mod")
+	f := r.findUp(dir, "go.mod")
 	if f == "" {
 		return ""
 	}
@@ -280,10 +280,10 @@ func (r *Resolver) find(sel *Selection) (layout.SDK, bool) {
 
 // findUp returns the nearest file name in dir or above that is not a
 // directory, as the go command looks for go.mod and go.work.
-func findUp(dir, name string) string {
+func (r *Resolver) findUp(dir, name string) string {
 	for {
 		f := filepath.Join(dir, name)
-		if exists(f) {
+		if r.watch(f); exists(f) {
 			return f
 		}
 		parent := filepath.Dir(dir)

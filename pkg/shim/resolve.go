@@ -17,10 +17,12 @@ package shim
 import (
 	"errors"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 
+	"github.com/gov-dev/gov/pkg/goenv"
 	"github.com/gov-dev/gov/pkg/gover"
 	"github.com/gov-dev/gov/pkg/hint"
 	"github.com/gov-dev/gov/pkg/layout"
@@ -97,11 +99,34 @@ func (s *Selection) Reason() string {
 	return "set by " + s.File
 }
 
+// EnvVars names the environment variables a selection depends on, besides
+// the working directory and the paths Resolver.Watch reports: what the
+// prompt hook compares before each prompt to know when to ask again.
+var EnvVars = []string{"GOV_VERSION", "GOTOOLCHAIN", goenv.HookVar, "GOWORK", "GO111MODULE", "GOENV", "GOV_PLATFORM", "GOV_HOME", "XDG_CONFIG_HOME", "HOME"}
+
 // A Resolver resolves the version for a directory.
 type Resolver struct {
 	Home     string // $GOV_HOME
 	Platform platform.Platform
 	Getenv   func(string) string
+	// Watch, if set, is called with every path whose presence, contents
+	// or entries the answer depends on: each version, module and go env
+	// file looked for (there or not), the global default, the SDK
+	// directory. The prompt hook re-checks them (gov env SHELL --hook).
+	Watch func(path string)
+}
+
+// watch reports path to Watch.
+func (r *Resolver) watch(path string) {
+	if r.Watch != nil {
+		r.Watch(path)
+	}
+}
+
+// readFile reads a version, module or go env file, watched.
+func (r *Resolver) readFile(name string) ([]byte, error) {
+	r.watch(name)
+	return readFile(name)
 }
 
 // NewResolver returns a resolver of the SDKs in home for platform p, in
@@ -109,6 +134,17 @@ type Resolver struct {
 // describes).
 func NewResolver(home string, p platform.Platform, getenv func(string) string) *Resolver {
 	return &Resolver{Home: home, Platform: p, Getenv: getenv}
+}
+
+// Local returns the resolver the shim runs with: the SDKs in home for p,
+// in this process's environment, else the go env file (GOTOOLCHAIN,
+// GOWORK and GO111MODULE as the go command reads them). watch may be nil;
+// see Resolver.Watch.
+func Local(home string, p platform.Platform, watch func(string)) *Resolver {
+	r := &Resolver{Home: home, Platform: p, Watch: watch}
+	configDir, _ := os.UserConfigDir()
+	r.Getenv = goenv.Getenv(os.Getenv, configDir, r.readFile)
+	return r
 }
 
 // ErrNoVersion reports that nothing selects a version.
@@ -159,7 +195,7 @@ func (r *Resolver) resolve(dir string) (*Selection, error) {
 			return nil, err
 		}
 		if pinned = def != nil; !pinned {
-			if def, err = ReadGlobal(r.Home); err != nil {
+			if def, err = r.readGlobal(); err != nil {
 				return nil, err
 			}
 		}
@@ -204,7 +240,7 @@ func (r *Resolver) resolve(dir string) (*Selection, error) {
 func (r *Resolver) chosen(dir string) (*Selection, error) {
 	sel, err := r.pinned(dir)
 	if err == nil && sel == nil {
-		sel, err = ReadGlobal(r.Home)
+		sel, err = r.readGlobal()
 	}
 	if err == nil && sel == nil {
 		err = ErrNoVersion
@@ -215,6 +251,7 @@ func (r *Resolver) chosen(dir string) (*Selection, error) {
 // Settle finds the installed SDK for sel: for a version file that lists
 // several, the first one installed.
 func (r *Resolver) Settle(sel *Selection) {
+	r.watch(filepath.Join(r.Home, layout.SDKDir))
 	sdk, newer := r.find(sel)
 	for i := 0; sdk.Dir == "" && i < len(sel.Alts); i++ {
 		if alt, ok := layout.Newest(r.Home, sel.Alts[i].Spec, r.Platform); ok {
@@ -272,7 +309,7 @@ func (r *Resolver) pinned(dir string) (*Selection, error) {
 		return &Selection{Spec: s, Raw: v, From: FromEnv}, nil
 	}
 	for d := dir; ; {
-		sel, err := readVersionFiles(d)
+		sel, err := r.readVersionFiles(d)
 		if sel != nil || err != nil {
 			return sel, err
 		}
@@ -286,9 +323,9 @@ func (r *Resolver) pinned(dir string) (*Selection, error) {
 
 // readVersionFiles reads the version files of one directory:
 // .go-version wins over .tool-versions.
-func readVersionFiles(dir string) (*Selection, error) {
+func (r *Resolver) readVersionFiles(dir string) (*Selection, error) {
 	name := filepath.Join(dir, layout.GoVersionFile)
-	data, err := readFile(name)
+	data, err := r.readFile(name)
 	if err == nil {
 		return ParseGoVersion(name, data)
 	}
@@ -296,7 +333,7 @@ func readVersionFiles(dir string) (*Selection, error) {
 		return nil, readError(name, err)
 	}
 	name = filepath.Join(dir, layout.ToolVersionsFile)
-	data, err = readFile(name)
+	data, err = r.readFile(name)
 	if err == nil {
 		return ParseToolVersions(name, data)
 	}
@@ -434,13 +471,19 @@ func fileError(name string, line int, msg, what string) error {
 // selection ReadGlobal reads, settled on its installed SDK (the first
 // installed of the versions it lists); nil when none is set.
 func (r *Resolver) Global() (*Selection, error) {
-	g, err := ReadGlobal(r.Home)
+	g, err := r.readGlobal()
 	if err != nil || g == nil {
 		return nil, err
 	}
 	g.Plat = r.Platform
 	r.Settle(g)
 	return g, nil
+}
+
+// readGlobal is ReadGlobal, watched.
+func (r *Resolver) readGlobal() (*Selection, error) {
+	r.watch(filepath.Join(r.Home, layout.GlobalFile))
+	return ReadGlobal(r.Home)
 }
 
 // ReadGlobal reads the global default ($GOV_HOME/version) of home with the

@@ -46,10 +46,7 @@ func run(args []string) error {
 	if err != nil {
 		return err
 	}
-	// GOTOOLCHAIN, GOWORK and GO111MODULE as the go command reads them:
-	// the environment, else what go env -w wrote.
-	configDir, _ := os.UserConfigDir()
-	r := NewResolver(home, p, goenv.Getenv(os.Getenv, configDir, readFile))
+	r := Local(home, p, nil)
 
 	tool := name
 	var sel *Selection
@@ -63,9 +60,9 @@ func run(args []string) error {
 		sel = &Selection{Spec: gover.Exact{V: ver}, Raw: name, From: FromName, Plat: p}
 		r.Settle(sel)
 	} else {
-		wd, err := getwd()
+		wd, err := Getwd()
 		if err != nil {
-			return errors.New("cannot find the current directory: " + hint.Reason(err))
+			return err
 		}
 		if sel, err = r.Resolve(wd); err != nil {
 			return err
@@ -125,7 +122,9 @@ func installArgs(sel *Selection) []string {
 
 // Environ returns env as the real go should see it: GOROOT set to the SDK
 // (a stale GOROOT is the classic "cannot find package fmt"), GOTOOLCHAIN
-// set to local unless the user set it (gov decides which toolchain runs),
+// set to local unless the user set it (gov decides which toolchain runs;
+// Toolchain, with the user's own GOTOOLCHAIN where the prompt hook set
+// local: goenv.Unhook),
 // the SDK's bin first in PATH (nested go commands run the same version
 // without resolving again), and the shim depth counted. With local set
 // (gov runs a newer release of the line than the go command would pick),
@@ -134,7 +133,7 @@ func installArgs(sel *Selection) []string {
 func Environ(env []string, goroot string, depth int, local bool) []string {
 	out := make([]string, 0, len(env)+4)
 	bin := filepath.Join(goroot, "bin")
-	path, toolchain := "", ""
+	path, toolchain, hooked := "", "", ""
 	for _, kv := range env {
 		k, v, _ := strings.Cut(kv, "=")
 		switch k {
@@ -146,12 +145,18 @@ func Environ(env []string, goroot string, depth int, local bool) []string {
 		case "GOTOOLCHAIN":
 			toolchain = v
 			continue
+		case goenv.HookVar:
+			hooked = v
+			continue
 		}
 		out = append(out, kv)
 	}
-	if toolchain == "" || local { // an empty GOTOOLCHAIN counts as unset, as for the go command
-		toolchain = "local"
-	}
+	toolchain = Toolchain(goenv.Unhook(func(k string) string {
+		if k == goenv.HookVar {
+			return hooked
+		}
+		return toolchain
+	}, "GOTOOLCHAIN"), local)
 	if path != bin && !strings.HasPrefix(path, bin+string(os.PathListSeparator)) {
 		if path == "" {
 			path = bin
@@ -165,6 +170,27 @@ func Environ(env []string, goroot string, depth int, local bool) []string {
 		"PATH="+path,
 		DepthVar+"="+strconv.Itoa(depth),
 	)
+}
+
+// Toolchain is the GOTOOLCHAIN the real go gets, given the user's (from
+// the environment; "" for none) and the selection's Local: local unless
+// the user set one (gov decides which toolchain runs), and local whatever
+// the user set when gov runs another toolchain than the go command would.
+func Toolchain(user string, local bool) string {
+	if user == "" || local { // an empty GOTOOLCHAIN counts as unset, as for the go command
+		return "local"
+	}
+	return user
+}
+
+// Getwd returns the working directory as the go command sees it (the
+// logical path in $PWD when it names the same directory).
+func Getwd() (string, error) {
+	wd, err := getwd()
+	if err != nil {
+		return "", errors.New("cannot find the current directory: " + hint.Reason(err))
+	}
+	return wd, nil
 }
 
 // shimHome finds gov's home: GOV_HOME, else the directory above the shims

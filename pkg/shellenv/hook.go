@@ -1,0 +1,185 @@
+package shellenv
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gov-dev/gov/pkg/goenv"
+	"github.com/gov-dev/gov/pkg/layout"
+	"github.com/gov-dev/gov/pkg/platform"
+	"github.com/gov-dev/gov/pkg/shim"
+)
+
+// Hook mode (gov env SHELL --hook) keeps the SDK the directory selects
+// directly before the shims in PATH, so that go typed at the prompt is the
+// real binary. The snippet's prompt hook decides in shell code alone, with
+// no process, whether what gov last answered still holds (see
+// posixHookFuncs); when it does not, it runs gov hook-env SHELL PID, which
+// answers with Hook and prints HookCode. Every rule of which version runs
+// stays in the shim's resolver: the shell only compares a key and checks
+// the paths that resolver reported reading.
+//
+// The paths are checked by their modification times against a stamp file,
+// $GOV_HOME/hook/PID, because the one test every shell has without a
+// process is -nt. The stamp's time is set just before the kernel's clock
+// as it stood when gov began to read (the time the stamp was written, less
+// a nanosecond): whatever changes after that, even within the same clock
+// tick, is newer than the stamp, and a file written in that same tick
+// before the reads costs at most one more hook-env.
+
+// HookVars names the variables the hook's key holds besides the working
+// directory: those a selection depends on.
+func HookVars() []string { return shim.EnvVars }
+
+// A HookState is what gov hook-env tells the prompt hook.
+type HookState struct {
+	SDKBin    string   // the SDK's bin to put first; "" to leave the shims first
+	Ref       string   // the stamp file; "" when none could be written (the hook then asks at every prompt)
+	Seen      []string // watched paths that were there: changed if newer than Ref, or gone
+	None      []string // watched paths that were not there: changed if there
+	Toolchain string   // GOTOOLCHAIN to export; "" to unset it
+	Hooked    string   // goenv.HookVar to export; "" to unset it
+}
+
+// HookCode returns the code that sets h in the shell.
+func (s *Shell) HookCode(h HookState) string {
+	var b strings.Builder
+	add := func(line string) {
+		b.WriteString(line)
+		b.WriteByte('\n')
+	}
+	add(s.assignVar("__gov_sdk", h.SDKBin))
+	add(s.assignVar("__gov_ref", h.Ref))
+	add(s.list("__gov_seen", s.quoteAll(h.Seen)))
+	add(s.list("__gov_none", s.quoteAll(h.None)))
+	for _, v := range []struct{ name, value string }{{"GOTOOLCHAIN", h.Toolchain}, {goenv.HookVar, h.Hooked}} {
+		if v.value == "" {
+			add(s.Unset(v.name))
+		} else {
+			add(s.Set(v.name, v.value))
+		}
+	}
+	return b.String()
+}
+
+func (s *Shell) quoteAll(list []string) []string {
+	out := make([]string, len(list))
+	for i, v := range list {
+		out[i] = s.quote(v)
+	}
+	return out
+}
+
+// Hook answers the prompt hook of the shell with process id pid, for the
+// working directory and this process's environment: the SDK the shim
+// would run here (its own resolver, shim.Local), what the real go gets
+// for GOTOOLCHAIN (shim.Toolchain), and every path the answer depends on.
+// A selection that fails, or names an SDK that is not installed, leaves
+// the shims first: the shim then says what is wrong, or installs it
+// (GOV_AUTO_INSTALL).
+func Hook(home, pid string) HookState {
+	var h HookState
+	ref, stamp, refErr := startRef(home, pid)
+	var watched []string
+	seen := map[string]bool{}
+	watch := func(path string) {
+		if !seen[path] {
+			seen[path] = true
+			watched = append(watched, path)
+		}
+	}
+	user := goenv.Unhook(os.Getenv, "GOTOOLCHAIN")
+	h.Toolchain = user
+	if sel, err := hookSelect(home, watch); err == nil && sel.Installed() {
+		h.SDKBin = filepath.Join(sel.SDK.Dir, layout.BinDir)
+		if want := shim.Toolchain(user, sel.Local); want != user {
+			h.Toolchain, h.Hooked = want, user
+			if user == "" {
+				h.Hooked = goenv.HookUnset
+			}
+		}
+	}
+	var newest time.Time
+	for _, p := range watched {
+		fi, err := os.Stat(p)
+		if err != nil {
+			h.None = append(h.None, p)
+			continue
+		}
+		h.Seen = append(h.Seen, p)
+		if t := fi.ModTime(); t.After(newest) {
+			newest = t
+		}
+	}
+	if refErr == nil {
+		t := stamp.Add(-time.Nanosecond)
+		if newest.After(time.Now().Add(time.Second)) {
+			// A file stamped in the future (a skewed clock, an archive)
+			// would be newer at every prompt: it counts as the stamp.
+			t = newest
+		}
+		if os.Chtimes(ref, t, t) == nil {
+			h.Ref = ref
+		}
+	}
+	return h
+}
+
+// hookSelect is the shim's selection for the working directory.
+func hookSelect(home string, watch func(string)) (*shim.Selection, error) {
+	p, err := platform.Current()
+	if err != nil {
+		return nil, err
+	}
+	wd, err := shim.Getwd()
+	if err != nil {
+		return nil, err
+	}
+	return shim.Local(home, p, watch).Resolve(wd)
+}
+
+// startRef writes the shell's stamp file, $GOV_HOME/hook/PID, and returns
+// its name and the time the kernel gave the write. A new stamp (a new
+// shell) first clears the stamps of shells that have exited.
+func startRef(home, pid string) (string, time.Time, error) {
+	if _, err := strconv.ParseUint(pid, 10, 32); err != nil {
+		return "", time.Time{}, errors.New("not a process id: " + pid)
+	}
+	dir := filepath.Join(home, layout.HookDir)
+	name := filepath.Join(dir, pid)
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_TRUNC, 0)
+	if errors.Is(err, fs.ErrNotExist) {
+		if err = os.MkdirAll(dir, layout.DirMode); err == nil {
+			sweepRefs(dir)
+			f, err = os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+		}
+	}
+	if err != nil {
+		return "", time.Time{}, err
+	}
+	defer f.Close()
+	if _, err := f.WriteString(pid + "\n"); err != nil {
+		return "", time.Time{}, err
+	}
+	fi, err := f.Stat()
+	if err != nil {
+		return "", time.Time{}, err
+	}
+	return name, fi.ModTime(), nil
+}
+
+// sweepRefs removes the stamps of shells that are gone.
+func sweepRefs(dir string) {
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil || !alive(pid, e) {
+			os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
+}
