@@ -36,6 +36,9 @@ const ttyDeadline = 30 * time.Second
 //	                          the regexp WANT, print the screen from the
 //	                          line's prompt on (the line as completed, and
 //	                          the list of candidates), then clear the line
+//	tty repeat N LINE...      type each LINE in turn, N times over, each
+//	                          with Enter and a wait for the next prompt;
+//	                          nothing is printed
 //	tty stop                  end the shell and the tmux server
 func cmdTTY(ts *testscript.TestScript, neg bool, args []string) {
 	if neg {
@@ -127,6 +130,22 @@ func cmdTTY(ts *testscript.TestScript, neg bool, args []string) {
 		w := ts.Stdout()
 		for _, l := range out {
 			w.Write([]byte(l + "\n"))
+		}
+	case "repeat":
+		n, err := strconv.Atoi(args[min(1, len(args)-1)])
+		if len(args) < 3 || err != nil {
+			ts.Fatalf("usage: tty repeat N LINE...")
+		}
+		prompts := countPrompts(screen())
+		for range n {
+			for _, line := range args[2:] {
+				if line != "" {
+					tmux("send-keys", "-t", "gov", "-l", line)
+				}
+				tmux("send-keys", "-t", "gov", "Enter")
+				prompts++
+				waitPrompts(prompts)
+			}
 		}
 	case "tab":
 		if len(args) != 3 {
