@@ -106,3 +106,25 @@ func shellArg(c *cli.Context) (*shellenv.Shell, string, error) {
 	}
 	return sh, from, nil
 }
+
+// hookEnvCommand is what the prompt hook of hook mode runs. The gov binary
+// (package front) answers it before gov-core starts; gov-core sees it only
+// when it is called wrongly, and says how it is called.
+func hookEnvCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "hook-env",
+		Hidden:    true,
+		Usage:     "answer hook mode's prompt hook (gov env SHELL --hook runs it)",
+		ArgsUsage: "SHELL PID",
+		Action: func(c *cli.Context) error {
+			if c.NArg() != 2 {
+				return usagef(c, "hook-env takes the shell and its process id, as the hook runs it: gov hook-env bash $$")
+			}
+			args := append([]string{"gov", "hook-env"}, c.Args().Slice()...)
+			if code, _ := front.Env(args, c.App.Writer, c.App.ErrWriter); code != 0 {
+				return cli.Exit("", code)
+			}
+			return nil
+		},
+	}
+}

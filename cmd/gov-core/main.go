@@ -119,6 +119,7 @@ func commands() []*cli.Command {
 		execCommand(),
 		doctorCommand(),
 		envCommand(),
+		hookEnvCommand(),
 		setupCommand(),
 		completionCommand(),
 		selfCommand(),
