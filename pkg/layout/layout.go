@@ -114,3 +114,17 @@ func ParseSDKName(name string) (gover.Version, platform.Platform, bool) {
 	}
 	return v, p, true
 }
+
+// SDKOfBin reports whether dir is the bin directory of an SDK in home's
+// store ($GOV_HOME/sdk/go1.22.3.linux-amd64/bin), as hook mode puts one
+// in PATH, and returns that SDK's directory name.
+func SDKOfBin(home, dir string) (name string, ok bool) {
+	dir = filepath.Clean(dir)
+	sdk := filepath.Dir(dir)
+	if filepath.Base(dir) != BinDir || filepath.Dir(sdk) != filepath.Join(home, SDKDir) {
+		return "", false
+	}
+	name = filepath.Base(sdk)
+	_, _, ok = ParseSDKName(name)
+	return name, ok
+}

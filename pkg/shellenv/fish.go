@@ -47,8 +47,7 @@ func fishKey(vars []string) string {
 // compared whole, never as patterns. (fish itself writes an empty PATH
 // entry as ".".) The directories gov keeps first are, in order, the SDK's
 // bin that the prompt hook chose (hook mode), the shims, and $GOV_HOME/bin
-// when the running gov is there; $__gov_old, the SDK bin the hook put
-// there before, is removed once. In hook mode the hook also runs when
+// when the running gov is there. In hook mode the hook also runs when
 // PWD changes (cd), and after each gov command through the gov function
 // (see posixHookFuncs for what it checks).
 func fishSnippet(hook bool) string {
@@ -91,7 +90,7 @@ const fishPathFunc = `function __gov_path --description 'gov: keep gov first in 
                 break
             end
             set -e want[1]
-        else if contains -- $d $f $__gov_old
+        else if contains -- $d $f
             set ok 0
             break
         end
@@ -100,11 +99,10 @@ const fishPathFunc = `function __gov_path --description 'gov: keep gov first in 
     if test $ok = 0
         set -l rest
         for d in $PATH
-            contains -- $d $f $__gov_old; or set -a rest $d
+            contains -- $d $f; or set -a rest $d
         end
         set -gx PATH $f $rest
     end
-    set -g __gov_old
 end
 `
 
@@ -113,7 +111,6 @@ set -g __gov_key
 set -g __gov_ref
 set -g __gov_seen
 set -g __gov_none
-set -g __gov_old
 function __gov_sync
     __gov_fresh; or __gov_refresh
     __gov_path
@@ -129,7 +126,6 @@ function __gov_fresh
     return 0
 end
 function __gov_refresh
-    set -g __gov_old $__gov_sdk
     set -l c (command gov hook-env fish $fish_pid)
     and string join \n -- $c | source
     set -g __gov_key @KEY@

@@ -56,6 +56,7 @@ func TestHookCodeGolden(t *testing.T) {
 			None:      []string{"/p/it's/.go-version", "/p/it's/.tool-versions"},
 			Toolchain: "local",
 			Hooked:    "unset",
+			Path:      "/usr/bin:/bin",
 		}) + sh.HookCode(HookState{Toolchain: "go1.22.3+auto"})
 		checkGolden(t, filepath.Join("testdata", name+"-hookcode.golden"), got)
 	}

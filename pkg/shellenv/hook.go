@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -44,6 +45,11 @@ type HookState struct {
 	None      []string // watched paths that were not there: changed if there
 	Toolchain string   // GOTOOLCHAIN to export; "" to unset it
 	Hooked    string   // goenv.HookVar to export; "" to unset it
+	// Path is PATH without the bins of the store's SDKs (the one the hook
+	// put there before, or one a parent shell's hook did), which the
+	// snippet's path function then puts SDKBin before; "" when PATH holds
+	// none.
+	Path string
 }
 
 // HookCode returns the code that sets h in the shell.
@@ -63,6 +69,9 @@ func (s *Shell) HookCode(h HookState) string {
 		} else {
 			add(s.Set(v.name, v.value))
 		}
+	}
+	if h.Path != "" {
+		add(s.Set("PATH", h.Path))
 	}
 	return b.String()
 }
@@ -104,6 +113,7 @@ func Hook(home, pid string) HookState {
 			}
 		}
 	}
+	h.Path = withoutSDKBins(home, os.Getenv("PATH"))
 	var newest time.Time
 	for _, p := range watched {
 		fi, err := os.Stat(p)
@@ -128,6 +138,23 @@ func Hook(home, pid string) HookState {
 		}
 	}
 	return h
+}
+
+// withoutSDKBins returns path without the bin directories of home's SDKs,
+// or "" when it holds none.
+func withoutSDKBins(home, path string) string {
+	dirs := filepath.SplitList(path)
+	kept := slices.DeleteFunc(slices.Clone(dirs), func(d string) bool {
+		_, ok := layout.SDKOfBin(home, d)
+		return ok
+	})
+	if len(kept) == len(dirs) {
+		return ""
+	}
+	if len(kept) == 0 {
+		kept = []string{filepath.Join(home, layout.ShimsDir)} // not empty, which would read as unset
+	}
+	return strings.Join(kept, string(os.PathListSeparator))
 }
 
 // hookSelect is the shim's selection for the working directory.

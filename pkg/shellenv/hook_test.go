@@ -80,6 +80,18 @@ func TestHook(t *testing.T) {
 		t.Errorf("%s written after the stamp is not newer than it (%v, stamp %v)", pin, mtime(t, pin), ref)
 	}
 
+	// PATH loses the bins of the store's SDKs (the path function then
+	// puts SDKBin first); a PATH without one is left alone.
+	other := filepath.Join(home, "sdk", "go1.22.3.linux-amd64", "bin")
+	t.Setenv("PATH", other+":/usr/bin:"+h.SDKBin+":"+filepath.Join(home, "sdk", "not-an-sdk", "bin"))
+	if got, want := Hook(home, "4242").Path, "/usr/bin:"+filepath.Join(home, "sdk", "not-an-sdk", "bin"); got != want {
+		t.Errorf("Path = %q, want %q", got, want)
+	}
+	t.Setenv("PATH", "/usr/bin:/bin")
+	if got := Hook(home, "4242").Path; got != "" {
+		t.Errorf("Path = %q for a PATH with no SDK bin, want none (no change)", got)
+	}
+
 	// The answer is a fixed point: with GOTOOLCHAIN and GOV_HOOK_GOTOOLCHAIN
 	// as the hook exported them, it is the same (so is the hook's key).
 	t.Setenv("GOTOOLCHAIN", h.Toolchain)

@@ -41,8 +41,7 @@ func posixKey(vars []string) string {
 // first in PATH, in order, and removes them from everywhere else, with
 // parameter expansion only (no sed, no subshell). They are the SDK's bin
 // that the prompt hook chose ($__gov_sdk, hook mode only), the shims, and
-// $GOV_HOME/bin when the running gov is there ($__gov_bin); $__gov_old,
-// the SDK bin the hook put there before, is removed once. When PATH
+// $GOV_HOME/bin when the running gov is there ($__gov_bin). When PATH
 // already starts with them and holds them nowhere else, as on almost
 // every prompt, it is two case statements. Every directory is quoted in
 // its pattern, so *, ? and [ in GOV_HOME match only themselves. Empty
@@ -52,16 +51,16 @@ const posixPathFunc = `__gov_path() {
   case ":${PATH-}:" in
   ":$__gov_f:"*)
     case ${PATH#"$__gov_f"}: in
-    *":$__gov_shims:"* | *":${__gov_bin:-$__gov_shims}:"* | *":${__gov_sdk:-$__gov_shims}:"* | *":${__gov_old:-$__gov_shims}:"*) ;;
+    *":$__gov_shims:"* | *":${__gov_bin:-$__gov_shims}:"* | *":${__gov_sdk:-$__gov_shims}:"*) ;;
     *)
-      unset __gov_f __gov_old
+      unset __gov_f
       return 0
       ;;
     esac
     ;;
   esac
   __gov_p=":${PATH-}:"
-  for __gov_d in "$__gov_shims" "${__gov_bin-}" "${__gov_sdk-}" "${__gov_old-}"; do
+  for __gov_d in "$__gov_shims" "${__gov_bin-}" "${__gov_sdk-}"; do
     while [ -n "$__gov_d" ]; do
       case $__gov_p in
       *":$__gov_d:"*) __gov_p=${__gov_p%%":$__gov_d:"*}:${__gov_p#*":$__gov_d:"} ;;
@@ -73,7 +72,7 @@ const posixPathFunc = `__gov_path() {
   __gov_p=${__gov_p%:}
   PATH=$__gov_f${__gov_p:+:$__gov_p}
   export PATH
-  unset __gov_p __gov_d __gov_f __gov_old
+  unset __gov_p __gov_d __gov_f
 }
 `
 
@@ -85,8 +84,9 @@ const posixPathFunc = `__gov_path() {
 // is there, and every path that was there still is and is not newer than
 // $__gov_ref, a file gov stamped as it answered. Only when it does not
 // hold does __gov_refresh run gov hook-env, the one process, and evaluate
-// what it prints: $__gov_sdk, the stamp and the paths to watch, and
-// GOTOOLCHAIN. __gov_done runs after each gov command through the gov
+// what it prints: $__gov_sdk, the stamp and the paths to watch,
+// GOTOOLCHAIN, and PATH without the SDK bins it put there before (which
+// __gov_path then completes). __gov_done runs after each gov command through the gov
 // function, so gov use, gov global or gov install take effect before the
 // next command.
 const posixHookFuncs = `__gov_sync() {
@@ -106,7 +106,6 @@ __gov_fresh() {@EMULATE@
 }
 __gov_refresh() {@EMULATE@
   local c
-  __gov_old=$__gov_sdk
   if c=$(command gov hook-env @SHELL@ "$$"); then
     eval "$c"
   fi

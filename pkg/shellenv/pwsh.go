@@ -40,8 +40,7 @@ func pwshKey(vars []string) string {
 // function once (a prompt set later replaces the wrapper). Comparisons are
 // case-insensitive, as paths on Windows are. The directories gov keeps
 // first are, in order, the SDK's bin that the prompt hook chose (hook
-// mode), the shims, and $GOV_HOME/bin when the running gov is there;
-// $__gov_old, the SDK bin the hook put there before, is removed once.
+// mode), the shims, and $GOV_HOME/bin when the running gov is there.
 // In hook mode the checks of posixHookFuncs run in-process (Test-Path,
 // Get-Item), and $LASTEXITCODE is kept for the prompt and the caller.
 func pwshSnippet(hook bool) string {
@@ -83,17 +82,14 @@ __gov_hook
 
 const pwshPathFunc = `function global:__gov_path {
     $f = @(@($global:__gov_sdk, $global:__gov_shims, $global:__gov_bin) | Where-Object { $_ })
-    $old = $global:__gov_old
-    $global:__gov_old = $null
-    $drop = @($f) + @(@($old) | Where-Object { $_ })
     $sep = [System.IO.Path]::PathSeparator
     $parts = @()
     if (-not [string]::IsNullOrEmpty($env:PATH)) { $parts = $env:PATH.Split($sep) }
     $ok = $parts.Count -ge $f.Count
     for ($i = 0; $ok -and $i -lt $f.Count; $i++) { if ($parts[$i] -ne $f[$i]) { $ok = $false } }
-    if ($ok -and @($parts | Select-Object -Skip $f.Count | Where-Object { $drop -contains $_ }).Count -gt 0) { $ok = $false }
+    if ($ok -and @($parts | Select-Object -Skip $f.Count | Where-Object { $f -contains $_ }).Count -gt 0) { $ok = $false }
     if ($ok) { return }
-    $env:PATH = (@($f) + @($parts | Where-Object { $drop -notcontains $_ })) -join $sep
+    $env:PATH = (@($f) + @($parts | Where-Object { $f -notcontains $_ })) -join $sep
 }
 `
 
@@ -102,7 +98,6 @@ $global:__gov_key = $null
 $global:__gov_ref = $null
 $global:__gov_seen = @()
 $global:__gov_none = @()
-$global:__gov_old = $null
 function global:__gov_sync {
     if (-not (__gov_fresh)) { __gov_refresh }
     __gov_path
@@ -120,7 +115,6 @@ function global:__gov_fresh {
     return $true
 }
 function global:__gov_refresh {
-    $global:__gov_old = $global:__gov_sdk
     $bin = Get-Command -Name gov -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
     if ($bin) {
         $code = & $bin hook-env pwsh $PID

@@ -4,7 +4,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 )
@@ -18,7 +17,7 @@ func TestPathFuncInShells(t *testing.T) {
 	e := Env{Home: hostileHome}
 	s := e.Shims()
 	decoy := strings.Replace(s, "*?[x]", "ZZx", 1)
-	testPathFunc(t, e, "", "", []string{
+	testPathFunc(t, e, "", []string{
 		"",
 		"/usr/bin:/bin",
 		s,
@@ -41,7 +40,7 @@ func TestPathFuncInShellsBin(t *testing.T) {
 	e := Env{Home: hostileHome, Bin: filepath.Join(hostileHome, "bin")}
 	s, b := e.Shims(), e.Bin
 	decoy := strings.Replace(b, "*?[x]", "ZZx", 1)
-	testPathFunc(t, e, "", "", []string{
+	testPathFunc(t, e, "", []string{
 		"",
 		"/usr/bin:/bin",
 		s,
@@ -65,35 +64,29 @@ func TestPathFuncInShellsBin(t *testing.T) {
 }
 
 // TestPathFuncInShellsHook is TestPathFuncInShells in hook mode: the SDK's
-// bin the hook chose first, then the shims and $GOV_HOME/bin, each once,
-// and the SDK bin it chose before ($__gov_old) gone.
+// bin the hook chose first, then the shims and $GOV_HOME/bin, each once.
 func TestPathFuncInShellsHook(t *testing.T) {
 	e := Env{Home: hostileHome, Bin: filepath.Join(hostileHome, "bin"), Hook: true}
 	s, b := e.Shims(), e.Bin
 	sdk := filepath.Join(hostileHome, "sdk", "go1.22.3.linux-amd64", "bin")
-	old := filepath.Join(hostileHome, "sdk", "go1.21.10.linux-amd64", "bin")
 	paths := []string{
 		"",
 		"/usr/bin:/bin",
 		s + ":" + b + ":/usr/bin",
 		sdk + ":" + s + ":" + b + ":/usr/bin",
-		old + ":" + s + ":" + b + ":/usr/bin",
 		"/opt/homebrew/bin:" + sdk + ":" + s + ":" + b + ":/usr/bin",
 		sdk + ":" + s + ":" + b + ":/usr/bin:" + sdk,
-		sdk + ":" + s + ":" + b + ":/usr/bin:" + old,
 		s + ":" + sdk + ":" + b,
 		sdk + ":" + s + ":" + b + ":",
-		old + ":" + old + "::/a",
+		"/a::" + sdk,
 	}
-	testPathFunc(t, e, sdk, old, paths)
-	// With no SDK chosen (not installed), the old one still goes.
-	testPathFunc(t, e, "", old, paths)
+	testPathFunc(t, e, sdk, paths)
 }
 
 // testPathFunc runs e's snippets in each shell, then their path function
 // with PATH set to each of paths, and compares the result with Prepend's.
-// sdk and old, when set, are the hook's SDK bin and the one it replaces.
-func testPathFunc(t *testing.T, e Env, sdk, old string, paths []string) {
+// sdk, when set, is the hook's SDK bin.
+func testPathFunc(t *testing.T, e Env, sdk string, paths []string) {
 	for _, tc := range []struct{ shell, bin string }{
 		{"bash", "bash"},
 		{"zsh", "zsh"},
@@ -109,9 +102,7 @@ func testPathFunc(t *testing.T, e Env, sdk, old string, paths []string) {
 			var script strings.Builder
 			script.WriteString(sh.Snippet(e))
 			for _, p := range paths {
-				for _, v := range []struct{ name, value string }{{"__gov_sdk", sdk}, {"__gov_old", old}} {
-					script.WriteString(sh.assignVar(v.name, v.value) + "\n")
-				}
+				script.WriteString(sh.assignVar("__gov_sdk", sdk) + "\n")
 				if tc.shell == "fish" {
 					script.WriteString("set PATH")
 					if p != "" {
@@ -153,9 +144,6 @@ func testPathFunc(t *testing.T, e Env, sdk, old string, paths []string) {
 				if sdk != "" {
 					front = append([]string{sdk}, front...)
 				}
-				if old != "" {
-					p = strings.Join(slices.DeleteFunc(strings.Split(p, ":"), func(d string) bool { return d == old }), ":")
-				}
 				want := Prepend(p, front...)
 				if tc.shell == "fish" {
 					want = fishDots(want)
@@ -196,12 +184,13 @@ func TestHookCodeInShells(t *testing.T) {
 		None:      []string{"/p/it's/.go-version", "/p/*/go.mod", ""},
 		Toolchain: "local",
 		Hooked:    "unset",
+		Path:      "/usr/bin:/it's a dir:/bin",
 	}
-	want := strings.Join(append(append([]string{h.SDKBin, h.Ref}, h.Seen...), h.None...), "\n--\n") + "\n--\nlocal/unset/\n"
+	want := strings.Join(append(append([]string{h.SDKBin, h.Ref}, h.Seen...), h.None...), "\n--\n") + "\n--\nlocal/unset//usr/bin:/it's a dir:/bin\n"
 	for _, tc := range []struct{ shell, bin, print string }{
-		{"bash", "bash", `printf '%s\n--\n' "$__gov_sdk" "$__gov_ref" "${__gov_seen[@]}" "${__gov_none[@]}"; printf '%s/%s/%s\n' "$(printenv GOTOOLCHAIN)" "$(printenv GOV_HOOK_GOTOOLCHAIN)" "$(printenv NOPE)"`},
-		{"zsh", "zsh", `printf '%s\n--\n' "$__gov_sdk" "$__gov_ref" "${__gov_seen[@]}" "${__gov_none[@]}"; printf '%s/%s/%s\n' "$(printenv GOTOOLCHAIN)" "$(printenv GOV_HOOK_GOTOOLCHAIN)" "$(printenv NOPE)"`},
-		{"fish", "fish", `printf '%s\n--\n' "$__gov_sdk" "$__gov_ref" $__gov_seen $__gov_none; printf '%s/%s/%s\n' (printenv GOTOOLCHAIN) (printenv GOV_HOOK_GOTOOLCHAIN) (printenv NOPE)`},
+		{"bash", "bash", `printf '%s\n--\n' "$__gov_sdk" "$__gov_ref" "${__gov_seen[@]}" "${__gov_none[@]}"; printf '%s/%s/%s\n' "$(printenv GOTOOLCHAIN)" "$(printenv GOV_HOOK_GOTOOLCHAIN)" "$(/usr/bin/printenv PATH)"`},
+		{"zsh", "zsh", `printf '%s\n--\n' "$__gov_sdk" "$__gov_ref" "${__gov_seen[@]}" "${__gov_none[@]}"; printf '%s/%s/%s\n' "$(printenv GOTOOLCHAIN)" "$(printenv GOV_HOOK_GOTOOLCHAIN)" "$(/usr/bin/printenv PATH)"`},
+		{"fish", "fish", `printf '%s\n--\n' "$__gov_sdk" "$__gov_ref" $__gov_seen $__gov_none; printf '%s/%s/%s\n' (printenv GOTOOLCHAIN) (printenv GOV_HOOK_GOTOOLCHAIN) (/usr/bin/printenv PATH)`},
 	} {
 		t.Run(tc.bin, func(t *testing.T) {
 			bin, err := exec.LookPath(tc.bin)

@@ -21,8 +21,7 @@ var zshShell = &Shell{
 //
 // The directories gov keeps first are, in order, the SDK's bin that the
 // prompt hook chose (hook mode), the shims, and $GOV_HOME/bin when the
-// running gov is there ($__gov_bin); $__gov_old, the SDK bin the hook put
-// there before, is removed once. In hook mode the hook also runs on cd
+// running gov is there ($__gov_bin). In hook mode the hook also runs on cd
 // (chpwd), so that cd dir && go version runs the directory's go.
 func zshSnippet(hook bool) string {
 	s := `# @CMD@: eval "$(@CMD@)" in ~/.zshrc
@@ -32,7 +31,7 @@ typeset -g __gov_shims=@SHIMS@ __gov_bin=@BIN@
 	every, chpwd := "__gov_path", ""
 	gov := posixGovFunc
 	if hook {
-		s += `typeset -g __gov_sdk=${__gov_sdk-} __gov_ref= __gov_key= __gov_old=
+		s += `typeset -g __gov_sdk=${__gov_sdk-} __gov_ref= __gov_key=
 typeset -ga __gov_seen __gov_none
 __gov_seen=()
 __gov_none=()
@@ -64,14 +63,12 @@ const zshPathFunc = `__gov_path() {
     (( ++n ))
     [[ ${path[n]-} == "$d" && ${path[(Ie)$d]} == $n ]] || ok=0
   done
-  [[ -n ${__gov_old-} ]] && (( ${path[(Ie)$__gov_old]} > n )) && ok=0
   if (( ! ok )); then
-    for d in "${f[@]}" ${__gov_old:+"$__gov_old"}; do
+    for d in "${f[@]}"; do
       path=("${(@)path:#$d}")
     done
     path=("${f[@]}" "${(@)path}")
   fi
-  __gov_old=
   return $s
 }
 `
