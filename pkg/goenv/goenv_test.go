@@ -104,3 +104,30 @@ func TestGetenv(t *testing.T) {
 		t.Errorf("the go env file was read %d times, want once", reads)
 	}
 }
+
+// TestUnhook: GOTOOLCHAIN=local that the prompt hook exported reads as the
+// user's own GOTOOLCHAIN; a value the user set since, and every other key,
+// read as they are; so does go env -w's file behind an unset one.
+func TestUnhook(t *testing.T) {
+	for _, tt := range []struct{ tc, hooked, want string }{
+		{"local", HookUnset, ""},
+		{"local", "go1.22.3+auto", "go1.22.3+auto"},
+		{"local", "", "local"},
+		{"auto", HookUnset, "auto"},
+		{"", HookUnset, ""},
+	} {
+		env := map[string]string{"GOTOOLCHAIN": tt.tc, HookVar: tt.hooked, "GOWORK": "local"}
+		getenv := func(k string) string { return env[k] }
+		if got := Unhook(getenv, "GOTOOLCHAIN"); got != tt.want {
+			t.Errorf("GOTOOLCHAIN=%q %s=%q: Unhook = %q, want %q", tt.tc, HookVar, tt.hooked, got, tt.want)
+		}
+		if got := Unhook(getenv, "GOWORK"); got != "local" {
+			t.Errorf("Unhook(GOWORK) = %q", got)
+		}
+		// Unset by the user, so the go env file's setting applies.
+		read := func(string) ([]byte, error) { return []byte("GOTOOLCHAIN=go1.21.0\n"), nil }
+		if got := Getenv(getenv, "/cfg", read)("GOTOOLCHAIN"); tt.want == "" && got != "go1.21.0" {
+			t.Errorf("GOTOOLCHAIN=%q %s=%q: Getenv = %q, want the file's go1.21.0", tt.tc, HookVar, tt.hooked, got)
+		}
+	}
+}
