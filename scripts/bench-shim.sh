@@ -2,11 +2,14 @@
 # Times the shim against the floor for any Go shim, in one run.
 #
 # From a directory 8 levels below a .go-version, runs the real SDK's
-# "go version" four ways, interleaved: directly; through a bare Go
+# "go version" five ways, interleaved: directly; through a bare Go
 # program that only syscall.Execs it (the floor, built here); through the
 # same program after the lookups, and with the environment, that any shim
-# doing this job needs; and through gov's shim. Prints medians, peak RSS
-# and the overheads. With BASE set to a git revision, the shim built from
+# doing this job needs; through gov's shim; and as hook mode (gov env
+# SHELL --hook) runs it: go by name, looked up in the PATH and with the
+# GOTOOLCHAIN that the hook's bash snippet leaves in that directory, so
+# the SDK's bin directly before the shims. Prints medians, peak RSS and
+# the overheads. With BASE set to a git revision, the shim built from
 # that revision runs too, on the same store, and the change's cost is
 # printed: a before-and-after of the shim in one run.
 #
@@ -101,18 +104,42 @@ deep="$proj/1/2/3/4/5/6/7/8"
 mkdir -p "$deep"
 echo "${version#go}" >"$proj/.go-version"
 
+# Hook mode's environment, from gov itself: a bash in the project directory
+# evals the snippet, whose hook runs gov hook-env there; the PATH and
+# GOTOOLCHAIN it leaves are the hook's.
+hookenv=$(cd "$deep" && PATH="$work/bin:$PATH" bash --norc --noprofile -c '
+	eval "$(gov env bash --hook)" || exit
+	printf "%s\037%s" "$PATH" "${GOTOOLCHAIN-}"')
+hookpath=${hookenv%$'\037'*} hooktc=${hookenv#*$'\037'}
+case $hookpath in
+"$sdk/bin:$GOV_HOME/shims:"*) ;;
+*)
+	echo "bench-shim: hook mode did not put $sdk/bin directly before the shims: PATH=$hookpath" >&2
+	exit 1
+	;;
+esac
+case $hookpath$hooktc in
+*[[:space:]]*)
+	echo "bench-shim: scripts/benchcmd splits commands on spaces; the hook's PATH=$hookpath GOTOOLCHAIN=$hooktc" >&2
+	exit 1
+	;;
+esac
+
 echo "gov shim vs a bare exec shim: $version, $runs runs each, cwd 8 levels below .go-version"
+echo "hook: go by name, with the hook's PATH=\$GOV_HOME/sdk/${sdk##*/}/bin:\$GOV_HOME/shims:... GOTOOLCHAIN=$hooktc"
 "$work/benchcmd" -n "$runs" -C "$deep" \
 	"direct=$sdk/bin/go version" \
 	"bare-exec=$work/bare-shim version" \
 	"bare-walk=$work/bare-walk-shim version" \
-	"gov-shim=$GOV_HOME/shims/go version" ${base[@]+"${base[@]}"} | tee "$work/out"
+	"gov-shim=$GOV_HOME/shims/go version" \
+	"hook=PATH=$hookpath GOTOOLCHAIN=$hooktc go version" ${base[@]+"${base[@]}"} | tee "$work/out"
 
 med() { awk -v l="$1" '$1==l {print $2}' "$work/out"; }
-awk -v d="$(med direct)" -v b="$(med bare-exec)" -v w="$(med bare-walk)" -v g="$(med gov-shim)" 'BEGIN {
+awk -v d="$(med direct)" -v b="$(med bare-exec)" -v w="$(med bare-walk)" -v g="$(med gov-shim)" -v h="$(med hook)" 'BEGIN {
 	printf "bare exec floor overhead:     %+.3f ms\n", b-d
 	printf "lookups and environment:      %+.3f ms (bare-walk over bare-exec)\n", w-b
 	printf "gov shim overhead:            %+.3f ms\n", g-d
+	printf "hook mode overhead:           %+.3f ms (target <= +0.1 ms; go through the hook'"'"'s PATH over the real binary)\n", h-d
 	printf "gov shim over a bare walk:    %+.3f ms (the shim'"'"'s own code)\n", g-w
 	printf "gov shim over the floor:      %+.3f ms (target <= 0.3 ms)\n", g-b
 }'

@@ -9,6 +9,12 @@
 // leading NAME=VALUE words set the command's environment, as in a shell:
 //
 //	'cold=GOV_HOME=/tmp/empty /bin/gov env zsh'
+//
+// A program named without a slash is looked up in PATH at each run, as
+// execvp does, in the PATH the command sets if it sets one, and the lookup
+// counts in its time:
+//
+//	'hook=PATH=/home/.gov/sdk/go1.22.3.linux-amd64/bin:/home/.gov/shims:/usr/bin go version'
 
 package main
 
@@ -18,6 +24,7 @@ import (
 	"log"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -71,7 +78,18 @@ func main() {
 }
 
 func run(argv, env []string, dir string) (time.Duration, int64) {
-	cmd := exec.Command(argv[0], argv[1:]...)
+	name, look := argv[0], time.Duration(0)
+	if !strings.Contains(name, "/") {
+		t := time.Now()
+		p, err := lookPath(name, pathOf(env))
+		look = time.Since(t)
+		if err != nil {
+			log.Fatal(err)
+		}
+		name = p
+	}
+	cmd := exec.Command(name, argv[1:]...)
+	cmd.Args[0] = argv[0]
 	cmd.Dir = dir
 	if env != nil {
 		cmd.Env = append(os.Environ(), env...)
@@ -81,8 +99,33 @@ func run(argv, env []string, dir string) (time.Duration, int64) {
 	if err := cmd.Run(); err != nil {
 		log.Fatalf("%s: %v", strings.Join(argv, " "), err)
 	}
-	d := time.Since(start)
+	d := time.Since(start) + look
 	return d, peakRSS(cmd.ProcessState)
+}
+
+// pathOf returns the PATH that env sets, or else this process's.
+func pathOf(env []string) string {
+	for i := len(env) - 1; i >= 0; i-- {
+		if v, ok := strings.CutPrefix(env[i], "PATH="); ok {
+			return v
+		}
+	}
+	return os.Getenv("PATH")
+}
+
+// lookPath finds name as execvp does: the first executable regular file
+// of that name in the directories of path, an empty one meaning ".".
+func lookPath(name, path string) (string, error) {
+	for _, dir := range filepath.SplitList(path) {
+		if dir == "" {
+			dir = "."
+		}
+		p := dir + string(filepath.Separator) + name
+		if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() && fi.Mode()&0o111 != 0 {
+			return p, nil
+		}
+	}
+	return "", fmt.Errorf("%s: not found in PATH %s", name, path)
 }
 
 // kib formats a peak RSS in KiB, or "unknown" (peakRSS says -1).
