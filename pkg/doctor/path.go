@@ -56,7 +56,11 @@ func (sys *System) shimsFirst(shims string) Result {
 		r.Fix = sys.syncShimsFix()
 		return r
 	}
+	hook := sys.hookMode()
 	for i, d := range sys.pathDirs()[:at] {
+		if hook != nil && i == hook.entry {
+			continue // the SDK gov's prompt hook put there (hook mode)
+		}
 		for _, tool := range []string{"go", "gofmt"} {
 			if sys.isExec(filepath.Join(d, sys.exe(tool))) {
 				r.Status, r.Summary = Fail, fmt.Sprintf("gov's shims come after %s in PATH, which has its own %s", d, tool)
@@ -67,6 +71,11 @@ func (sys *System) shimsFirst(shims string) Result {
 		}
 	}
 	r.Status, r.Summary = OK, fmt.Sprintf("gov's shims (%s) come first in PATH", sys.tilde(shims))
+	if hook != nil {
+		r.Summary = fmt.Sprintf("gov's shims (%s) come first in PATH after %s's bin, which gov's prompt hook put before them (hook mode)", sys.tilde(shims), hook.version.Toolchain())
+		r.Detail = fmt.Sprintf("entry %d of PATH; entry %d is %s, from gov's store, which the prompt hook (gov env SHELL --hook) keeps before the shims; no other directory before them has a go or gofmt", at+1, hook.entry+1, sys.tilde(hook.dir))
+		return r
+	}
 	if at > 0 {
 		r.Detail = fmt.Sprintf("entry %d of PATH; no directory before it has a go or gofmt", at+1)
 	}
@@ -106,6 +115,9 @@ func (sys *System) toolResult(id, tool string, found, versions []string, detail 
 		}
 		return r
 	}
+	if hook := sys.hookMode(); hook != nil && sys.samePath(filepath.Dir(first), hook.dir) {
+		return sys.hookToolResult(r, tool, hook, versions != nil)
+	}
 	o := sys.origin(first)
 	what := ""
 	if parts := slices.DeleteFunc([]string{version, o.what}, func(s string) bool { return s == "" }); len(parts) > 0 {
@@ -122,6 +134,37 @@ func (sys *System) toolResult(id, tool string, found, versions []string, detail 
 		r.Summary = fmt.Sprintf("%s is %s%s, not gov's shim", tool, first, what)
 		r.Fix = sys.envLineFix()
 	}
+	return r
+}
+
+// hookToolResult says which go (or gofmt) a shell in hook mode runs: the
+// one in the SDK's bin that gov's prompt hook put first in PATH. It is
+// right when that SDK is the one gov selects here; else the prompt has
+// not run since (a script that changed directory, a pin just edited), and
+// a new prompt puts the right one first. With isGo, a selection that
+// fails here fails this line too, as it does in shim mode.
+func (sys *System) hookToolResult(r Result, tool string, hook *hookBin, isGo bool) Result {
+	name := hook.version.Toolchain()
+	if tool != "go" {
+		name += "'s " + tool
+	}
+	put := fmt.Sprintf("%s is %s from gov's store, put first in PATH by gov's prompt hook", tool, name)
+	if sys.selected(hook) {
+		r.Status, r.Summary = OK, put+" (hook mode)"
+		if isGo {
+			sel, _ := sys.selection()
+			r.Summary += "; gov selects it here (" + sys.reason(sel) + ")"
+		}
+		return r
+	}
+	r.Summary = put + ", but gov's shim " + strings.TrimPrefix(sys.shimRuns(), "it ")
+	if err := sys.selectionErr(); err != nil && isGo {
+		r.Status, r.Fix = Fail, sys.selectionFix(err)
+		return r
+	}
+	r.Status = Warn
+	r.Fix = fmt.Sprintf("press Enter for a new prompt (the hook updates PATH), or run the shim: %s; a script that changes directory keeps its shell's %s",
+		sys.shellPath(filepath.Join(sys.shimsDir(), sys.exe(tool))), tool)
 	return r
 }
 
@@ -198,6 +241,9 @@ func (sys *System) origin(p string) origin {
 	dir := filepath.Dir(p)
 	target := sys.evalSymlinks(p)
 	has := func(s string) bool { return strings.Contains(target, s) || strings.Contains(p, s) }
+	if _, ok := sys.storeSDKBin(dir); ok {
+		return origin{"gov's store", ""}
+	}
 	switch {
 	case has("/Cellar/"), strings.HasPrefix(target, "/opt/homebrew/"), strings.HasPrefix(target, "/home/linuxbrew/.linuxbrew/"):
 		formula := "go"

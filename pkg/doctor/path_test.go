@@ -169,5 +169,117 @@ func TestPath(t *testing.T) {
 			id:    "path.go", status: Fail, summary: "go is gov's shim; it fails here: go1.99.0 is not installed",
 			fix: "gov install 1.99.0",
 		},
+		{
+			name:  "hook mode",
+			setup: func(w *world) { w.hookShell("1.22.3") },
+			id:    "path.go", status: OK,
+			summary: "go is go1.22.3 from gov's store, put first in PATH by gov's prompt hook (hook mode); gov selects it here (set by ~/.gov/version)",
+			detail:  sdkDir("1.22.3", "linux-amd64") + "/bin/go  go1.22.3 (gov's store)\n  " + shims + "/go  gov's shim: it runs go1.22.3",
+		},
+		{
+			name:  "hook mode gofmt",
+			setup: func(w *world) { w.hookShell("1.22.3") },
+			id:    "path.gofmt", status: OK, summary: "gofmt is go1.22.3's gofmt from gov's store, put first in PATH by gov's prompt hook (hook mode)",
+		},
+		{
+			name:  "hook mode shims",
+			setup: func(w *world) { w.hookShell("1.22.3") },
+			id:    "path.shims", status: OK,
+			summary: "gov's shims (~/.gov/shims) come first in PATH after go1.22.3's bin, which gov's prompt hook put before them (hook mode)",
+			detail:  "entry 2 of PATH; entry 1 is ~/.gov/sdk/go1.22.3.linux-amd64/bin, from gov's store",
+		},
+		{
+			name: "hook mode, the hook's SDK is not the one selected here",
+			setup: func(w *world) {
+				w.install("1.21.10", "linux-amd64")
+				w.hookShell("1.21.10")
+			},
+			id: "path.go", status: Warn,
+			summary: "go is go1.21.10 from gov's store, put first in PATH by gov's prompt hook, but gov's shim runs go1.22.3 here (set by ~/.gov/version)",
+			fix:     "press Enter for a new prompt (the hook updates PATH), or run the shim: ~/.gov/shims/go; a script that changes directory keeps its shell's go",
+		},
+		{
+			name: "hook mode, gofmt of an SDK not selected here",
+			setup: func(w *world) {
+				w.install("1.21.10", "linux-amd64")
+				w.hookShell("1.21.10")
+			},
+			id: "path.gofmt", status: Warn, summary: "gofmt is go1.21.10's gofmt from gov's store, put first in PATH by gov's prompt hook, but gov's shim runs go1.22.3 here",
+			fix: "run the shim: ~/.gov/shims/gofmt",
+		},
+		{
+			name: "hook mode, the hook's SDK is not the one selected here, shims",
+			setup: func(w *world) {
+				w.install("1.21.10", "linux-amd64")
+				w.hookShell("1.21.10")
+			},
+			id: "path.shims", status: OK, summary: "after go1.21.10's bin, which gov's prompt hook put before them (hook mode)",
+		},
+		{
+			name: "hook mode, and here a pin that is not installed",
+			setup: func(w *world) {
+				w.hookShell("1.22.3")
+				w.file(home+"/proj/.go-version", "1.99.0\n", 0o644)
+			},
+			id: "path.go", status: Fail,
+			summary: "go is go1.22.3 from gov's store, put first in PATH by gov's prompt hook, but gov's shim fails here: go1.99.0 is not installed",
+			fix:     "gov install 1.99.0",
+		},
+		{
+			name: "hook mode, another go before the hook's",
+			setup: func(w *world) {
+				w.hookShell("1.22.3")
+				w.fakeGo("/usr/local/go/bin/go", "1.21.0")
+				w.env["PATH"] = "/usr/local/go/bin:" + w.env["PATH"]
+			},
+			id: "path.go", status: Fail,
+			summary: "go is /usr/local/go/bin/go (go1.21.0, the go.dev installer's /usr/local/go), which comes before gov's shims in PATH",
+		},
+		{
+			name: "hook mode, another go before the hook's, shims",
+			setup: func(w *world) {
+				w.hookShell("1.22.3")
+				w.fakeGo("/usr/local/go/bin/go", "1.21.0")
+				w.env["PATH"] = "/usr/local/go/bin:" + w.env["PATH"]
+			},
+			id: "path.shims", status: Fail, summary: "gov's shims come after /usr/local/go/bin in PATH, which has its own go",
+			fix: `eval "$(gov env zsh --hook)"   # if new shells still put /usr/local/go/bin first`,
+		},
+		{
+			name: "hook mode, another go between the hook's and the shims",
+			setup: func(w *world) {
+				w.fakeGo("/usr/local/go/bin/go", "1.21.0")
+				w.env["PATH"] = sdkDir("1.22.3", "linux-amd64") + "/bin:/usr/local/go/bin:" + w.env["PATH"]
+			},
+			id: "path.shims", status: Fail, summary: "gov's shims come after /usr/local/go/bin in PATH, which has its own go",
+		},
+		{
+			name: "two SDK bins from the store before the shims",
+			setup: func(w *world) {
+				w.install("1.21.10", "linux-amd64")
+				w.hookShell("1.22.3")
+				w.env["PATH"] = sdkDir("1.21.10", "linux-amd64") + "/bin:" + w.env["PATH"]
+			},
+			id: "path.shims", status: Fail, summary: "gov's shims come after " + sdkDir("1.22.3", "linux-amd64") + "/bin in PATH, which has its own go",
+		},
+		{
+			name: "an SDK's bin from outside gov's store",
+			setup: func(w *world) {
+				w.fakeGo("/opt/go1.22.3.linux-amd64/bin/go", "1.22.3")
+				w.env["PATH"] = "/opt/go1.22.3.linux-amd64/bin:" + shims
+			},
+			id: "path.go", status: Fail, summary: "go is /opt/go1.22.3.linux-amd64/bin/go (go1.22.3), which comes before gov's shims in PATH",
+		},
 	})
+}
+
+// hookShell makes the environment a hook-mode shell's (gov env zsh
+// --hook) with the SDK of version first: its bin directly before the
+// shims, GOTOOLCHAIN=local exported by the hook for a user who set none.
+func (w *world) hookShell(version string) {
+	bin := sdkDir(version, "linux-amd64") + "/bin"
+	w.cmds[bin+"/go version"] = answer{out: "go version go" + version + " linux/amd64\n"}
+	w.env["PATH"] = bin + ":" + w.env["PATH"]
+	w.env["GOTOOLCHAIN"] = "local"
+	w.env["GOV_HOOK_GOTOOLCHAIN"] = "unset"
 }

@@ -451,12 +451,25 @@ func (sys *System) envLineFix() string {
 	return sys.appendFix(kind, files)
 }
 
+// hookLine is the line that loads gov into a shell of kind in hook mode,
+// for a shell that has a prompt hook; envLine for the others.
+func hookLine(kind string) string {
+	if kind == "" || kind == "sh" {
+		return envLine(kind)
+	}
+	return strings.Replace(envLine(kind), "gov env "+kind, "gov env "+kind+" --hook", 1)
+}
+
 // reloadFix runs gov's line in the current shell, which puts the shims
-// first in PATH again; why becomes a comment.
+// first in PATH again (in hook mode, the line that keeps hook mode); why
+// becomes a comment.
 func (sys *System) reloadFix(why string) string {
 	kind := shellKind(sys.Parent)
 	if kind == "" {
 		kind = shellKind(sys.Getenv("SHELL"))
+	}
+	if sys.hookMode() != nil {
+		return hookLine(kind) + "   # " + why
 	}
 	return envLine(kind) + "   # " + why
 }
