@@ -39,8 +39,8 @@ func checkGoEnv(ctx context.Context, sys *System) []Result {
 		b.WriteString("every go command reads these, though no shell shows them:")
 		for _, k := range keys {
 			fmt.Fprintf(&b, "\n  %s=%s", k, vars[k])
-			if env := sys.Getenv(k); env != "" {
-				fmt.Fprintf(&b, " (the environment's %s=%s overrides it)", k, env)
+			if env := sys.envOverride(k); env != "" {
+				fmt.Fprintf(&b, " (%s overrides it)", env)
 			}
 		}
 		r.Detail = b.String()
@@ -90,8 +90,22 @@ func (sys *System) hiddenSetting(k, v string) Result {
 			r.Detail = "with GOPROXY=off the go command downloads no module"
 		}
 	}
-	if env := sys.Getenv(k); env != "" {
-		r.Detail = strings.TrimPrefix(r.Detail+"; ", "; ") + fmt.Sprintf("the environment's %s=%s overrides it for now", k, env)
+	if env := sys.envOverride(k); env != "" {
+		r.Detail = strings.TrimPrefix(r.Detail+"; ", "; ") + env + " overrides it for now"
 	}
 	return r
+}
+
+// envOverride names what in the environment overrides the go env -w
+// setting k: the user's own value, or in hook mode the GOTOOLCHAIN=local
+// that gov's prompt hook exported; "" for nothing.
+func (sys *System) envOverride(k string) string {
+	env := sys.Getenv(k)
+	switch {
+	case env == "":
+		return ""
+	case sys.hooked(k):
+		return fmt.Sprintf("gov's prompt hook's %s=%s (hook mode)", k, env)
+	}
+	return fmt.Sprintf("the environment's %s=%s", k, env)
 }

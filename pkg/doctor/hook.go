@@ -3,6 +3,7 @@ package doctor
 import (
 	"path/filepath"
 
+	"github.com/gov-dev/gov/pkg/goenv"
 	"github.com/gov-dev/gov/pkg/gover"
 	"github.com/gov-dev/gov/pkg/layout"
 )
@@ -61,4 +62,11 @@ func (sys *System) storeSDKBin(dir string) (gover.Version, bool) {
 func (sys *System) selected(h *hookBin) bool {
 	root := sys.selectedGOROOT()
 	return root != "" && sys.samePath(h.dir, filepath.Join(root, layout.BinDir))
+}
+
+// hooked reports whether the environment's key is not the user's own but
+// what gov's prompt hook exported in its place (goenv.Unhook: the hook's
+// GOTOOLCHAIN=local).
+func (sys *System) hooked(key string) bool {
+	return goenv.Unhook(sys.Getenv, key) != sys.Getenv(key)
 }

@@ -272,14 +272,3 @@ func TestPath(t *testing.T) {
 		},
 	})
 }
-
-// hookShell makes the environment a hook-mode shell's (gov env zsh
-// --hook) with the SDK of version first: its bin directly before the
-// shims, GOTOOLCHAIN=local exported by the hook for a user who set none.
-func (w *world) hookShell(version string) {
-	bin := sdkDir(version, "linux-amd64") + "/bin"
-	w.cmds[bin+"/go version"] = answer{out: "go version go" + version + " linux/amd64\n"}
-	w.env["PATH"] = bin + ":" + w.env["PATH"]
-	w.env["GOTOOLCHAIN"] = "local"
-	w.env["GOV_HOOK_GOTOOLCHAIN"] = "unset"
-}

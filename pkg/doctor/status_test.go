@@ -44,6 +44,15 @@ var brokenWorlds = []struct {
 		w.file(home+"/proj/.go-version", "1.22.3\n", 0o644)
 		w.file(home+"/proj/go.mod", "module m\ngo 1.23.0\n", 0o644)
 	}},
+	{"hook mode", func(w *world) { w.hookShell("1.22.3") }},
+	{"hook mode, the hook's SDK not the one selected here", func(w *world) {
+		w.install("1.21.10", "linux-amd64")
+		w.hookShell("1.21.10")
+	}},
+	{"hook mode, a pin that is not installed", func(w *world) {
+		w.hookShell("1.22.3")
+		w.file(home+"/proj/.go-version", "1.99.0\n", 0o644)
+	}},
 }
 
 // An ok line never says that something fails, is missing or is wrong, and

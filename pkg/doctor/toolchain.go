@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/gov-dev/gov/pkg/goenv"
 	"github.com/gov-dev/gov/pkg/gover"
 	"github.com/gov-dev/gov/pkg/hint"
 	"github.com/gov-dev/gov/pkg/shim"
@@ -21,7 +22,8 @@ func checkToolchain(ctx context.Context, sys *System) []Result {
 // toolchainSetting judges GOTOOLCHAIN. gov's shim runs go with
 // GOTOOLCHAIN=local unless the environment sets it, so the environment is
 // what counts; the go env file and the SDK's go.env reach only a go run
-// outside the shim.
+// outside the shim. In hook mode the GOTOOLCHAIN=local that gov's prompt
+// hook exports is not the user's: the user's own is judged (goenv.Unhook).
 func (sys *System) toolchainSetting() Result {
 	r := Result{ID: "gotoolchain", Status: OK}
 	// What a go run outside the shim would use.
@@ -29,10 +31,13 @@ func (sys *System) toolchainSetting() Result {
 	if outside != "" {
 		r.Detail = fmt.Sprintf("a go run outside gov's shim would use GOTOOLCHAIN=%s (from %s)", outside, from)
 	}
-	env := sys.Getenv("GOTOOLCHAIN")
+	env := goenv.Unhook(sys.Getenv, "GOTOOLCHAIN")
 	if env == "" {
 		r.Summary = "gov's shim runs go with GOTOOLCHAIN=local: no toolchain is downloaded behind gov's back"
-		return r
+		if sys.hooked("GOTOOLCHAIN") {
+			r.Summary = "gov's shim and gov's prompt hook (hook mode) run go with GOTOOLCHAIN=local: no toolchain is downloaded behind gov's back"
+		}
+		return sys.hookToolchainNote(r, env)
 	}
 	unset := sys.unsetFix("GOTOOLCHAIN")
 	name, mode, _ := strings.Cut(env, "+")
@@ -57,6 +62,23 @@ func (sys *System) toolchainSetting() Result {
 			r.Summary = fmt.Sprintf("GOTOOLCHAIN=%s: every go command downloads and runs %s, which gov has not installed", env, name)
 		}
 	}
+	return sys.hookToolchainNote(r, env)
+}
+
+// hookToolchainNote adds to r's detail, in hook mode, that the
+// environment's GOTOOLCHAIN is the prompt hook's and where the user's own
+// (user) is kept.
+func (sys *System) hookToolchainNote(r Result, user string) Result {
+	if !sys.hooked("GOTOOLCHAIN") {
+		return r
+	}
+	note := fmt.Sprintf("gov's prompt hook exports GOTOOLCHAIN=%s for the SDK it puts first in PATH (hook mode); %s=%s", sys.Getenv("GOTOOLCHAIN"), goenv.HookVar, sys.Getenv(goenv.HookVar))
+	if user == "" {
+		note += ": you set no GOTOOLCHAIN of your own"
+	} else {
+		note += " keeps your own, which is what counts here"
+	}
+	r.Detail = strings.TrimPrefix(r.Detail+"\n", "\n") + note
 	return r
 }
 
