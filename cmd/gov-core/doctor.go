@@ -13,8 +13,10 @@ func doctorCommand() *cli.Command {
 		Description: `Checks every way a Go installation goes wrong on a real machine and prints,
 for each check, ok, warn or fail, what it found and the command that fixes it:
 
-   PATH            which go and gofmt a shell runs; gov's shims first; every go in PATH
-   shell           whether the gov env line is in a file your shell reads
+   PATH            which go and gofmt a shell runs; gov's shims first (in hook mode,
+                   after the selected SDK's bin); every go in PATH
+   shell           whether the gov env line is in a file your shell reads; whether
+                   this shell is in shim mode or hook mode (gov env SHELL --hook)
    GOROOT          set in the environment (it should not be)
    go env -w       settings hidden in the go command's own settings file
    GOTOOLCHAIN     whether go could download a toolchain behind gov's back;

@@ -196,3 +196,49 @@ func TestHookModeSaysSo(t *testing.T) {
 		}
 	}
 }
+
+// The shell's mode is reported, ok either way, with the mode the start-up
+// line gives new shells.
+func TestShellMode(t *testing.T) {
+	runCases(t, checkShell, []checkCase{
+		{
+			name: "shim mode", id: "shell.mode", status: OK, summary: "shim mode: every go goes through gov's shim",
+			detail: "no SDK's bin from gov's store comes before gov's shims in PATH\nnew zsh shells start in shim mode (~/.zshrc:2 has no --hook)",
+		},
+		{
+			name:  "hook mode",
+			setup: func(w *world) { w.hookShell("1.22.3") },
+			id:    "shell.mode", status: OK, summary: "hook mode: the prompt hook puts the selected SDK's bin before the shims (gov env zsh --hook)",
+			detail: "PATH entry 1 is ~/.gov/sdk/go1.22.3.linux-amd64/bin, the bin of go1.22.3 in gov's store, and entry 2 gov's shims: go at the prompt is that SDK's own, not the shim",
+		},
+		{
+			name: "hook mode, from the start-up line",
+			setup: func(w *world) {
+				w.hookShell("1.22.3")
+				w.file(home+"/.zshrc", "# gov\neval \"$(gov env zsh --hook)\"\n", 0o644)
+			},
+			id: "shell.mode", status: OK, summary: "hook mode", detail: "new zsh shells start in hook mode (~/.zshrc:2 has --hook)",
+		},
+		{
+			name: "hook mode in bash",
+			setup: func(w *world) {
+				w.hookShell("1.22.3")
+				w.parent = "bash"
+			},
+			id: "shell.mode", status: OK, summary: "(gov env bash --hook)",
+		},
+		{
+			name: "hook mode, the hook's SDK not the one selected here",
+			setup: func(w *world) {
+				w.install("1.21.10", "linux-amd64")
+				w.hookShell("1.21.10")
+			},
+			id: "shell.mode", status: OK, summary: "hook mode: ", detail: "the bin of go1.21.10 in gov's store",
+		},
+	})
+	w := newWorld(t)
+	w.env["PATH"] = "/usr/bin:/bin"
+	if r, ok := results(t, checkShell, w.system())["shell.mode"]; ok {
+		t.Errorf("without the shims in PATH: shell.mode = %s %q, want no such line", r.Status, r.Summary)
+	}
+}

@@ -55,7 +55,53 @@ func checkShell(ctx context.Context, sys *System) []Result {
 	default:
 		results = append(results, Result{ID: "shell.running", Status: OK, Summary: "the shell that started gov doctor is unknown"})
 	}
+	if sys.inPath(sys.shimsDir()) >= 0 {
+		// (Without the shims in PATH there is no mode: PATH's line says
+		// what to do.)
+		results = append(results, sys.modeResult())
+	}
 	return results
+}
+
+// modeResult says which mode the shell that runs gov doctor uses: hook
+// mode (gov env SHELL --hook), where the prompt hook puts the selected
+// SDK's bin before the shims, or shim mode, where every go goes through
+// gov's shim. Either is right: this line only informs, and says which
+// mode the start-up line gives new shells.
+func (sys *System) modeResult() Result {
+	kind := shellKind(sys.Parent)
+	if kind == "" {
+		kind = shellKind(sys.Getenv("SHELL"))
+	}
+	name := kind
+	if name == "" || name == "sh" {
+		name = "SHELL"
+	}
+	r := Result{ID: "shell.mode", Status: OK}
+	var details []string
+	if h := sys.hookMode(); h != nil {
+		r.Summary = "hook mode: the prompt hook puts the selected SDK's bin before the shims (gov env " + name + " --hook)"
+		details = append(details, fmt.Sprintf("PATH entry %d is %s, the bin of %s in gov's store, and entry %d gov's shims: go at the prompt is that SDK's own, not the shim", h.entry+1, sys.tilde(h.dir), h.version.Toolchain(), h.shims+1))
+	} else {
+		r.Summary = "shim mode: every go goes through gov's shim"
+		details = append(details, "no SDK's bin from gov's store comes before gov's shims in PATH")
+	}
+	if kind != "" {
+		for _, f := range sys.startupFiles(kind) {
+			if !f.read() || len(f.lines) == 0 {
+				continue
+			}
+			line := strings.Split(string(f.data), "\n")[f.lines[0]-1]
+			if strings.Contains(line, "--hook") {
+				details = append(details, fmt.Sprintf("new %s shells start in hook mode (%s has --hook)", kind, f.where(sys)))
+			} else {
+				details = append(details, fmt.Sprintf("new %s shells start in shim mode (%s has no --hook)", kind, f.where(sys)))
+			}
+			break
+		}
+	}
+	r.Detail = strings.Join(details, "\n")
+	return r
 }
 
 // shellKind names the gov env code a shell needs: zsh, bash, fish, sh or
