@@ -73,7 +73,7 @@ func (sys *System) shimsFirst(shims string) Result {
 	r.Status, r.Summary = OK, fmt.Sprintf("gov's shims (%s) come first in PATH", sys.tilde(shims))
 	if hook != nil {
 		r.Summary = fmt.Sprintf("gov's shims (%s) come first in PATH after %s's bin, which gov's prompt hook put before them (hook mode)", sys.tilde(shims), hook.version.Toolchain())
-		r.Detail = fmt.Sprintf("entry %d of PATH; entry %d is %s, from gov's store, which the prompt hook (gov env SHELL --hook) keeps before the shims; no other directory before them has a go or gofmt", at+1, hook.entry+1, sys.tilde(hook.dir))
+		r.Detail = fmt.Sprintf("entry %d of PATH; entry %d is %s, from gov's store, which the prompt hook (%s) keeps before the shims; no other directory before them has a go or gofmt", at+1, hook.entry+1, sys.tilde(hook.dir), sys.hookCommand())
 		return r
 	}
 	if at > 0 {

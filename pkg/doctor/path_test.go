@@ -186,7 +186,7 @@ func TestPath(t *testing.T) {
 			setup: func(w *world) { w.hookShell("1.22.3") },
 			id:    "path.shims", status: OK,
 			summary: "gov's shims (~/.gov/shims) come first in PATH after go1.22.3's bin, which gov's prompt hook put before them (hook mode)",
-			detail:  "entry 2 of PATH; entry 1 is ~/.gov/sdk/go1.22.3.linux-amd64/bin, from gov's store",
+			detail:  "entry 2 of PATH; entry 1 is ~/.gov/sdk/go1.22.3.linux-amd64/bin, from gov's store, which the prompt hook (gov env zsh --hook) keeps before the shims",
 		},
 		{
 			name: "hook mode, the hook's SDK is not the one selected here",

@@ -69,18 +69,11 @@ func checkShell(ctx context.Context, sys *System) []Result {
 // gov's shim. Either is right: this line only informs, and says which
 // mode the start-up line gives new shells.
 func (sys *System) modeResult() Result {
-	kind := shellKind(sys.Parent)
-	if kind == "" {
-		kind = shellKind(sys.Getenv("SHELL"))
-	}
-	name := kind
-	if name == "" || name == "sh" {
-		name = "SHELL"
-	}
+	kind := sys.thisShell()
 	r := Result{ID: "shell.mode", Status: OK}
 	var details []string
 	if h := sys.hookMode(); h != nil {
-		r.Summary = "hook mode: the prompt hook puts the selected SDK's bin before the shims (gov env " + name + " --hook)"
+		r.Summary = "hook mode: the prompt hook puts the selected SDK's bin before the shims (" + sys.hookCommand() + ")"
 		details = append(details, fmt.Sprintf("PATH entry %d is %s, the bin of %s in gov's store, and entry %d gov's shims: go at the prompt is that SDK's own, not the shim", h.entry+1, sys.tilde(h.dir), h.version.Toolchain(), h.shims+1))
 	} else {
 		r.Summary = "shim mode: every go goes through gov's shim"
@@ -506,14 +499,30 @@ func hookLine(kind string) string {
 	return strings.Replace(envLine(kind), "gov env "+kind, "gov env "+kind+" --hook", 1)
 }
 
+// thisShell is the kind of the shell gov doctor runs in: the one that
+// started it, else the login shell; "" when neither is one gov knows.
+func (sys *System) thisShell() string {
+	if kind := shellKind(sys.Parent); kind != "" {
+		return kind
+	}
+	return shellKind(sys.Getenv("SHELL"))
+}
+
+// hookCommand is the command that gives this shell hook mode: gov env
+// zsh --hook (SHELL where the shell has none, or is unknown).
+func (sys *System) hookCommand() string {
+	kind := sys.thisShell()
+	if kind == "" || kind == "sh" {
+		kind = "SHELL"
+	}
+	return "gov env " + kind + " --hook"
+}
+
 // reloadFix runs gov's line in the current shell, which puts the shims
 // first in PATH again (in hook mode, the line that keeps hook mode); why
 // becomes a comment.
 func (sys *System) reloadFix(why string) string {
-	kind := shellKind(sys.Parent)
-	if kind == "" {
-		kind = shellKind(sys.Getenv("SHELL"))
-	}
+	kind := sys.thisShell()
 	if sys.hookMode() != nil {
 		return hookLine(kind) + "   # " + why
 	}
