@@ -145,6 +145,9 @@ func (sys *System) toolResult(id, tool string, found, versions []string, detail 
 // fails here fails this line too, as it does in shim mode.
 func (sys *System) hookToolResult(r Result, tool string, hook *hookBin, isGo bool) Result {
 	name := hook.version.Toolchain()
+	if sel, err := sys.selection(); err == nil && sel.Installed() && sel.SDK.Version == hook.version && !sys.selected(hook) {
+		name = filepath.Base(filepath.Dir(hook.dir)) // the same version for another platform
+	}
 	if tool != "go" {
 		name += "'s " + tool
 	}

@@ -1,6 +1,9 @@
 package doctor
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestPath(t *testing.T) {
 	const shims = home + "/.gov/shims"
@@ -214,6 +217,16 @@ func TestPath(t *testing.T) {
 				w.hookShell("1.21.10")
 			},
 			id: "path.shims", status: OK, summary: "after go1.21.10's bin, which gov's prompt hook put before them (hook mode)",
+		},
+		{
+			name: "hook mode, the same version for another platform",
+			setup: func(w *world) {
+				w.install("1.22.3", "linux-arm64")
+				w.hookShell("1.22.3")
+				w.env["PATH"] = strings.Replace(w.env["PATH"], "linux-amd64", "linux-arm64", 1)
+			},
+			id: "path.go", status: Warn,
+			summary: "go is go1.22.3.linux-arm64 from gov's store, put first in PATH by gov's prompt hook, but gov's shim runs go1.22.3 here (set by ~/.gov/version)",
 		},
 		{
 			name: "hook mode, and here a pin that is not installed",
