@@ -44,16 +44,14 @@ func (sys *System) hookMode() *hookBin {
 }
 
 // storeSDKBin reports whether dir is the bin directory of an SDK in
-// gov's store, and that SDK's version.
+// gov's store, as gov hook-env recognizes one (layout.SDKOfBin), and that
+// SDK's version.
 func (sys *System) storeSDKBin(dir string) (gover.Version, bool) {
-	if filepath.Base(dir) != layout.BinDir {
+	name, ok := layout.SDKOfBin(sys.govHome(), dir)
+	if !ok {
 		return gover.Version{}, false
 	}
-	sdk := filepath.Dir(dir)
-	v, _, ok := layout.ParseSDKName(filepath.Base(sdk))
-	if !ok || !sys.samePath(filepath.Dir(sdk), filepath.Join(sys.govHome(), layout.SDKDir)) {
-		return gover.Version{}, false
-	}
+	v, _, _ := layout.ParseSDKName(name)
 	return v, true
 }
 
