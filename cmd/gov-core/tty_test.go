@@ -216,11 +216,22 @@ func countPrompts(lines []string) int {
 }
 
 // ttyEnv is the environment of the tmux server and so of the shell: the
-// script's own, with tty's prompt.
+// script's own, with tty's prompt. Every variable that points gov at a
+// server goes along (the mirror's, the closed GOPROXY): a gov command typed
+// into the shell must never reach for the real network.
 func ttyEnv(ts *testscript.TestScript) []string {
 	env := []string{"PS1=" + ttyPrompt, "TERM=xterm-256color", "LANG=C.UTF-8"}
 	for _, k := range []string{"PATH", "HOME", "WORK", "TMPDIR", "GOV_HOME", "GOV_PLATFORM", "GOV_DL_INDEX", "XDG_CONFIG_HOME"} {
 		env = append(env, k+"="+ts.Getenv(k))
+	}
+	for _, k := range []string{
+		"GOV_DL_BASE", "GOV_SOURCE", "GOV_OFFLINE", "GOV_INSECURE", "GOV_RELEASE_URL", "GOV_INDEX_TTL",
+		"GOV_READ_TIMEOUT", "GOV_HEADER_TIMEOUT", "GOV_DIAL_TIMEOUT",
+		"GOPROXY", "GOSUMDB", "GONOSUMDB", "GOPRIVATE", "GOFLAGS", "GORACE",
+	} {
+		if v := ts.Getenv(k); v != "" {
+			env = append(env, k+"="+v)
+		}
 	}
 	return env
 }
