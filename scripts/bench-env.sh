@@ -153,6 +153,9 @@ mkdir -p "$proj/a/1/2/3/4/5/6/7/8" "$proj/b"
 (cd "$proj/a" && "$work/bin/gov" use --offline --quiet 1.21.13)
 (cd "$proj/b" && "$work/bin/gov" use --offline --quiet 1.23.4)
 sdk_a=$(ls -d "$GOV_HOME"/sdk/go1.21.13.*)/bin sdk_b=$(ls -d "$GOV_HOME"/sdk/go1.23.4.*)/bin
+# Within the second a watched file was written in, the hook asks gov at
+# each prompt (its stamp is just before that second): count from the next.
+sleep 1.1
 export PATH="$work/bin:$PATH"
 echo
 echo "Hook mode (gov env SHELL --hook), in projects a (gov use 1.21.13) and b (1.23.4); the global default is 1.22.12."

@@ -37,6 +37,9 @@ __gov_none=()
 		every = "__gov_sync"
 		gov = withDone(gov, posixDone)
 	} else {
+		// No SDK first, should this shell have run the hook-mode
+		// snippet before.
+		s += "__gov_sdk=\n"
 		gov = withDone(gov, "")
 	}
 	return s + `__gov_hook() {

@@ -61,7 +61,9 @@ set -g __gov_shims @SHIMS@
 		s += fishHookFuncs
 		every, done, done2 = "__gov_sync", "\n        __gov_done", "\n    __gov_done"
 	} else {
-		s += "functions -e __gov_cd\n"
+		// No SDK first, and no cd handler, should this shell have run
+		// the hook-mode snippet before.
+		s += "set -g __gov_sdk\nfunctions -e __gov_cd\n"
 	}
 	return s + `function __gov_hook --on-event fish_prompt --description 'gov: keep gov first in PATH'
     ` + every + `
@@ -116,7 +118,7 @@ function __gov_sync
     __gov_path
 end
 function __gov_fresh
-    test "$__gov_key" = @KEY@; or return 1
+    test "$__gov_key" = @KEY@; and test -n "$__gov_ref"; and test -e "$__gov_ref"; or return 1
     for f in $__gov_none
         test -e "$f"; and return 1
     end

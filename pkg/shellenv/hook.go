@@ -27,11 +27,17 @@ import (
 //
 // The paths are checked by their modification times against a stamp file,
 // $GOV_HOME/hook/PID, because the one test every shell has without a
-// process is -nt. The stamp's time is set just before the kernel's clock
-// as it stood when gov began to read (the time the stamp was written, less
-// a nanosecond): whatever changes after that, even within the same clock
-// tick, is newer than the stamp, and a file written in that same tick
-// before the reads costs at most one more hook-env.
+// process is -nt. The stamp's time is just before the start of the second
+// in which gov began to read, by the kernel's clock (the time it wrote the
+// stamp, down to the second, less a nanosecond): whatever changes after
+// that is newer than the stamp, even for a -nt that compares whole seconds
+// (macOS's bash 3.2) or a file system that keeps seconds; a file written
+// in that same second before the reads costs a few more hook-env runs
+// within the second, never a missed change. A file dated in the future
+// (a skewed clock) is newer at every prompt until its time comes: a
+// hook-env each prompt, again never a missed change. A file moved over a
+// watched one with an older time (mv, cp -p, tar) is not seen until the
+// next change; git checkout writes the current time.
 
 // HookVars names the variables the hook's key holds besides the working
 // directory: those a selection depends on.
@@ -114,25 +120,15 @@ func Hook(home, pid string) HookState {
 		}
 	}
 	h.Path = withoutSDKBins(home, os.Getenv("PATH"))
-	var newest time.Time
 	for _, p := range watched {
-		fi, err := os.Stat(p)
-		if err != nil {
+		if _, err := os.Stat(p); err != nil {
 			h.None = append(h.None, p)
-			continue
-		}
-		h.Seen = append(h.Seen, p)
-		if t := fi.ModTime(); t.After(newest) {
-			newest = t
+		} else {
+			h.Seen = append(h.Seen, p)
 		}
 	}
 	if refErr == nil {
-		t := stamp.Add(-time.Nanosecond)
-		if newest.After(time.Now().Add(time.Second)) {
-			// A file stamped in the future (a skewed clock, an archive)
-			// would be newer at every prompt: it counts as the stamp.
-			t = newest
-		}
+		t := stamp.Truncate(time.Second).Add(-time.Nanosecond)
 		if os.Chtimes(ref, t, t) == nil {
 			h.Ref = ref
 		}

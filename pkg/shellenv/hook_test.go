@@ -66,8 +66,13 @@ func TestHook(t *testing.T) {
 	if h.Ref != filepath.Join(home, layout.HookDir, "4242") {
 		t.Fatalf("Ref = %q", h.Ref)
 	}
-	// Nothing watched is newer than the stamp; a write after it is.
+	// Nothing watched is newer than the stamp; a write after it is. The
+	// stamp is just before a whole second, so that a -nt of whole seconds
+	// (macOS's bash 3.2) sees a write in the second gov answered in.
 	ref := mtime(t, h.Ref)
+	if ref.Nanosecond() != 999999999 {
+		t.Errorf("stamp time %v is not a nanosecond before a whole second", ref)
+	}
 	for _, p := range h.Seen {
 		if mtime(t, p).After(ref) {
 			t.Errorf("%s is newer than the stamp at once", p)

@@ -80,9 +80,10 @@ const posixPathFunc = `__gov_path() {
 // is zsh's emulate -L zsh line, so that the user's options change
 // nothing). __gov_fresh answers, with builtins only, whether what the
 // hook last asked gov still holds: the key (@KEY@: the directory and the
-// variables a selection depends on) is the same, no path that was absent
-// is there, and every path that was there still is and is not newer than
-// $__gov_ref, a file gov stamped as it answered. Only when it does not
+// variables a selection depends on) is the same, the stamp $__gov_ref
+// that gov wrote as it answered is there (zsh's -nt is false against a
+// missing file), no path that was absent is there, and every path that
+// was there still is and is not newer than the stamp. Only when it does not
 // hold does __gov_refresh run gov hook-env, the one process, and evaluate
 // what it prints: $__gov_sdk, the stamp and the paths to watch,
 // GOTOOLCHAIN, and PATH without the SDK bins it put there before (which
@@ -94,7 +95,7 @@ const posixHookFuncs = `__gov_sync() {
   __gov_path
 }
 __gov_fresh() {@EMULATE@
-  [[ ${__gov_key-} == @KEY@ ]] || return 1
+  [[ ${__gov_key-} == @KEY@ && -n $__gov_ref && -e $__gov_ref ]] || return 1
   local f
   for f in ${__gov_none[@]+"${__gov_none[@]}"}; do
     [[ -e $f ]] && return 1

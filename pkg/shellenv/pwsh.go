@@ -50,7 +50,11 @@ $global:__gov_shims = @SHIMS@
 $global:__gov_bin = @BIN@
 ` + pwshPathFunc
 	every, done, done2 := "__gov_path", "", ""
-	if hook {
+	if !hook {
+		// No SDK first, should this session have run the hook-mode
+		// snippet before.
+		s += "$global:__gov_sdk = $null\n"
+	} else {
 		s += pwshHookFuncs
 		every, done, done2 = "__gov_sync", "\n        __gov_done", "\n    if ($LASTEXITCODE -eq 0) { __gov_done }"
 	}

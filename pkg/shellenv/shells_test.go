@@ -4,8 +4,10 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestPathFuncInShells runs each snippet's path function in the real shell
@@ -227,4 +229,53 @@ func quoteLines(sh *Shell, s string) []string {
 		out = append(out, sh.Quote(l))
 	}
 	return out
+}
+
+// TestFreshInShells runs each shell's __gov_fresh, the check every prompt
+// makes without a process, against real files: fresh while nothing
+// changed; stale once the stamp is gone (zsh's -nt alone would call that
+// fresh), a path that was absent appears, a path that was there is written
+// or removed.
+func TestFreshInShells(t *testing.T) {
+	for _, tc := range []struct{ shell, bin string }{{"bash", "bash"}, {"zsh", "zsh"}, {"fish", "fish"}} {
+		t.Run(tc.bin, func(t *testing.T) {
+			bin, err := exec.LookPath(tc.bin)
+			if err != nil {
+				t.Skipf("%s is not installed (CI installs it: .ci/run)", tc.bin)
+			}
+			sh, _ := Lookup(tc.shell)
+			dir := t.TempDir()
+			seen, none, ref := filepath.Join(dir, "it's seen"), filepath.Join(dir, "none $x"), filepath.Join(dir, "ref")
+			past := time.Now().Add(-time.Minute)
+			for _, f := range []string{seen, ref} {
+				os.WriteFile(f, nil, 0o644)
+				os.Chtimes(f, past, past)
+			}
+			state := sh.HookCode(HookState{Ref: ref, Seen: []string{seen}, None: []string{none}})
+			check := "__gov_fresh; and echo fresh; or echo stale\n"
+			if tc.shell != "fish" {
+				check = "__gov_fresh && echo fresh || echo stale\n"
+			}
+			at := func(f string, d time.Duration) string { // touch -d @EPOCH: f's time set to past+d
+				return "touch -d @" + strconv.FormatInt(past.Add(d).Unix(), 10) + " " + sh.Quote(f) + "\n"
+			}
+			var script strings.Builder
+			script.WriteString(sh.Snippet(Env{Home: t.TempDir(), Hook: true}) + state + check)
+			script.WriteString("rm " + sh.Quote(ref) + "\n" + check)
+			script.WriteString(state + at(ref, 30*time.Second) + check)
+			script.WriteString("touch " + sh.Quote(none) + "\n" + check + "rm " + sh.Quote(none) + "\n" + check)
+			script.WriteString("touch " + sh.Quote(seen) + "\n" + check)
+			script.WriteString(at(ref, time.Hour) + check + "rm " + sh.Quote(seen) + "\n" + check)
+			file := filepath.Join(t.TempDir(), "script")
+			os.WriteFile(file, []byte(script.String()), 0o644)
+			cmd := exec.Command(bin, file)
+			cmd.Dir = dir
+			cmd.Env = []string{"HOME=" + dir, "PATH=/usr/bin:/bin"}
+			out, _ := cmd.Output() // the snippet's first hook finds no gov: stderr
+			want := "fresh\nstale\nfresh\nstale\nfresh\nstale\nfresh\nstale\n"
+			if string(out) != want {
+				t.Errorf("%s: __gov_fresh said\n%s\nwant\n%s", tc.bin, out, want)
+			}
+		})
+	}
 }

@@ -39,6 +39,9 @@ __gov_none=()
 		every, chpwd = "__gov_sync", " __gov_hook"
 		gov = withDone(gov, posixDone)
 	} else {
+		// No SDK first, should this shell have run the hook-mode
+		// snippet before.
+		s += "typeset -g __gov_sdk=\n"
 		gov = withDone(gov, "")
 	}
 	return s + `__gov_hook() {
@@ -46,9 +49,12 @@ __gov_none=()
   ` + every + `
   return $s
 }
-` + gov + `typeset -ga precmd_functions chpwd_functions
-precmd_functions=(${${precmd_functions:#__gov_path}:#__gov_hook} __gov_hook)
-chpwd_functions=(${chpwd_functions:#__gov_hook}` + chpwd + `)
+` + gov + `() {
+  emulate -L zsh
+  typeset -ga precmd_functions chpwd_functions
+  precmd_functions=(${${precmd_functions:#__gov_path}:#__gov_hook} __gov_hook)
+  chpwd_functions=(${chpwd_functions:#__gov_hook}` + chpwd + `)
+}
 __gov_hook
 `
 }
