@@ -6,6 +6,7 @@ var shShell = &Shell{
 	snippet: shSnippet,
 	set:     posixSet,
 	unset:   posixUnset,
+	assign:  posixAssign,
 	setup:   shSetup,
 }
 

@@ -170,9 +170,6 @@ func (s *Shell) Hooks() bool { return s.key != nil }
 
 // assignVar sets one of gov's own shell variables to value.
 func (s *Shell) assignVar(name, value string) string {
-	if s.assign == nil {
-		return name + "=" + s.quote(value)
-	}
 	return s.assign(name, s.quote(value))
 }
 

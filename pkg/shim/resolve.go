@@ -251,7 +251,9 @@ func (r *Resolver) chosen(dir string) (*Selection, error) {
 // Settle finds the installed SDK for sel: for a version file that lists
 // several, the first one installed.
 func (r *Resolver) Settle(sel *Selection) {
-	r.watch(filepath.Join(r.Home, layout.SDKDir))
+	if r.Watch != nil { // the shim: no path to build
+		r.Watch(filepath.Join(r.Home, layout.SDKDir))
+	}
 	sdk, newer := r.find(sel)
 	for i := 0; sdk.Dir == "" && i < len(sel.Alts); i++ {
 		if alt, ok := layout.Newest(r.Home, sel.Alts[i].Spec, r.Platform); ok {
@@ -482,7 +484,9 @@ func (r *Resolver) Global() (*Selection, error) {
 
 // readGlobal is ReadGlobal, watched.
 func (r *Resolver) readGlobal() (*Selection, error) {
-	r.watch(filepath.Join(r.Home, layout.GlobalFile))
+	if r.Watch != nil {
+		r.Watch(filepath.Join(r.Home, layout.GlobalFile))
+	}
 	return ReadGlobal(r.Home)
 }
 
