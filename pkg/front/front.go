@@ -82,7 +82,7 @@ func Env(args []string, stdout, stderr io.Writer) (code int, ok bool) {
 func hookEnv(name, pid string, stdout, stderr io.Writer) (int, bool) {
 	sh, ok := shellenv.Lookup(name)
 	if !ok || !sh.Hooks() {
-		io.WriteString(stderr, "gov: hook-env: no hook mode for shell "+hint.Quote(name)+"; gov env --hook supports "+hookShells()+"\n")
+		io.WriteString(stderr, "gov: hook-env: no hook mode for shell "+hint.Quote(name)+"; gov env --hook supports "+shellenv.HookNames()+"\n")
 		return 2, true
 	}
 	home, err := layout.Home()
@@ -90,17 +90,6 @@ func hookEnv(name, pid string, stdout, stderr io.Writer) (int, bool) {
 		_, err = io.WriteString(stdout, sh.HookCode(shellenv.Hook(home, pid)))
 	}
 	return report(err, stderr), true
-}
-
-// hookShells names the shells with a hook mode, for messages.
-func hookShells() string {
-	var names []string
-	for _, n := range shellenv.Names() {
-		if sh, _ := shellenv.Lookup(n); sh.Hooks() {
-			names = append(names, n)
-		}
-	}
-	return strings.Join(names, ", ")
 }
 
 // report prints err, if any, as gov's one line, and returns the exit code.

@@ -69,6 +69,18 @@ func NameList() string {
 	return strings.Join(n[:len(n)-1], ", ") + " or " + n[len(n)-1]
 }
 
+// HookNames is the shells with a hook mode, for messages: "bash, zsh,
+// fish, pwsh".
+func HookNames() string {
+	var names []string
+	for _, s := range shells {
+		if s.Hooks() {
+			names = append(names, s.Name)
+		}
+	}
+	return strings.Join(names, ", ")
+}
+
 // Lookup returns the shell called name. It accepts what a process or
 // $SHELL may be called (/bin/zsh, -zsh for a login shell, dash, ksh,
 // powershell.exe) as well as the names Names returns.
